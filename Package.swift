@@ -1,0 +1,63 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Strict settings for every target of ours: Swift 6 mode is the default for
+// tools-version 6, and these upcoming features keep the code honest.
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "metaspo",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "metaspo", targets: ["metaspo"]),
+        .library(name: "SPOCore", targets: ["SPOCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        .target(
+            name: "SPOCore",
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "SPOModels",
+            dependencies: [
+                "SPOCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "SPOEngine",
+            dependencies: ["SPOCore", "SPOModels"],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "metaspo",
+            dependencies: [
+                "SPOCore", "SPOModels", "SPOEngine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "SPOCoreTests",
+            dependencies: ["SPOCore"],
+            swiftSettings: strictSettings
+        ),
+    ]
+)

@@ -1,0 +1,55 @@
+/// The built-in task suite: generated, deterministic, no downloads.
+public enum BuiltinTasks {
+    /// Examples in each pool. The test pool matches MetaSPO's default test size.
+    public static let trainPoolSize = 200
+    public static let testPoolSize = 500
+    /// The suite's own seed; changing it changes every built-in question.
+    public static let suiteSeed: UInt64 = 20_250_514
+
+    /// Every family, in a stable order.
+    public static let families: [BuiltinTaskFamily] = ReasoningTasks.all + ComprehensionTasks.all
+        + FactCheckingTasks.all + ReviewTasks.all
+
+    public static var names: [String] { families.map(\.name) }
+
+    public static func family(named name: String) -> BuiltinTaskFamily? {
+        families.first { $0.name == name }
+    }
+
+    /// The task with its pools generated. The test pool is generated first and
+    /// the train pool skips any question already in it, so the splits never overlap.
+    public static func task(named name: String) -> SPOTask? {
+        guard let family = family(named: name) else { return nil }
+        return task(family)
+    }
+
+    public static func task(_ family: BuiltinTaskFamily) -> SPOTask {
+        var testRng = SeededRandom(seed: suiteSeed, stream: family.name + "/test")
+        var trainRng = SeededRandom(seed: suiteSeed, stream: family.name + "/train")
+        let test = unique(count: testPoolSize, excluding: [], family: family, rng: &testRng)
+        let seen = Set(test.map(\.question))
+        let train = unique(count: trainPoolSize, excluding: seen, family: family, rng: &trainRng)
+        return SPOTask(
+            name: family.name, domain: family.domain, userPrompt: family.userPrompt,
+            answerKind: family.answerKind, metric: family.metric, trainPool: train, testPool: test,
+            source: .builtin, summary: family.summary)
+    }
+
+    private static func unique(
+        count: Int, excluding: Set<String>, family: BuiltinTaskFamily, rng: inout SeededRandom
+    ) -> [Example] {
+        var out: [Example] = []
+        var seen = excluding
+        var attempts = 0
+        // Small question spaces may not hold `count` distinct questions: after
+        // enough attempts, duplicates are allowed rather than looping forever.
+        while out.count < count {
+            let ex = family.generate(&rng)
+            attempts += 1
+            if seen.insert(ex.question).inserted || attempts > count * 20 {
+                out.append(ex)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,45 @@
+/// Everything a run is configured with. Defaults are the paper's settings.
+///
+/// Read from YAML by `ConfigLoader` (which accepts MetaSPO's own keys) and then
+/// overridden by CLI flags. Relative paths in it are resolved against `baseDirectory`.
+public struct RunConfig: Sendable, Hashable, Codable {
+    /// Source tasks (trained on): built-in names, names of `tasks:` entries, or task-spec/data file paths.
+    public var metaTrainTasks: [String] = []
+    /// Unseen tasks (only tested).
+    public var metaTestTasks: [String] = []
+    public var trainSize: Int = 50
+    public var testSize: Int = 500
+    public var iterations: Int = 3
+    public var systemCandidates: Int = 9
+    public var userCandidates: Int = 3
+    public var userTopK: Int = 3
+    /// Wrong examples shown per inner-loop analysis (paper: 3).
+    public var userErrorSamples: Int = 3
+    /// Wrong examples per task pooled for the outer-loop analysis (paper: 2).
+    public var systemErrorSamples: Int = 2
+    public var seed: UInt64 = 42
+    public var method: String = "metaspo"
+    public var strategy: String = "exhaustive"
+    public var base: ModelSettings = .defaultBase
+    public var optimizer: ModelSettings = .defaultOptimizer
+    public var prices: [String: ModelPrice] = [:]
+    public var budget: Budget = Budget()
+    public var initialSystemPrompt: String = RunConfig.defaultSystemPrompt
+    public var sessionsDir: String?
+    public var cacheDir: String?
+    public var noCache: Bool = false
+    /// Meta-prompt template overrides by name (`analysis`, `user_writer`, `system_writer`) → file path.
+    public var promptTemplates: [String: String] = [:]
+    /// Task specs defined inline in the config, by name.
+    public var taskSpecs: [String: TaskSpec] = [:]
+    /// The config file's folder; relative paths are resolved against it.
+    public var baseDirectory: String?
+    public var theme: String?
+
+    public init() {}
+
+    public static let defaultSystemPrompt = "You are a helpful assistant."
+
+    public static let methods = ["metaspo", "outer-only", "metaspo-ape", "ape", "protegi", "sprig", "metaspo-evo"]
+    public static let strategies = ["exhaustive", "racing"]
+}

@@ -1,0 +1,68 @@
+/// Scores responses to a task's examples with the task's answer kind and metric.
+public struct Scorer: Sendable {
+    public var kind: AnswerKind
+    public var metric: Metric
+
+    public init(kind: AnswerKind, metric: Metric) {
+        self.kind = kind
+        self.metric = metric
+    }
+
+    public init(task: SPOTask) { self.init(kind: task.answerKind, metric: task.metric) }
+
+    /// Reads and judges one response.
+    public func item(response: String, example: Example) -> ScoredItem {
+        let prediction = AnswerExtractor.extract(response, kind: kind, example: example)
+        let golds = AnswerExtractor.normalizedGolds(example.answers, kind: kind, choices: example.choices)
+        let label = golds.first ?? example.answer
+        let correct = AnswerExtractor.isCorrect(prediction, golds: example.answers, kind: kind, choices: example.choices)
+        return ScoredItem(prediction: prediction, goldLabel: label, correct: correct)
+    }
+
+    /// The score with its 95% interval.
+    public func summarize(_ items: [ScoredItem]) -> ScoreSummary {
+        ScoreSummary(
+            score: metric.score(items), n: items.count, interval: metric.interval(items),
+            correct: items.filter(\.correct).count, formatErrors: items.filter { $0.prediction.isFormatError }.count)
+    }
+}
+
+/// A task score as reported everywhere: value, sample size and 95% interval.
+public struct ScoreSummary: Sendable, Hashable, Codable {
+    public var score: Double
+    public var n: Int
+    public var low: Double
+    public var high: Double
+    public var correct: Int
+    public var formatErrors: Int
+
+    public init(score: Double, n: Int, interval: ClosedRange<Double>, correct: Int, formatErrors: Int) {
+        self.score = score
+        self.n = n
+        self.low = interval.lowerBound
+        self.high = interval.upperBound
+        self.correct = correct
+        self.formatErrors = formatErrors
+    }
+
+    /// `0.540 [0.40, 0.67] n=50`
+    public var text: String {
+        "\(Self.f3(score)) [\(Self.f2(low)), \(Self.f2(high))] n=\(n)"
+    }
+
+    static func f3(_ d: Double) -> String { fixed(d, 3) }
+    static func f2(_ d: Double) -> String { fixed(d, 2) }
+
+    /// Fixed-point formatting without Foundation's locale-dependent `String(format:)`.
+    public static func fixed(_ d: Double, _ digits: Int) -> String {
+        var scale = 1.0
+        for _ in 0..<digits { scale *= 10 }
+        let v = (d * scale).rounded()
+        let neg = v < 0
+        let a = Int(abs(v))
+        let intPart = a / Int(scale)
+        var frac = String(a % Int(scale))
+        while frac.count < digits { frac = "0" + frac }
+        return (neg ? "-" : "") + String(intPart) + (digits > 0 ? "." + frac : "")
+    }
+}
