@@ -1,0 +1,4 @@
+/// Built-in task families (filled in by the task-suite work).
+enum ReasoningTasks {
+    static let all: [BuiltinTaskFamily] = []
+}
