@@ -8,9 +8,9 @@ import Foundation
 /// an `<answer>` opened after the last complete pair and never closed counts up
 /// to the end of the response.
 public enum AnswerExtractor {
-    nonisolated(unsafe) private static let tagPair = try! NSRegularExpression(
+    private static let tagPair = try! NSRegularExpression(
         pattern: "<\\s*answer\\s*>(.*?)<\\s*/\\s*answer\\s*>", options: [.caseInsensitive, .dotMatchesLineSeparators])
-    nonisolated(unsafe) private static let openTag = try! NSRegularExpression(
+    private static let openTag = try! NSRegularExpression(
         pattern: "<\\s*answer\\s*>", options: [.caseInsensitive])
 
     /// The content of the last non-empty answer tag, trimmed; nil when there is none.

@@ -17,7 +17,7 @@ public enum Metric: String, Sendable, Hashable, CaseIterable, Codable {
         guard !items.isEmpty else { return 0 }
         switch self {
         case .accuracy, .exactMatch:
-            return Double(items.filter(\.correct).count) / Double(items.count)
+            return items.reduce(0) { $0 + $1.value } / Double(items.count)
         case .macroF1:
             return Self.macroF1(items)
         }
@@ -56,6 +56,13 @@ public enum Metric: String, Sendable, Hashable, CaseIterable, Codable {
         guard n > 0 else { return 0...1 }
         switch self {
         case .accuracy, .exactMatch:
+            if items.contains(where: { $0.credit != nil }) {
+                // Graded credit: a normal approximation of the mean's interval.
+                let mean = items.reduce(0) { $0 + $1.value } / Double(n)
+                let variance = items.reduce(0) { $0 + ($1.value - mean) * ($1.value - mean) } / Double(max(1, n - 1))
+                let half = 1.959964 * (variance / Double(n)).squareRoot()
+                return max(0, mean - half)...min(1, mean + half)
+            }
             return Self.wilson(correct: items.filter(\.correct).count, n: n)
         case .macroF1:
             var rng = SeededRandom(seed: 0x5EED, stream: "bootstrap")
@@ -92,10 +99,16 @@ public struct ScoredItem: Sendable, Hashable, Codable {
     /// The canonical gold answer in normal form (the macro-F1 label).
     public var goldLabel: String
     public var correct: Bool
+    /// Graded credit in [0, 1] from a custom scorer; nil means 1 if correct else 0.
+    public var credit: Double?
 
-    public init(prediction: Prediction, goldLabel: String, correct: Bool) {
+    public init(prediction: Prediction, goldLabel: String, correct: Bool, credit: Double? = nil) {
         self.prediction = prediction
         self.goldLabel = goldLabel
         self.correct = correct
+        self.credit = credit
     }
+
+    /// The item's contribution to accuracy-like metrics.
+    public var value: Double { credit ?? (correct ? 1 : 0) }
 }

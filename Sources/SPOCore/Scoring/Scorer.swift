@@ -2,13 +2,31 @@
 public struct Scorer: Sendable {
     public var kind: AnswerKind
     public var metric: Metric
+    /// A custom scorer that replaces the answer kind's comparison.
+    public var custom: CustomScorer?
 
-    public init(kind: AnswerKind, metric: Metric) {
+    public init(kind: AnswerKind, metric: Metric, custom: CustomScorer? = nil) {
         self.kind = kind
         self.metric = metric
+        self.custom = custom
     }
 
-    public init(task: SPOTask) { self.init(kind: task.answerKind, metric: task.metric) }
+    public init(task: SPOTask) {
+        self.init(kind: task.answerKind, metric: task.metric, custom: task.scorerCommand.map { CustomScorer(command: $0) })
+    }
+
+    /// Judges a batch of responses, through the custom scorer when there is one.
+    public func items(responses: [String], examples: [Example]) throws(SPOError) -> [ScoredItem] {
+        var items = zip(responses, examples).map { item(response: $0, example: $1) }
+        if let custom {
+            let credits = try custom.scores(responses: responses, examples: examples)
+            for i in items.indices {
+                items[i].credit = credits[i]
+                items[i].correct = credits[i] >= 0.5
+            }
+        }
+        return items
+    }
 
     /// Reads and judges one response.
     public func item(response: String, example: Example) -> ScoredItem {

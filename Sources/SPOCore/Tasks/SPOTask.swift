@@ -31,11 +31,13 @@ public struct SPOTask: Sendable, Hashable {
     public var summary: String
     /// Defaults that were inferred rather than given, e.g. `answer: letter (BIG-bench multiple choice)`.
     public var inferred: [String]
+    /// A custom scorer command (see `CustomScorer`); nil scores with `answerKind` and `metric`.
+    public var scorerCommand: String?
 
     public init(
         name: String, domain: String, userPrompt: String, answerKind: AnswerKind, metric: Metric,
         trainPool: [Example], testPool: [Example], source: TaskSource, summary: String = "",
-        inferred: [String] = []
+        inferred: [String] = [], scorerCommand: String? = nil
     ) {
         self.name = name
         self.domain = domain
@@ -47,6 +49,7 @@ public struct SPOTask: Sendable, Hashable {
         self.source = source
         self.summary = summary
         self.inferred = inferred
+        self.scorerCommand = scorerCommand
     }
 
     /// The placeholder every user prompt must keep.
