@@ -117,7 +117,7 @@ public enum DataFileLoader {
                 }
                 choices = list
             }
-            out.append(Example(question: question, answers: answers, choices: choices))
+            out.append(Example(question: question, answers: answers, choices: choices, origin: .init(line: item.line, label: label)))
         }
         return (out, lists)
     }
@@ -164,7 +164,7 @@ public enum DataFileLoader {
                 let options = pairs.map(\.key)
                 let listed = options.enumerated().map { "(\(letters[$0.offset])) \($0.element)" }.joined(separator: "\n")
                 let question = input + "\nOptions:\n" + listed
-                out.append(Example(question: question, answers: [String(letters[bestIndex])], choices: options))
+                out.append(Example(question: question, answers: [String(letters[bestIndex])], choices: options, origin: .init(line: item.line, label: where_)))
             } else if let target = item["target"] {
                 if multipleChoice == true {
                     throw SPOError(file: file, line: item.line, field: where_, "mixes \"target_scores\" and \"target\" examples")
@@ -176,9 +176,9 @@ public enum DataFileLoader {
                         throw SPOError(file: file, line: target.line, field: "\(where_).target", "expected a non-empty list of text")
                     }
                     lists = lists || golds.count > 1
-                    out.append(Example(question: input, answers: golds))
+                    out.append(Example(question: input, answers: golds, origin: .init(line: item.line, label: where_)))
                 } else if let t = target.scalarText {
-                    out.append(Example(question: input, answers: [t]))
+                    out.append(Example(question: input, answers: [t], origin: .init(line: item.line, label: where_)))
                 } else {
                     throw SPOError(file: file, line: target.line, field: "\(where_).target", "expected text or a list, found \(target.typeName)")
                 }
@@ -254,7 +254,7 @@ public enum DataFileLoader {
             if let ci {
                 choices = row.fields[ci].split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
             }
-            let ex = Example(question: q, answers: [a], choices: choices)
+            let ex = Example(question: q, answers: [a], choices: choices, origin: .init(line: row.line))
             if let si {
                 switch row.fields[si].trimmingCharacters(in: .whitespaces).lowercased() {
                 case "train": train.append(ex)

@@ -105,10 +105,10 @@ public enum TaskLoader {
             inferred.append("split: no train/test split in the file; \(Int((fraction * 100).rounded()))% train pool (\(trainPool.count)), rest test pool (\(testPool.count))")
         }
         // Validate every gold answer now, so a bad row is found at load time.
-        for (label, pool) in [("train", trainPool), ("test", testPool)] {
-            for (i, ex) in pool.enumerated() where AnswerExtractor.normalizedGolds(ex.answers, kind: kind, choices: ex.choices).isEmpty {
-                throw SPOError(file: dataPath, field: "\(label) example \(i)", "gold answer \"\(ex.answer.prefix(60))\" cannot be read as \(kind) (set `answer:` in a task spec)")
-            }
+        for ex in data.all where AnswerExtractor.normalizedGolds(ex.answers, kind: kind, choices: ex.choices).isEmpty {
+            throw SPOError(
+                file: dataPath, line: ex.origin?.line, field: ex.origin?.label,
+                "gold answer \"\(ex.answer.prefix(60))\" cannot be read as \(kind) (set `answer:` in a task spec)")
         }
         return SPOTask(
             name: name, domain: domain, userPrompt: prompt, answerKind: kind, metric: metric,

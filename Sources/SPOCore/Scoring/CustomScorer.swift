@@ -61,6 +61,8 @@ public struct CustomScorer: Sendable {
     }
 
     private func run(input: Data) throws(SPOError) -> String {
+        // A scorer that exits without reading its input must not kill us with SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", command]

@@ -89,7 +89,10 @@ public enum Metric: String, Sendable, Hashable, CaseIterable, Codable {
         let denom = 1 + z * z / nn
         let centre = (p + z * z / (2 * nn)) / denom
         let half = z * ((p * (1 - p) / nn + z * z / (4 * nn * nn)).squareRoot()) / denom
-        return max(0, centre - half)...min(1, centre + half)
+        // At 0 or n correct the bound is exactly 0 or 1; rounding must not hide that.
+        let low = correct == 0 ? 0 : max(0, centre - half)
+        let high = correct == n ? 1 : min(1, centre + half)
+        return low...high
     }
 }
 
