@@ -8,7 +8,7 @@ public enum BuiltinTasks {
 
     /// Every family, in a stable order.
     public static let families: [BuiltinTaskFamily] = ReasoningTasks.all + ComprehensionTasks.all
-        + FactCheckingTasks.all + ReviewTasks.all
+        + FactCheckingTasks.all + ReviewTasks.all + SafetyTasks.all
 
     public static var names: [String] { families.map(\.name) }
 

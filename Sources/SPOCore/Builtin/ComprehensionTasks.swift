@@ -1,4 +1,8 @@
-/// Built-in task families (filled in by the task-suite work).
+/// Grounded reading: answers are spans of a generated passage, table or memo.
 enum ComprehensionTasks {
-    static let all: [BuiltinTaskFamily] = []
+    static let all: [BuiltinTaskFamily] = [
+        PassageQATask.family,
+        ScheduleLookupTask.family,
+        MemoQATask.family,
+    ]
 }

@@ -1,4 +1,8 @@
-/// Built-in task families (filled in by the task-suite work).
+/// Claim verification against a given snippet (yes/no, scored with macro-F1).
 enum FactCheckingTasks {
-    static let all: [BuiltinTaskFamily] = []
+    static let all: [BuiltinTaskFamily] = [
+        FactCheckPeopleTask.family,
+        FactCheckNumbersTask.family,
+        FactCheckEventsTask.family,
+    ]
 }

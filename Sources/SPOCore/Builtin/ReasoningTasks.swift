@@ -1,4 +1,13 @@
-/// Built-in task families (filled in by the task-suite work).
+/// Reasoning families in the spirit of BIG-Bench Hard, generated from scratch.
 enum ReasoningTasks {
-    static let all: [BuiltinTaskFamily] = []
+    static let all: [BuiltinTaskFamily] = [
+        ObjectCountingTask.family,
+        TrackingShuffledObjectsTask.family,
+        LogicalDeductionTask.family,
+        NavigateTask.family,
+        BooleanExpressionsTask.family,
+        DateArithmeticTask.family,
+        WebOfLiesTask.family,
+        MultistepArithmeticTask.family,
+    ]
 }

@@ -1,4 +1,8 @@
-/// Built-in task families (filled in by the task-suite work).
+/// Review analysis: star ratings computed from weighted phrase banks.
 enum ReviewTasks {
-    static let all: [BuiltinTaskFamily] = []
+    static let all: [BuiltinTaskFamily] = [
+        ProductReviewsTask.family,
+        RestaurantReviewsTask.family,
+        HotelReviewsTask.family,
+    ]
 }

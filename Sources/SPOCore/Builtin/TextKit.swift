@@ -1,0 +1,69 @@
+import Foundation
+
+/// Small text helpers shared by the built-in generators.
+enum TextKit {
+    static let numberWords = [
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+        "nineteen", "twenty",
+    ]
+
+    /// "three" for 0…20, digits otherwise.
+    static func word(_ n: Int) -> String {
+        n >= 0 && n < numberWords.count ? numberWords[n] : String(n)
+    }
+
+    /// "a, b, and c" (serial comma, so list items can be split back reliably).
+    static func list(_ items: [String], conjunction: String = "and") -> String {
+        switch items.count {
+        case 0: return ""
+        case 1: return items[0]
+        case 2: return "\(items[0]) \(conjunction) \(items[1])"
+        default: return items.dropLast().joined(separator: ", ") + ", \(conjunction) " + items[items.count - 1]
+        }
+    }
+
+    /// "a" or "an" by the first letter (good enough for our word lists).
+    static func article(_ noun: String) -> String {
+        guard let first = noun.lowercased().first else { return "a" }
+        return "aeiou".contains(first) ? "an" : "a"
+    }
+
+    static func withArticle(_ noun: String) -> String { "\(article(noun)) \(noun)" }
+
+    static func capitalizedFirst(_ s: String) -> String {
+        guard let first = s.first else { return s }
+        return first.uppercased() + s.dropFirst()
+    }
+
+    static func lowercasedFirst(_ s: String) -> String {
+        guard let first = s.first else { return s }
+        return first.lowercased() + s.dropFirst()
+    }
+
+    static func letter(_ index: Int) -> String {
+        String(Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ")[index])
+    }
+
+    /// Fills `{key}` slots of a template.
+    static func fill(_ template: String, _ values: [String: String]) -> String {
+        var out = template
+        for (key, value) in values {
+            out = out.replacingOccurrences(of: "{\(key)}", with: value)
+        }
+        return out
+    }
+
+    /// A multiple-choice example: the stem, then `Options:` with lettered lines;
+    /// the gold is the letter of `correct`.
+    static func multipleChoice(stem: String, options: [String], correct: Int) -> Example {
+        let lines = options.enumerated().map { "(\(letter($0.offset))) \($0.element)" }
+        let question = stem + "\nOptions:\n" + lines.joined(separator: "\n")
+        return Example(question: question, answers: [letter(correct)], choices: options)
+    }
+
+    /// The `<Question>` wrapper and closing instruction shared by the built-in prompts.
+    static func userPrompt(_ lead: String, answerHint: String) -> String {
+        "\(lead)\n<Question>{question}</Question>\nThink it through, then give \(answerHint) between <answer> and </answer>."
+    }
+}
