@@ -1,0 +1,77 @@
+/// The Python launcher for llama.cpp's server. xllamacpp has no command-line
+/// entry point, so metaspo writes this file next to the venv and runs it with
+/// the venv's Python. It is ours and small on purpose: it builds the
+/// parameters, serves, reports the bound address in a "ready file", and exits
+/// on SIGTERM/SIGINT, when stdin reaches EOF (metaspo holds the other end of
+/// the pipe, so its death closes it), or when its parent dies
+/// (PR_SET_PDEATHSIG, and a poll of the parent pid as a last resort).
+enum LauncherScript {
+    static let source = #"""
+# metaspo launcher for llama.cpp's server (xllamacpp).
+# Written by metaspo, which rewrites it whenever it differs.
+import argparse, ctypes, json, os, signal, sys, threading
+
+def main():
+    ap = argparse.ArgumentParser(description="Serve one GGUF model on 127.0.0.1 until told to stop.")
+    ap.add_argument("--model", required=True)
+    ap.add_argument("--alias", required=True)
+    ap.add_argument("--port", type=int, default=0)
+    ap.add_argument("--ctx", type=int, default=4096, help="context tokens per slot")
+    ap.add_argument("--parallel", type=int, default=1)
+    ap.add_argument("--threads", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--ready-file", required=True)
+    ap.add_argument("--parent-pid", type=int, default=0)
+    ap.add_argument("--watch-stdin", action="store_true")
+    a = ap.parse_args()
+
+    stop = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        signal.signal(sig, lambda *_: stop.set())
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except Exception as error:
+        print(f"launcher: no parent-death signal: {error}", file=sys.stderr, flush=True)
+    orphaned = lambda: a.parent_pid and os.getppid() != a.parent_pid
+    if orphaned():
+        return 0  # the parent died before prctl took effect
+    if a.watch_stdin:
+        def watch():
+            try:
+                while os.read(0, 4096):
+                    pass
+            except OSError:
+                pass
+            stop.set()
+        threading.Thread(target=watch, daemon=True).start()
+
+    import xllamacpp
+    p = xllamacpp.CommonParams()
+    p.model.path = a.model
+    p.model_alias = {a.alias}
+    p.hostnames = ["127.0.0.1"]
+    p.port = a.port
+    p.n_parallel = a.parallel
+    p.n_ctx = a.ctx * a.parallel  # llama.cpp splits n_ctx between the slots
+    p.cont_batching = True
+    p.cpuparams.n_threads = a.threads
+    p.cpuparams_batch.n_threads = a.threads
+    p.use_jinja = True
+    server = xllamacpp.Server(p)  # loads the model and starts serving
+    if stop.is_set() or orphaned():
+        return 0
+    ready = {"address": server.listening_address, "pid": os.getpid(), "runtime": xllamacpp.__version__}
+    with open(a.ready_file + ".tmp", "w") as f:
+        json.dump(ready, f)
+    os.replace(a.ready_file + ".tmp", a.ready_file)
+    print(f"launcher: serving {a.alias} at {server.listening_address}", flush=True)
+    while not stop.wait(0.5):
+        if orphaned():
+            break
+    print("launcher: stopping", flush=True)
+    del server
+    return 0
+
+if __name__ == "__main__":
+    sys.exit(main())
+"""#
+}
