@@ -1,0 +1,114 @@
+public import SPOCore
+public import SPOModels
+
+/// How far an evaluation has got.
+public struct EvaluationProgress: Sendable, Hashable {
+    public var done: Int
+    public var of: Int
+    public var correct: Int
+
+    public init(done: Int, of: Int, correct: Int) {
+        self.done = done
+        self.of = of
+        self.correct = correct
+    }
+}
+
+/// An example whose reply was unusable (a malformed body) and was scored as a
+/// format error.
+public struct EvaluationFailure: Sendable, Hashable {
+    public var index: Int
+    public var message: String
+
+    public init(index: Int, message: String) {
+        self.index = index
+        self.message = message
+    }
+}
+
+/// The outcomes of one evaluation, in example order, and their score.
+public struct EvaluationResult: Sendable, Hashable {
+    public var outcomes: [ExampleOutcome]
+    public var summary: ScoreSummary
+    public var failures: [EvaluationFailure]
+
+    public init(outcomes: [ExampleOutcome], summary: ScoreSummary, failures: [EvaluationFailure] = []) {
+        self.outcomes = outcomes
+        self.summary = summary
+        self.failures = failures
+    }
+
+    public var wrong: [ExampleOutcome] { outcomes.filter { !$0.item.correct } }
+}
+
+/// Asks the base model every example of a split under one (system, user) prompt
+/// pair and scores the replies with the task's scorer.
+///
+/// Requests run concurrently, at most `concurrency` at a time (the client also
+/// limits per endpoint; this bound keeps the number of live tasks small).
+public struct Evaluator: Sendable {
+    public var model: any LanguageModel
+    public var parameters: SamplingParameters
+    public var concurrency: Int
+
+    public init(model: any LanguageModel, parameters: SamplingParameters, concurrency: Int = 16) {
+        self.model = model
+        self.parameters = parameters
+        self.concurrency = max(1, concurrency)
+    }
+
+    /// The messages for one example: the system prompt, then the user prompt with
+    /// the question filled in.
+    public static func messages(task: SPOTask, systemPrompt: String, userPrompt: String?, example: Example) -> [ChatMessage] {
+        [.system(systemPrompt), .user(task.render(example, userPrompt: userPrompt))]
+    }
+
+    /// Evaluates `examples` (usually a `TaskSplit` split of `task`).
+    ///
+    /// A reply the endpoint sent malformed (`ModelError.isPerRequest`) is scored as
+    /// a format error and listed in `failures`; any other error stops the
+    /// evaluation and is thrown, since every later request would fail alike.
+    /// - Parameter progress: called after each example, in completion order.
+    public func evaluate(
+        task: SPOTask, systemPrompt: String, userPrompt: String? = nil, examples: [Example],
+        progress: (@Sendable (EvaluationProgress) async -> Void)? = nil
+    ) async throws -> EvaluationResult {
+        let scorer = Scorer(task: task)
+        let model = self.model
+        let parameters = self.parameters
+        var outcomes = [ExampleOutcome?](repeating: nil, count: examples.count)
+        var failures: [EvaluationFailure] = []
+        var done = 0
+        var correct = 0
+
+        try await withThrowingTaskGroup(of: (Int, String, String?).self) { group in
+            var next = 0
+            func launch() {
+                let index = next
+                next += 1
+                let messages = Self.messages(task: task, systemPrompt: systemPrompt, userPrompt: userPrompt, example: examples[index])
+                group.addTask {
+                    do {
+                        let completion = try await model.complete(messages, parameters: parameters)
+                        return (index, completion.text, nil)
+                    } catch let error as ModelError where error.isPerRequest {
+                        return (index, "", error.message)
+                    }
+                }
+            }
+            while next < examples.count, next < concurrency { launch() }
+            while let (index, response, failure) = try await group.next() {
+                let item = scorer.item(response: response, example: examples[index])
+                outcomes[index] = ExampleOutcome(index: index, response: response, item: item)
+                if let failure { failures.append(EvaluationFailure(index: index, message: failure)) }
+                done += 1
+                if item.correct { correct += 1 }
+                await progress?(EvaluationProgress(done: done, of: examples.count, correct: correct))
+                if next < examples.count { launch() }
+            }
+        }
+        let ordered = outcomes.map { $0! }
+        failures.sort { $0.index < $1.index }
+        return EvaluationResult(outcomes: ordered, summary: scorer.summarize(ordered.map(\.item)), failures: failures)
+    }
+}

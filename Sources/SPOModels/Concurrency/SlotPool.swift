@@ -1,0 +1,110 @@
+/// Request slots over one or more endpoints: at most `capacities[i]` requests in
+/// flight on endpoint `i`. A request takes the endpoint with the fewest in flight
+/// (replicas share the load); when all are full it waits in FIFO order. A waiter
+/// whose task is cancelled leaves the queue at once with `CancellationError`, and
+/// no slot is lost or handed out twice.
+public actor SlotPool {
+    public let capacities: [Int]
+    private var inFlight: [Int]
+    private var waiters: [(id: UInt64, continuation: CheckedContinuation<Int, any Error>)] = []
+    private var head = 0
+    private var nextID: UInt64 = 0
+    /// Most requests ever in flight at once (all endpoints), for stats and benchmarks.
+    public private(set) var peakInFlight = 0
+
+    public init(capacities: [Int]) {
+        precondition(!capacities.isEmpty && capacities.allSatisfy { $0 > 0 }, "every endpoint needs at least one slot")
+        self.capacities = capacities
+        inFlight = Array(repeating: 0, count: capacities.count)
+    }
+
+    /// Requests in flight per endpoint now.
+    public var currentInFlight: [Int] { inFlight }
+    /// Tasks waiting for a slot now.
+    public var waiting: Int { waiters.count - head }
+
+    /// Waits for a slot and returns the index of its endpoint. Pair every
+    /// successful `acquire` with `release(endpoint)`.
+    public func acquire() async throws -> Int {
+        try Task.checkCancellation()
+        if head == waiters.count, let index = leastLoadedFree() {
+            take(index)
+            return index
+        }
+        let id = nextID
+        nextID += 1
+        return try await withTaskCancellationHandler {
+            // Runs synchronously on this actor, so a cancellation that races the
+            // registration is either seen here or finds the entry in `cancel`.
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Int, any Error>) in
+                if Task.isCancelled {
+                    continuation.resume(throwing: CancellationError())
+                } else {
+                    waiters.append((id, continuation))
+                }
+            }
+        } onCancel: {
+            Task { await self.cancel(id: id) }
+        }
+    }
+
+    /// Frees a slot of `endpoint`; the oldest waiter, if any, gets it directly.
+    public func release(_ endpoint: Int) {
+        precondition(inFlight[endpoint] > 0, "release without acquire")
+        inFlight[endpoint] -= 1
+        guard head < waiters.count else { return }
+        let next = waiters[head]
+        head += 1
+        if head > 64, head * 2 > waiters.count {
+            waiters.removeFirst(head)
+            head = 0
+        }
+        take(endpoint)
+        next.continuation.resume(returning: endpoint)
+    }
+
+    private func take(_ index: Int) {
+        inFlight[index] += 1
+        peakInFlight = max(peakInFlight, inFlight.reduce(0, +))
+    }
+
+    private func leastLoadedFree() -> Int? {
+        var best: Int?
+        for i in inFlight.indices where inFlight[i] < capacities[i] {
+            if best == nil || inFlight[i] < inFlight[best!] { best = i }
+        }
+        return best
+    }
+
+    private func cancel(id: UInt64) {
+        guard let index = waiters[head...].firstIndex(where: { $0.id == id }) else { return }
+        let entry = waiters.remove(at: index)
+        entry.continuation.resume(throwing: CancellationError())
+    }
+}
+
+/// A counting semaphore with FIFO waiters and cancellation-safe waiting: a
+/// `SlotPool` over a single endpoint.
+public struct AsyncSemaphore: Sendable {
+    private let pool: SlotPool
+
+    public init(permits: Int) { pool = SlotPool(capacities: [permits]) }
+
+    public func acquire() async throws { _ = try await pool.acquire() }
+    public func release() async { await pool.release(0) }
+
+    /// Runs `body` holding a permit, releasing it however `body` ends.
+    public func withPermit<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+        try await acquire()
+        do {
+            let value = try await body()
+            await release()
+            return value
+        } catch {
+            await release()
+            throw error
+        }
+    }
+
+    public var peakInFlight: Int { get async { await pool.peakInFlight } }
+}

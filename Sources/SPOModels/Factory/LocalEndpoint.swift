@@ -1,0 +1,14 @@
+/// A running local OpenAI-compatible server that serves a role with no
+/// configured endpoint (the embedded llama.cpp server).
+public protocol LocalEndpoint: Sendable {
+    /// Like `http://127.0.0.1:41234/v1`.
+    var baseURL: String { get }
+    /// The `model` name to send.
+    var modelName: String { get }
+    /// What identifies the weights across runs and ports: the GGUF's sha256.
+    var modelIdentity: String { get }
+    func stop() async
+}
+
+/// Starts the local server, reporting progress lines (install, load, health).
+public typealias LocalEndpointStarter = @Sendable (_ progress: @escaping @Sendable (String) -> Void) async throws -> any LocalEndpoint

@@ -1,0 +1,89 @@
+import Foundation
+public import SPOCore
+
+/// Builds the `LanguageModel` stack of a run from its settings:
+/// `MeteredModel(CachedModel(OpenAIClient))`, per role.
+public enum ModelFactory {
+    public struct Options: Sendable {
+        /// Where the response cache lives; nil turns the cache off (`--no-cache`).
+        public var cachePath: String?
+        /// Retry notices and cache trouble, phrased for a person; the engine turns
+        /// them into `warning` events, the CLI prints them to stderr.
+        public var onWarning: @Sendable (String) async -> Void
+        /// Progress of starting the local model (install, load).
+        public var progress: @Sendable (String) -> Void
+        /// Starts the embedded server when a role has no endpoint; nil makes such
+        /// a configuration an error.
+        public var startLocal: LocalEndpointStarter?
+        /// Backoff tuning; `maxRetries` comes from each role's settings.
+        public var retryBaseDelay: Double
+        public var environment: [String: String]
+
+        public init(
+            cachePath: String?, onWarning: @escaping @Sendable (String) async -> Void = { _ in },
+            progress: @escaping @Sendable (String) -> Void = { _ in }, startLocal: LocalEndpointStarter? = nil,
+            retryBaseDelay: Double = 1, environment: [String: String]? = nil
+        ) {
+            self.cachePath = cachePath
+            self.onWarning = onWarning
+            self.progress = progress
+            self.startLocal = startLocal
+            self.retryBaseDelay = retryBaseDelay
+            self.environment = environment ?? ProcessInfo.processInfo.environment
+        }
+    }
+
+    /// Both roles of `config`. The local server is started once, only when a
+    /// role needs it, and shared by both.
+    public static func makeStack(config: RunConfig, options: Options) async throws -> ModelStack {
+        let meter = UsageMeter(prices: config.prices)
+        let cache = try options.cachePath.map { try ResponseCache(path: $0) }
+        var local: (any LocalEndpoint)?
+        if config.base.usesLocalModel || config.optimizer.usesLocalModel {
+            guard let start = options.startLocal else {
+                throw ModelError(.configuration, "no endpoint is configured and the embedded local model is not available here; give --base-url")
+            }
+            local = try await start(options.progress)
+        }
+        do {
+            let base = try makeModel(settings: config.base, role: .base, meter: meter, cache: cache, local: local, options: options)
+            let optimizer = try makeModel(settings: config.optimizer, role: .optimizer, meter: meter, cache: cache, local: local, options: options)
+            return ModelStack(base: base, optimizer: optimizer, meter: meter, cache: cache, local: local)
+        } catch {
+            await local?.stop()
+            throw error
+        }
+    }
+
+    /// One role's model.
+    public static func makeModel(
+        settings: ModelSettings, role: ModelRole, meter: UsageMeter, cache: ResponseCache?, local: (any LocalEndpoint)?, options: Options
+    ) throws -> any LanguageModel {
+        let label = role == .base ? "base_model" : "optimizer_model"
+        let configuration: OpenAIClient.Configuration
+        let retry = RetryPolicy(maxRetries: settings.maxRetries, baseDelay: options.retryBaseDelay)
+        if settings.usesLocalModel {
+            guard let local else { throw ModelError(.configuration, "\(label) needs the local model, which is not running") }
+            configuration = OpenAIClient.Configuration(
+                endpoints: [local.baseURL], model: settings.model ?? local.modelName, identity: "local:\(local.modelIdentity)",
+                maxInFlight: settings.maxInFlight, timeoutSeconds: settings.timeoutSeconds, retry: retry)
+        } else {
+            guard let model = settings.model, !model.isEmpty else {
+                let flag = role == .base ? "--model" : "--optimizer-model"
+                throw ModelError(.configuration, "\(label).model is not set: name the model \(settings.baseURL ?? "the endpoint") serves (\(flag))")
+            }
+            let key = try APIKey.resolve(env: settings.apiKeyEnv, file: settings.apiKeyFile, environment: options.environment)
+            let hint = settings.apiKeyFile == nil ? "environment variable \(settings.apiKeyEnv) is not set" : nil
+            configuration = OpenAIClient.Configuration(
+                endpoints: [settings.baseURL!] + settings.extraEndpoints, model: model, apiKey: key, missingKeyHint: hint,
+                maxInFlight: settings.maxInFlight, timeoutSeconds: settings.timeoutSeconds, retry: retry)
+        }
+        let onWarning = options.onWarning
+        let client = try OpenAIClient(configuration) { notice in
+            await meter.recordRetry(role: role)
+            await onWarning("\(role.rawValue) model: \(notice.message)")
+        }
+        let cached: any LanguageModel = cache.map { CachedModel(client, cache: $0, onCacheError: onWarning) } ?? client
+        return MeteredModel(cached, meter: meter, role: role, priceName: configuration.model)
+    }
+}
