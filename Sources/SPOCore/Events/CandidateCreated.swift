@@ -1,0 +1,50 @@
+extension EngineEvent {
+    /// A new system or user prompt. Its text is sent here once; later events
+    /// refer to it by `id`.
+    public struct CandidateCreated: Sendable, Hashable {
+        /// `S<n>` for system prompts, `U<n>` for user prompts.
+        public var id: String
+        public var kind: CandidateKind
+        /// The candidate it was rewritten from; nil for initial and manual ones.
+        public var parent: String?
+        /// The task a user prompt belongs to; nil for system prompts.
+        public var task: String?
+        /// How it came to be: "initial", "rewrite", "manual", or a method's own word.
+        public var origin: String
+        /// The analysis (`A<n>`) the rewrite followed, if any.
+        public var analysis: String?
+        public var text: String
+
+        public init(id: String, kind: CandidateKind, parent: String? = nil, task: String? = nil, origin: String, analysis: String? = nil, text: String) {
+            self.id = id
+            self.kind = kind
+            self.parent = parent
+            self.task = task
+            self.origin = origin
+            self.analysis = analysis
+            self.text = text
+        }
+    }
+}
+
+extension EngineEvent.CandidateCreated: EventPayload {
+    init(fields r: EventFieldReader) throws(SPOError) {
+        id = try r.string("id")
+        kind = try r.kind("kind")
+        parent = try r.optionalString("parent")
+        task = try r.optionalString("task")
+        origin = try r.string("origin")
+        analysis = try r.optionalString("analysis")
+        text = try r.string("text")
+    }
+
+    func write(to w: inout EventFieldWriter) {
+        w.add("id", id)
+        w.add("kind", kind.rawValue)
+        w.add("parent", orNull: parent)
+        w.add("task", orNull: task)
+        w.add("origin", origin)
+        w.add("analysis", ifPresent: analysis)
+        w.add("text", text)
+    }
+}

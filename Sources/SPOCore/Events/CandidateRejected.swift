@@ -1,0 +1,39 @@
+extension EngineEvent {
+    /// An optimizer reply that did not give a usable prompt (no tag, no
+    /// `{question}` slot, empty, same as its parent…). It never becomes a candidate.
+    public struct CandidateRejected: Sendable, Hashable {
+        public var reason: String
+        /// Which try this was (1 for the first).
+        public var attempt: Int
+        /// The candidate being rewritten (written as `for`).
+        public var target: String?
+        public var task: String?
+        public var kind: CandidateKind?
+
+        public init(reason: String, attempt: Int, target: String? = nil, task: String? = nil, kind: CandidateKind? = nil) {
+            self.reason = reason
+            self.attempt = attempt
+            self.target = target
+            self.task = task
+            self.kind = kind
+        }
+    }
+}
+
+extension EngineEvent.CandidateRejected: EventPayload {
+    init(fields r: EventFieldReader) throws(SPOError) {
+        reason = try r.string("reason")
+        attempt = try r.int("attempt")
+        target = try r.optionalString("for")
+        task = try r.optionalString("task")
+        kind = try r.optionalKind("kind")
+    }
+
+    func write(to w: inout EventFieldWriter) {
+        w.add("reason", reason)
+        w.add("attempt", attempt)
+        w.add("for", ifPresent: target)
+        w.add("task", ifPresent: task)
+        w.add("kind", ifPresent: kind?.rawValue)
+    }
+}

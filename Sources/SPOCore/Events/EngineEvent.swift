@@ -1,0 +1,112 @@
+/// One thing that happened in a run. The same values feed the session file, the
+/// dashboard and replay; `EventRecord` adds the `seq` and `t` every line carries.
+///
+/// Field names on the wire are snake_case and listed in `docs/events.md`.
+/// Reading is tolerant: unknown fields are ignored and an unknown `type` is kept
+/// whole as `.unknown`, so a newer writer's events survive a round trip.
+public enum EngineEvent: Sendable, Hashable {
+    case runStarted(RunStarted)
+    case candidateCreated(CandidateCreated)
+    case phaseStarted(Phase)
+    case phaseFinished(Phase)
+    case evaluationProgress(EvaluationProgress)
+    case evaluationFinished(EvaluationFinished)
+    case analysisCreated(AnalysisCreated)
+    case candidateRejected(CandidateRejected)
+    case selection(Selection)
+    case command(Command)
+    case usage(Usage)
+    case warning(message: String)
+    case error(message: String)
+    case paused
+    case resumed
+    case budgetReached(BudgetReached)
+    case runFinished(RunFinished)
+    case stopped(Stopped)
+    /// A type this version does not know: its name and its other fields (an
+    /// object, in the order read), written back unchanged.
+    case unknown(type: String, fields: JSONValue)
+
+    /// Every type this version reads and writes, in the order of `docs/events.md`.
+    public static let knownTypes: [String] = [
+        "run_started", "candidate_created", "phase_started", "phase_finished", "evaluation_progress",
+        "evaluation_finished", "analysis_created", "candidate_rejected", "selection", "command", "usage",
+        "warning", "error", "paused", "resumed", "budget_reached", "run_finished", "stopped",
+    ]
+
+    /// The `type` written on the line.
+    public var type: String {
+        switch self {
+        case .runStarted: "run_started"
+        case .candidateCreated: "candidate_created"
+        case .phaseStarted: "phase_started"
+        case .phaseFinished: "phase_finished"
+        case .evaluationProgress: "evaluation_progress"
+        case .evaluationFinished: "evaluation_finished"
+        case .analysisCreated: "analysis_created"
+        case .candidateRejected: "candidate_rejected"
+        case .selection: "selection"
+        case .command: "command"
+        case .usage: "usage"
+        case .warning: "warning"
+        case .error: "error"
+        case .paused: "paused"
+        case .resumed: "resumed"
+        case .budgetReached: "budget_reached"
+        case .runFinished: "run_finished"
+        case .stopped: "stopped"
+        case .unknown(let type, _): type
+        }
+    }
+
+    /// The event's own fields (everything but `seq`, `t` and `type`), in wire order.
+    public var fields: [(key: String, value: JSONValue)] {
+        var w = EventFieldWriter()
+        switch self {
+        case .runStarted(let e): e.write(to: &w)
+        case .candidateCreated(let e): e.write(to: &w)
+        case .phaseStarted(let e), .phaseFinished(let e): e.write(to: &w)
+        case .evaluationProgress(let e): e.write(to: &w)
+        case .evaluationFinished(let e): e.write(to: &w)
+        case .analysisCreated(let e): e.write(to: &w)
+        case .candidateRejected(let e): e.write(to: &w)
+        case .selection(let e): e.write(to: &w)
+        case .command(let e): e.write(to: &w)
+        case .usage(let e): e.write(to: &w)
+        case .warning(let message), .error(let message): w.add("message", message)
+        case .paused, .resumed: break
+        case .budgetReached(let e): e.write(to: &w)
+        case .runFinished(let e): e.write(to: &w)
+        case .stopped(let e): e.write(to: &w)
+        case .unknown(_, let fields): return fields.objectValue ?? []
+        }
+        return w.pairs
+    }
+
+    /// Builds an event of `type` from its fields. Unknown types become `.unknown`;
+    /// a known type with a missing or mistyped field is an error naming the field.
+    public static func decode(type: String, fields: [(key: String, value: JSONValue)]) throws(SPOError) -> EngineEvent {
+        let r = EventFieldReader(fields, context: type)
+        switch type {
+        case "run_started": return .runStarted(try RunStarted(fields: r))
+        case "candidate_created": return .candidateCreated(try CandidateCreated(fields: r))
+        case "phase_started": return .phaseStarted(try Phase(fields: r))
+        case "phase_finished": return .phaseFinished(try Phase(fields: r))
+        case "evaluation_progress": return .evaluationProgress(try EvaluationProgress(fields: r))
+        case "evaluation_finished": return .evaluationFinished(try EvaluationFinished(fields: r))
+        case "analysis_created": return .analysisCreated(try AnalysisCreated(fields: r))
+        case "candidate_rejected": return .candidateRejected(try CandidateRejected(fields: r))
+        case "selection": return .selection(try Selection(fields: r))
+        case "command": return .command(try Command(fields: r))
+        case "usage": return .usage(try Usage(fields: r))
+        case "warning": return .warning(message: try r.string("message"))
+        case "error": return .error(message: try r.string("message"))
+        case "paused": return .paused
+        case "resumed": return .resumed
+        case "budget_reached": return .budgetReached(try BudgetReached(fields: r))
+        case "run_finished": return .runFinished(try RunFinished(fields: r))
+        case "stopped": return .stopped(try Stopped(fields: r))
+        default: return .unknown(type: type, fields: .object(fields))
+        }
+    }
+}

@@ -1,0 +1,74 @@
+extension EngineEvent {
+    /// A node's score on a split, with the wrong answers kept for analysis.
+    public struct EvaluationFinished: Sendable, Hashable {
+        public var node: NodeRef
+        /// "train" or "test".
+        public var split: String
+        /// The task metric, 0…1.
+        public var score: Double
+        /// Examples scored.
+        public var n: Int
+        public var wrong: [WrongExample]
+        /// A 95% interval for the score, when the engine computes one.
+        public var low: Double?
+        public var high: Double?
+        /// Examples answered right, when the metric counts them.
+        public var correct: Int?
+
+        public init(node: NodeRef, split: String, score: Double, n: Int, wrong: [WrongExample] = [], low: Double? = nil, high: Double? = nil, correct: Int? = nil) {
+            self.node = node
+            self.split = split
+            self.score = score
+            self.n = n
+            self.wrong = wrong
+            self.low = low
+            self.high = high
+            self.correct = correct
+        }
+    }
+
+    /// One wrong answer: the example's index in the split, the model's reply,
+    /// what was read from it (nil when no answer could be read) and the gold answer.
+    public struct WrongExample: Sendable, Hashable {
+        public var i: Int
+        public var response: String
+        public var prediction: String?
+        public var gold: String
+
+        public init(i: Int, response: String, prediction: String?, gold: String) {
+            self.i = i
+            self.response = response
+            self.prediction = prediction
+            self.gold = gold
+        }
+    }
+}
+
+extension EngineEvent.EvaluationFinished: EventPayload {
+    init(fields r: EventFieldReader) throws(SPOError) {
+        node = try NodeRef(fields: try r.object("node"))
+        split = try r.string("split")
+        score = try r.double("score")
+        n = try r.int("n")
+        wrong = []
+        for x in try r.objects("wrong") {
+            wrong.append(EngineEvent.WrongExample(i: try x.int("i"), response: try x.string("response"), prediction: try x.optionalString("prediction"), gold: try x.string("gold")))
+        }
+        low = try r.optionalDouble("low")
+        high = try r.optionalDouble("high")
+        correct = try r.optionalInt("correct")
+    }
+
+    func write(to w: inout EventFieldWriter) {
+        w.add("node", node.fieldsValue)
+        w.add("split", split)
+        w.add("score", score)
+        w.add("n", n)
+        w.add("wrong", .array(wrong.map { x -> JSONValue in
+            ["i": .int(x.i), "response": .string(x.response), "prediction": x.prediction.map(JSONValue.string) ?? .null, "gold": .string(x.gold)]
+        }))
+        w.add("low", ifPresent: low)
+        w.add("high", ifPresent: high)
+        w.add("correct", ifPresent: correct)
+    }
+}

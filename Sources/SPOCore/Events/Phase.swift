@@ -1,0 +1,25 @@
+extension EngineEvent {
+    /// A phase of an iteration began or ended (`phase_started`, `phase_finished`).
+    /// Phases: "init", "inner", "outer", "unseen", "adapt", or a method's own.
+    public struct Phase: Sendable, Hashable {
+        public var iteration: Int
+        public var phase: String
+
+        public init(iteration: Int, phase: String) {
+            self.iteration = iteration
+            self.phase = phase
+        }
+    }
+}
+
+extension EngineEvent.Phase: EventPayload {
+    init(fields r: EventFieldReader) throws(SPOError) {
+        iteration = try r.int("iteration")
+        phase = try r.string("phase")
+    }
+
+    func write(to w: inout EventFieldWriter) {
+        w.add("iteration", iteration)
+        w.add("phase", phase)
+    }
+}

@@ -1,0 +1,64 @@
+extension EngineEvent {
+    /// The run began (or began again after a resume): what it optimizes and with what.
+    public struct RunStarted: Sendable, Hashable {
+        /// The run id, also the session file's name.
+        public var run: String
+        public var method: String
+        /// The run's config with secrets removed (free-form JSON).
+        public var config: JSONValue
+        public var tasks: [TaskInfo]
+        /// Model id per role ("base", "optimizer").
+        public var models: [String: String]
+
+        public init(run: String, method: String, config: JSONValue = [:], tasks: [TaskInfo], models: [String: String]) {
+            self.run = run
+            self.method = method
+            self.config = config
+            self.tasks = tasks
+            self.models = models
+        }
+    }
+
+    /// A task taking part in the run and its split sizes.
+    public struct TaskInfo: Sendable, Hashable {
+        public var name: String
+        /// "source" (trained on) or "unseen" (only tested).
+        public var role: String
+        public var train: Int
+        public var test: Int
+
+        public init(name: String, role: String, train: Int, test: Int) {
+            self.name = name
+            self.role = role
+            self.train = train
+            self.test = test
+        }
+    }
+}
+
+extension EngineEvent.RunStarted: EventPayload {
+    init(fields r: EventFieldReader) throws(SPOError) {
+        run = try r.string("run")
+        method = try r.string("method")
+        config = r.json("config", default: [:])
+        tasks = []
+        for t in try r.objects("tasks") {
+            tasks.append(EngineEvent.TaskInfo(name: try t.string("name"), role: try t.string("role"), train: try t.int("train"), test: try t.int("test")))
+        }
+        models = [:]
+        if r.value("models") != nil {
+            let m = try r.object("models")
+            for (key, _) in m.pairs { models[key] = try m.string(key) }
+        }
+    }
+
+    func write(to w: inout EventFieldWriter) {
+        w.add("run", run)
+        w.add("method", method)
+        w.add("config", config)
+        w.add("tasks", .array(tasks.map { t -> JSONValue in
+            ["name": .string(t.name), "role": .string(t.role), "train": .int(t.train), "test": .int(t.test)]
+        }))
+        w.add("models", JSONValue(sortedKeys: models.mapValues(JSONValue.string)))
+    }
+}
