@@ -1,0 +1,38 @@
+/// Line 1 of a session file:
+/// `{"format":"metaspo-session","version":1,"created":"…","config":{…}}`.
+public struct SessionHeader: Sendable, Hashable {
+    public static let format = "metaspo-session"
+    /// The major format version this build writes and reads. A reader refuses
+    /// files with a higher one; additions that old readers can skip (new event
+    /// types, new fields) do not raise it.
+    public static let currentVersion = 1
+
+    public var version: Int
+    /// When the session was created, ISO 8601 in UTC.
+    public var created: String
+    /// The run's config, secrets removed.
+    public var config: JSONValue
+
+    public init(version: Int = SessionHeader.currentVersion, created: String, config: JSONValue) {
+        self.version = version
+        self.created = created
+        self.config = config
+    }
+
+    public var jsonValue: JSONValue {
+        ["format": .string(Self.format), "version": .int(version), "created": .string(created), "config": config]
+    }
+
+    /// Reads a header object. Does not judge the version; the reader does, with the file's name.
+    public init(json: JSONValue) throws(SPOError) {
+        guard let pairs = json.objectValue else { throw SPOError("expected the session header object, found \(json.typeName)") }
+        let r = EventFieldReader(pairs, context: "session header")
+        guard let format = r.value("format") else { throw SPOError("not a metaspo session (line 1 has no \"format\")") }
+        guard format.stringValue == Self.format else {
+            throw SPOError("not a metaspo session (format is \(format.compactText), expected \"\(Self.format)\")")
+        }
+        version = try r.int("version")
+        created = try r.optionalString("created") ?? ""
+        config = r.json("config", default: [:])
+    }
+}
