@@ -1,5 +1,3 @@
-import Foundation
-
 /// Small text helpers shared by the built-in generators.
 enum TextKit {
     static let numberWords = [
@@ -45,11 +43,33 @@ enum TextKit {
         String(Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ")[index])
     }
 
-    /// Fills `{key}` slots of a template.
+    /// Fills `{key}` slots of a template in one pass; unknown slots stay as they are.
     static func fill(_ template: String, _ values: [String: String]) -> String {
-        var out = template
-        for (key, value) in values {
-            out = out.replacingOccurrences(of: "{\(key)}", with: value)
+        var out = ""
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{") {
+            out += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}"),
+                  let value = values[String(rest[rest.index(after: open)..<close])]
+            else {
+                out.append("{")
+                rest = rest[rest.index(after: open)...]
+                continue
+            }
+            out += value
+            rest = rest[rest.index(after: close)...]
+        }
+        return out + rest
+    }
+
+    /// `count` distinct integers from `range`, in random order (rejection sampling:
+    /// cheaper than shuffling the whole range when it is much larger than `count`).
+    static func distinctInts(_ count: Int, in range: ClosedRange<Int>, _ rng: inout SeededRandom) -> [Int] {
+        precondition(count <= range.count)
+        var out: [Int] = []
+        while out.count < count {
+            let v = rng.int(in: range)
+            if !out.contains(v) { out.append(v) }
         }
         return out
     }

@@ -60,7 +60,7 @@ enum PassageQATask {
         let count = rng.int(in: 3...4)
         let chosenKinds = kinds.stableSample(count, using: &rng)
         let owners = Vocabulary.distinctFullNames(count, &rng)
-        let years = Array(1950...2020).stableSample(count, using: &rng)
+        let years = TextKit.distinctInts(count, in: 1950...2020, &rng)
         let streets = streets.stableSample(count, using: &rng)
         let shops = (0..<count).map { i in
             Shop(name: rng.pick(chosenKinds[i].names), noun: chosenKinds[i].noun, owner: owners[i], year: years[i],

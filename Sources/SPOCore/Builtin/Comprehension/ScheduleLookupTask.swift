@@ -28,8 +28,8 @@ enum ScheduleLookupTask {
         let (vehicle, prefix) = rng.pick(services)
         let count = rng.int(in: 5...7)
         let places = destinations.stableSample(rng.int(in: 2...3), using: &rng)
-        let ids = Array(10...99).stableSample(count, using: &rng).map { "\(prefix)\($0)" }
-        let times = Array(stride(from: 6 * 60, to: 21 * 60, by: 5)).stableSample(count, using: &rng).sorted()
+        let ids = TextKit.distinctInts(count, in: 10...99, &rng).map { "\(prefix)\($0)" }
+        let times = TextKit.distinctInts(count, in: (6 * 12)...(21 * 12 - 1), &rng).map { $0 * 5 }.sorted()
         var rows: [Row] = []
         for i in 0..<count {
             rows.append(Row(id: ids[i], destination: i < places.count ? places[i] : rng.pick(places),

@@ -19,7 +19,7 @@ enum FactCheckPeopleTask {
     static func generate(_ rng: inout SeededRandom) -> Example {
         let names = Vocabulary.distinctFullNames(2, &rng)
         let cities = Vocabulary.cities.stableSample(3, using: &rng)
-        let years = Array(1940...1972).stableSample(3, using: &rng)
+        let years = TextKit.distinctInts(3, in: 1940...1972, &rng)
         let profession = rng.pick(professions)
         let employerPair = employers.stableSample(2, using: &rng)
         let employer = employerPair[0]
