@@ -1,4 +1,4 @@
-public import SPOCore
+
 
 /// One chat message of an OpenAI-style conversation.
 public struct ChatMessage: Sendable, Hashable, Codable {

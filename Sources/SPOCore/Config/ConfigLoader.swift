@@ -92,9 +92,8 @@ public enum ConfigLoader {
             if let v = try b.double("confirm_above_usd", min: 0) { config.budget.confirmAboveUSD = v }
         }
         if let p = try r.mapping("prompts") {
-            let names = ["analysis", "user_writer", "system_writer"]
-            warnUnknown(p, known: Set(names), warnings: &warnings)
-            for name in names {
+            warnUnknown(p, known: Set(MetaPromptSet.names), warnings: &warnings)
+            for name in MetaPromptSet.names {
                 if let path = try p.string(name) { config.promptTemplates[name] = TextFile.resolve(path, relativeTo: config.baseDirectory) }
             }
         }

@@ -28,7 +28,7 @@ public struct RunConfig: Sendable, Hashable, Codable {
     public var sessionsDir: String?
     public var cacheDir: String?
     public var noCache: Bool = false
-    /// Meta-prompt template overrides by name (`analysis`, `user_writer`, `system_writer`) → file path.
+    /// Meta-prompt template overrides by name (`user_analysis`, `user_writer`, `system_analysis`, `system_writer`) → file path.
     public var promptTemplates: [String: String] = [:]
     /// Task specs defined inline in the config, by name.
     public var taskSpecs: [String: TaskSpec] = [:]

@@ -17,7 +17,7 @@ struct ScoreCommand: ParsableCommand {
 
     @OptionGroup var options: TaskOptions
     @Option(help: ArgumentHelp("JSON Lines of {\"index\", \"response\"}.", valueName: "file")) var responses: String
-    @Option(help: "Which split the indices refer to.") var split: Split = .test
+    @Option(help: "Which split the indices refer to.") var split: SplitOption = .test
     @Flag(help: "Print JSON with per-item prediction and correctness.") var json = false
 
     struct Report: Encodable {
@@ -51,8 +51,8 @@ struct ScoreCommand: ParsableCommand {
     func run() throws {
         let cfg = try options.loadConfig()
         guard let task = try options.selectedTasks(cfg).first else { throw ValidationError("no task given") }
-        let examples = TaskSplit(task: task, trainSize: cfg.trainSize, testSize: cfg.testSize, seed: cfg.seed).examples(split)
-        let answers = try ResponseFile.read(responses, count: examples.count, split: split)
+        let examples = TaskSplit(task: task, trainSize: cfg.trainSize, testSize: cfg.testSize, seed: cfg.seed).examples(split.split)
+        let answers = try ResponseFile.read(responses, count: examples.count, split: split.split)
         let indices = answers.keys.sorted()
         let scorer = Scorer(task: task)
         let scored = try scorer.items(responses: indices.map { answers[$0]! }, examples: indices.map { examples[$0] })

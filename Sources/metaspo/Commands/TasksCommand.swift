@@ -94,7 +94,7 @@ struct TasksShow: ParsableCommand {
 
     @Argument(help: "A task name, or a path to a task spec or data file.") var name: String
     @OptionGroup var options: TaskOptions
-    @Option(help: "Which split to show.") var split: Split = .test
+    @Option(help: "Which split to show.") var split: SplitOption = .test
     @Option(help: "How many examples to print.") var limit: Int = 5
     @Flag(help: "Print JSON.") var json = false
 
@@ -120,7 +120,7 @@ struct TasksShow: ParsableCommand {
         var warnings: [String] = []
         let task = try TaskCatalog(config: cfg).task(name, warnings: &warnings)
         Console.warn(warnings)
-        let examples = TaskSplit(task: task, trainSize: cfg.trainSize, testSize: cfg.testSize, seed: cfg.seed).examples(split)
+        let examples = TaskSplit(task: task, trainSize: cfg.trainSize, testSize: cfg.testSize, seed: cfg.seed).examples(split.split)
         let shown = examples.prefix(limit).enumerated().map {
             ShownExample(index: $0.offset, prompt: task.render($0.element), gold: $0.element.answers, choices: $0.element.choices)
         }
@@ -148,4 +148,3 @@ struct TasksShow: ParsableCommand {
     }
 }
 
-extension Split: ExpressibleByArgument {}

@@ -1,0 +1,67 @@
+import Foundation
+
+/// Reads and validates what the optimizer model wrote back.
+///
+/// The paper's code took a reply without its tag as an empty prompt that then
+/// scored 0; here such a reply is rejected with a reason and retried.
+public enum OptimizerReply {
+    public static let analysisTag = "Analysis"
+    public static let userPromptTag = "improved_instruction_prompt"
+    public static let systemPromptTag = "improved_system_prompt"
+
+    /// The content of the last non-empty `<tag>…</tag>`, trimmed; tag names are
+    /// case-insensitive. Nil when there is none.
+    public static func tagged(_ reply: String, tag: String) -> String? {
+        let pattern = "<\\s*\(NSRegularExpression.escapedPattern(for: tag))\\s*>(.*?)<\\s*/\\s*\(NSRegularExpression.escapedPattern(for: tag))\\s*>"
+        guard let re = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive, .dotMatchesLineSeparators]) else { return nil }
+        let ns = reply as NSString
+        var found: String?
+        for m in re.matches(in: reply, range: NSRange(location: 0, length: ns.length)) {
+            let inner = ns.substring(with: m.range(at: 1)).trimmingCharacters(in: .whitespacesAndNewlines)
+            if !inner.isEmpty { found = inner }
+        }
+        return found
+    }
+
+    /// An analysis: the tagged text, or the whole reply when the model forgot the
+    /// tags (an analysis is free text, so untagged prose is still usable).
+    public static func analysis(_ reply: String) -> String? {
+        if let t = tagged(reply, tag: analysisTag) { return t }
+        let trimmed = reply.trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed.isEmpty ? nil : trimmed
+    }
+
+    /// A new user prompt, or why the reply cannot be one.
+    public static func userPrompt(_ reply: String, parent: String) -> Result<String, Rejection> {
+        guard let text = tagged(reply, tag: userPromptTag) else {
+            return .failure(.init("reply had no <\(userPromptTag)> tag"))
+        }
+        guard text.contains(SPOTask.questionSlot) else {
+            return .failure(.init("new user prompt lost the {question} slot"))
+        }
+        if normalized(text) == normalized(parent) { return .failure(.init("new user prompt is identical to its parent")) }
+        return .success(text)
+    }
+
+    /// A new system prompt, or why the reply cannot be one.
+    public static func systemPrompt(_ reply: String, parent: String) -> Result<String, Rejection> {
+        guard let text = tagged(reply, tag: systemPromptTag) else {
+            return .failure(.init("reply had no <\(systemPromptTag)> tag"))
+        }
+        if text.contains(SPOTask.questionSlot) {
+            return .failure(.init("new system prompt contains the {question} slot, which only user prompts have"))
+        }
+        if normalized(text) == normalized(parent) { return .failure(.init("new system prompt is identical to its parent")) }
+        return .success(text)
+    }
+
+    public static func normalized(_ s: String) -> String {
+        s.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ").lowercased()
+    }
+
+    /// Why a reply was not accepted.
+    public struct Rejection: Error, Sendable, Hashable {
+        public var reason: String
+        public init(_ reason: String) { self.reason = reason }
+    }
+}

@@ -1,0 +1,19 @@
+public import SPOCore
+
+/// The train (or test) result of one node, with what the optimizer may be shown.
+public struct NodeResult: Sendable, Hashable {
+    public var node: NodeRef
+    public var split: Split
+    public var summary: ScoreSummary
+    /// Wrongly answered examples, by index into the split.
+    public var wrong: [EngineEvent.WrongExample]
+
+    public init(node: NodeRef, split: Split, summary: ScoreSummary, wrong: [EngineEvent.WrongExample]) {
+        self.node = node
+        self.split = split
+        self.summary = summary
+        self.wrong = wrong
+    }
+
+    public var score: Double { summary.score }
+}

@@ -1,0 +1,440 @@
+import Foundation
+public import SPOCore
+import SPOModels
+
+/// Runs a prompt-optimization method and streams what happens as events.
+///
+/// State changes only inside the actor; model calls run concurrently outside it.
+/// Work that runs concurrently is gathered and its events emitted in a fixed
+/// order, so the same config gives the same event log (which resume relies on).
+public actor Engine {
+    let setup: EngineSetup
+    var config: RunConfig { setup.config }
+    let splits: [String: TaskSplit]
+    let tasksByName: [String: SPOTask]
+
+    // Search state.
+    var candidates: [String: Candidate] = [:]
+    var candidateOrder: [String] = []
+    var counters: [CandidateKind: Int] = [.system: 0, .user: 0]
+    var analysisCounter = 0
+    var results: [ResultKey: NodeResult] = [:]
+    var currentSystem = ""
+    var initialSystem = ""
+    /// Kept user prompts per source task, best first.
+    var kept: [String: [String]] = [:]
+    var initialUser: [String: String] = [:]
+    /// Hand-written candidates waiting for their loop.
+    var manualUsers: [String: [String]] = [:]
+    var manualSystems: [String] = []
+    var pendingPinnedSystem: String?
+    var iteration = 0
+    /// Best train score per source task after init (index 0) and each iteration.
+    var trainHistory: [[String: Double]] = []
+
+    // Events.
+    let sink: any EventSink
+    let tOffset: Double
+    let started = ContinuousClock.now
+    var replay: ReplayLog?
+    let continuation: AsyncStream<EventRecord>.Continuation
+    /// Every event written, live. Finishes when the run ends.
+    public nonisolated let events: AsyncStream<EventRecord>
+    var progressMarks: [ResultKey: Int] = [:]
+
+    // Commands.
+    var queue: [EngineCommand] = []
+    var paused = false
+    var stopRequested = false
+    var waiter: CheckedContinuation<Void, Never>?
+
+    struct ResultKey: Hashable {
+        var node: NodeRef
+        var split: Split
+    }
+
+    /// - Parameters:
+    ///   - sink: where events are numbered and kept (the session, or memory).
+    ///   - resumeFrom: the events of an interrupted run of the same session; the
+    ///     sink must already continue after them.
+    public init(setup: EngineSetup, sink: any EventSink, resumeFrom records: [EventRecord] = []) {
+        self.setup = setup
+        self.sink = sink
+        var splits: [String: TaskSplit] = [:]
+        var byName: [String: SPOTask] = [:]
+        for task in setup.sourceTasks + setup.unseenTasks {
+            byName[task.name] = task
+            splits[task.name] = TaskSplit(task: task, trainSize: setup.config.trainSize, testSize: setup.config.testSize, seed: setup.config.seed)
+        }
+        self.splits = splits
+        self.tasksByName = byName
+        if records.isEmpty {
+            tOffset = 0
+            replay = nil
+        } else {
+            let log = ReplayLog(records: records)
+            tOffset = log.lastT
+            replay = log
+        }
+        let (stream, continuation) = AsyncStream<EventRecord>.makeStream(bufferingPolicy: .unbounded)
+        events = stream
+        self.continuation = continuation
+    }
+
+    // MARK: Commands
+
+    /// Queues a command; it takes effect at the next checkpoint (at once while paused).
+    public func send(_ command: EngineCommand) {
+        queue.append(command)
+        if let w = waiter {
+            waiter = nil
+            w.resume()
+        }
+    }
+
+    /// Applies logged and queued commands, waits while paused, unwinds on stop.
+    func checkpoint() async throws {
+        // A resumed run applies the commands of its log where they were applied.
+        while let logged = replay?.nextCommand {
+            try await applyLogged(logged)
+        }
+        while true {
+            let pending = queue
+            queue = []
+            for c in pending { try await apply(c) }
+            if stopRequested { throw StopRequested() }
+            if let s = pendingPinnedSystem {
+                pendingPinnedSystem = nil
+                try await switchSystem(to: s, reason: "pin")
+            }
+            if paused && queue.isEmpty {
+                await withCheckedContinuation { waiter = $0 }
+                continue
+            }
+            if queue.isEmpty { return }
+        }
+    }
+
+    private func applyLogged(_ c: EngineEvent.Command) async throws {
+        switch c.command {
+        case "pin": try await apply(.pin(c.id ?? ""))
+        case "prune": try await apply(.prune(c.id ?? ""))
+        case "add":
+            if let created = replay?.candidateAfterCommand {
+                try await apply(.add(kind: created.kind, text: created.text, task: created.task))
+            } else {
+                try emit(.command(c))
+            }
+        default:
+            // pause/resume/stop of the old run: record them, do not act again.
+            try emit(.command(c))
+        }
+    }
+
+    func apply(_ command: EngineCommand) async throws {
+        switch command {
+        case .pause:
+            guard !paused else { return }
+            paused = true
+            try emit(.command(.init(command: "pause", by: "user")))
+            try emit(.paused)
+        case .resume:
+            guard paused else { return }
+            paused = false
+            try emit(.command(.init(command: "resume", by: "user")))
+            try emit(.resumed)
+        case .stop:
+            stopRequested = true
+            try emit(.command(.init(command: "stop", by: "user")))
+        case .pin(let id):
+            guard var c = candidates[id], !c.pruned else {
+                try emit(.warning(message: "pin \(id): no such candidate (or it was pruned)"))
+                return
+            }
+            c.pinned = true
+            candidates[id] = c
+            try emit(.command(.init(command: "pin", id: id, by: "user")))
+            if c.kind == .system, id != currentSystem {
+                pendingPinnedSystem = id
+            } else if c.kind == .user, let task = c.task, kept[task] != nil, !(kept[task]!.contains(id)) {
+                kept[task]!.append(id)
+                sortKept(task)
+            }
+        case .prune(let id):
+            guard var c = candidates[id] else {
+                try emit(.warning(message: "prune \(id): no such candidate"))
+                return
+            }
+            if c.kind == .system && id == currentSystem {
+                try emit(.warning(message: "prune \(id): it is the current system prompt; pin another one first"))
+                return
+            }
+            if c.kind == .user, let task = c.task, kept[task] == [id] {
+                try emit(.warning(message: "prune \(id): it is the only kept user prompt of \(task)"))
+                return
+            }
+            c.pruned = true
+            c.pinned = false
+            candidates[id] = c
+            if let task = c.task { kept[task]?.removeAll { $0 == id } }
+            manualSystems.removeAll { $0 == id }
+            for t in manualUsers.keys { manualUsers[t]?.removeAll { $0 == id } }
+            try emit(.command(.init(command: "prune", id: id, by: "user")))
+        case .add(let kind, let text, let task):
+            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            if trimmed.isEmpty {
+                try emit(.warning(message: "add: the prompt is empty"))
+                return
+            }
+            if kind == .user {
+                guard let task, kept[task] != nil else {
+                    try emit(.warning(message: "add: a user prompt needs one of the source tasks (\(setup.sourceTasks.map(\.name).joined(separator: ", ")))"))
+                    return
+                }
+                guard trimmed.contains(SPOTask.questionSlot) else {
+                    try emit(.warning(message: "add: a user prompt must contain {question}"))
+                    return
+                }
+            }
+            try emit(.command(.init(command: "add", by: "user")))
+            let id = try createCandidate(kind: kind, text: trimmed, parent: nil, task: kind == .user ? task : nil, origin: "manual", analysis: nil)
+            if kind == .user, let task { manualUsers[task, default: []].append(id) } else { manualSystems.append(id) }
+        }
+    }
+
+    // MARK: Events
+
+    /// Numbers, records and publishes one event (or skips it while a resumed run
+    /// is still catching up with its log).
+    func emit(_ event: EngineEvent) throws {
+        if var log = replay, log.active {
+            switch log.consume(event) {
+            case .suppressed:
+                replay = log
+                if !log.active { try finishCatchUp() }
+                return
+            case .diverged(let seq):
+                replay = nil
+                try sink.truncate(fromSeq: seq)
+                try write(.warning(message: "resumed run differs from its log at event \(seq) (a cached reply is missing?); the log continues from here"))
+            }
+        }
+        try write(event)
+    }
+
+    private func finishCatchUp() throws {
+        replay = nil
+        try write(.resumed)
+    }
+
+    private func write(_ event: EngineEvent) throws {
+        continuation.yield(try sink.append(event))
+    }
+
+    var catchingUp: Bool { replay?.active ?? false }
+
+    func reportProgress(_ key: ResultKey, _ p: SPOEngine.EvaluationProgress) {
+        // About ten updates per evaluation keep the log small and the view live.
+        let step = max(1, p.of / 10)
+        let last = progressMarks[key] ?? 0
+        guard p.done == p.of || p.done - last >= step else { return }
+        progressMarks[key] = p.done
+        try? emit(.evaluationProgress(.init(node: key.node, split: key.split.rawValue, done: p.done, of: p.of, correct: p.correct)))
+    }
+
+    func reportUsage() async throws {
+        guard let meter = setup.meter else { return }
+        let snap = await meter.snapshot()
+        for role in ModelRole.allCases {
+            let u = snap[role]
+            try emit(.usage(.init(
+                role: role.rawValue, calls: u.calls, promptTokens: u.promptTokens, completionTokens: u.completionTokens,
+                cacheHits: u.cacheHits, errors: u.errors, costUSD: u.costUSD, retries: u.retries, latency: u.latencySeconds)))
+        }
+    }
+
+    // MARK: Candidates
+
+    @discardableResult
+    func createCandidate(kind: CandidateKind, text: String, parent: String?, task: String?, origin: String, analysis: String?) throws -> String {
+        counters[kind, default: 0] += 1
+        let id = (kind == .system ? "S" : "U") + String(counters[kind]!)
+        candidates[id] = Candidate(id: id, kind: kind, text: text, parent: parent, task: task, origin: origin, analysis: analysis, ordinal: candidateOrder.count)
+        candidateOrder.append(id)
+        try emit(.candidateCreated(.init(id: id, kind: kind, parent: parent, task: task, origin: origin, analysis: analysis, text: text)))
+        return id
+    }
+
+    func createAnalysis(target: String, kind: CandidateKind, text: String, examples: [Int]) throws -> String {
+        analysisCounter += 1
+        let id = "A\(analysisCounter)"
+        try emit(.analysisCreated(.init(id: id, target: target, kind: kind, text: text, examples: examples)))
+        return id
+    }
+
+    /// An existing, unpruned candidate of the same kind (and task) with the same text.
+    func duplicate(of text: String, kind: CandidateKind, task: String?) -> String? {
+        let norm = OptimizerReply.normalized(text)
+        return candidateOrder.first { id in
+            let c = candidates[id]!
+            return c.kind == kind && c.task == task && OptimizerReply.normalized(c.text) == norm
+        }
+    }
+
+    func text(_ id: String) -> String { candidates[id]?.text ?? "" }
+
+    // MARK: Evaluation
+
+    var baseParameters: SamplingParameters {
+        SamplingParameters(temperature: config.base.temperature, maxTokens: config.base.maxTokens, seed: config.seed)
+    }
+
+    func result(_ node: NodeRef, _ split: Split = .train) -> NodeResult? {
+        results[ResultKey(node: node, split: split)]
+    }
+
+    /// Evaluates nodes concurrently (skipping those already scored) and emits
+    /// their results in the order given.
+    @discardableResult
+    func evaluate(_ nodes: [NodeRef], split: Split) async throws -> [NodeResult] {
+        var todo: [NodeRef] = []
+        for n in nodes where results[ResultKey(node: n, split: split)] == nil && !todo.contains(n) {
+            if candidates[n.system]?.pruned == true || candidates[n.user]?.pruned == true { continue }
+            todo.append(n)
+        }
+        if !todo.isEmpty {
+            let evaluator = Evaluator(model: setup.base, parameters: baseParameters, concurrency: config.base.maxInFlight)
+            var jobs: [(Int, SPOTask, String, String, [Example], ResultKey)] = []
+            for (i, n) in todo.enumerated() {
+                guard let task = tasksByName[n.task], let split_ = splits[n.task] else { continue }
+                jobs.append((i, task, text(n.system), text(n.user), split_.examples(split), ResultKey(node: n, split: split)))
+            }
+            var raw = [EvaluationResult?](repeating: nil, count: todo.count)
+            try await withThrowingTaskGroup(of: (Int, EvaluationResult).self) { group in
+                for (i, task, system, user, examples, key) in jobs {
+                    group.addTask {
+                        let r = try await evaluator.evaluate(task: task, systemPrompt: system, userPrompt: user, examples: examples) { p in
+                            await self.reportProgress(key, p)
+                        }
+                        return (i, r)
+                    }
+                }
+                for try await (i, r) in group { raw[i] = r }
+            }
+            for (i, n) in todo.enumerated() {
+                guard let r = raw[i], let split_ = splits[n.task] else { continue }
+                let examples = split_.examples(split)
+                let wrong = r.wrong.map { o in
+                    EngineEvent.WrongExample(i: o.index, response: o.response, prediction: o.item.prediction.label, gold: examples[o.index].answers.joined(separator: " | "))
+                }
+                let nr = NodeResult(node: n, split: split, summary: r.summary, wrong: wrong)
+                results[ResultKey(node: n, split: split)] = nr
+                for f in r.failures {
+                    try emit(.warning(message: "\(n) example \(f.index): \(f.message); scored as a format error"))
+                }
+                try emit(.evaluationFinished(.init(
+                    node: n, split: split.rawValue, score: nr.score, n: r.summary.n, wrong: wrong,
+                    low: r.summary.low, high: r.summary.high, correct: r.summary.correct)))
+            }
+        }
+        return nodes.compactMap { results[ResultKey(node: $0, split: split)] }
+    }
+
+    // MARK: Optimizer calls
+
+    /// A sample index unique to (iteration, phase, task, slot, attempt): sampled
+    /// replies stay distinct in the cache, and a retry never gets the rejected
+    /// reply back from it.
+    func sampleIndex(phase: Int, task: Int, slot: Int, attempt: Int) -> Int {
+        ((((iteration * 4 + phase) * 1000 + task) * 100 + slot) * 10) + attempt
+    }
+
+    /// One optimizer call. Malformed replies from the endpoint come back as nil.
+    func ask(_ prompt: MetaPrompt, _ values: [String: String], sampleIndex: Int) async throws -> String? {
+        let messages: [ChatMessage] = [.system(prompt.system), .user(prompt.render(values))]
+        let params = SamplingParameters(
+            temperature: config.optimizer.temperature, maxTokens: config.optimizer.maxTokens,
+            seed: config.seed &+ UInt64(sampleIndex), sampleIndex: sampleIndex)
+        let optimizer = setup.optimizer
+        do {
+            return try await optimizer.complete(messages, parameters: params).text
+        } catch let e as ModelError where e.isPerRequest {
+            return nil
+        }
+    }
+
+    // MARK: Selection
+
+    /// Orders a task's kept user prompts by score under the current system prompt.
+    func sortKept(_ task: String) {
+        guard let ids = kept[task] else { return }
+        kept[task] = ids.sorted { better(NodeRef(system: currentSystem, user: $0, task: task), than: NodeRef(system: currentSystem, user: $1, task: task)) }
+    }
+
+    /// The tie rule: higher score; then fewer format errors; then the newer
+    /// candidate (an exact tie is no evidence against the newer prompt, which was
+    /// written from the current failures; the paper's strict "better than"
+    /// rejected every tied candidate and left the search stuck).
+    func better(_ a: NodeRef, than b: NodeRef) -> Bool {
+        let ra = result(a), rb = result(b)
+        let sa = ra?.score ?? -1, sb = rb?.score ?? -1
+        if sa != sb { return sa > sb }
+        let fa = ra?.summary.formatErrors ?? Int.max, fb = rb?.summary.formatErrors ?? Int.max
+        if fa != fb { return fa < fb }
+        return (candidates[a.user]?.ordinal ?? 0) > (candidates[b.user]?.ordinal ?? 0)
+    }
+
+    /// Mean train score of a system prompt over every kept node, and its format errors.
+    func metaScore(system: String) -> (score: Double, formatErrors: Int)? {
+        var total = 0.0, count = 0, fmt = 0
+        for task in setup.sourceTasks {
+            for u in kept[task.name] ?? [] {
+                guard let r = result(NodeRef(system: system, user: u, task: task.name)) else { return nil }
+                total += r.score
+                fmt += r.summary.formatErrors
+                count += 1
+            }
+        }
+        return count == 0 ? nil : (total / Double(count), fmt)
+    }
+
+    func keptNodes(system: String) -> [NodeRef] {
+        setup.sourceTasks.flatMap { t in (kept[t.name] ?? []).map { NodeRef(system: system, user: $0, task: t.name) } }
+    }
+
+    /// Makes `id` the current system prompt (a pin), scoring its nodes first.
+    func switchSystem(to id: String, reason: String) async throws {
+        try await evaluate(keptNodes(system: id), split: .train)
+        currentSystem = id
+        for t in setup.sourceTasks { sortKept(t.name) }
+        try emit(.selection(.init(iteration: iteration, phase: reason, kept: kept, currentSystem: currentSystem)))
+    }
+
+    // MARK: Running
+
+    /// Runs the configured method to the end, a stop, or an error.
+    public func run() async throws -> EngineOutcome {
+        defer { continuation.finish() }
+        do {
+            try emit(.runStarted(.init(
+                run: setup.runID, method: config.method, config: setup.configJSON,
+                tasks: setup.sourceTasks.map { .init(name: $0.name, role: "source", train: splits[$0.name]!.train.count, test: splits[$0.name]!.test.count) }
+                    + setup.unseenTasks.map { .init(name: $0.name, role: "unseen", train: 0, test: splits[$0.name]!.test.count) },
+                models: setup.modelNames)))
+            let summary = try await runMetaSPO()
+            try await reportUsage()
+            return .finished(summary)
+        } catch is StopRequested {
+            try? await reportUsage()
+            try? emit(.stopped(.init(reason: "stopped by user", resumable: true)))
+            return .stopped(reason: "stopped by user")
+        } catch is CancellationError {
+            try? emit(.stopped(.init(reason: "cancelled", resumable: true)))
+            return .stopped(reason: "cancelled")
+        } catch {
+            try? emit(.error(message: "\(error)"))
+            try? emit(.stopped(.init(reason: "error: \(error)", resumable: true)))
+            throw error
+        }
+    }
+}

@@ -1,0 +1,49 @@
+public import SPOCore
+public import SPOModels
+
+/// Everything an engine needs to run: config, tasks, models and meta-prompts.
+public struct EngineSetup: Sendable {
+    public var config: RunConfig
+    public var sourceTasks: [SPOTask]
+    public var unseenTasks: [SPOTask]
+    public var base: any LanguageModel
+    public var optimizer: any LanguageModel
+    public var prompts: MetaPromptSet
+    /// Usage counters to report in `usage` events (nil: none reported).
+    public var meter: UsageMeter?
+    public var runID: String
+    /// Model names for `run_started`.
+    public var modelNames: [String: String]
+    /// Optimizer replies tried per candidate before it is skipped.
+    public var optimizerAttempts: Int
+    /// The config as written to the session (secrets already removed).
+    public var configJSON: JSONValue
+
+    public init(
+        config: RunConfig, sourceTasks: [SPOTask], unseenTasks: [SPOTask] = [], base: any LanguageModel,
+        optimizer: any LanguageModel, prompts: MetaPromptSet, meter: UsageMeter? = nil, runID: String,
+        modelNames: [String: String] = [:], optimizerAttempts: Int = 3, configJSON: JSONValue = [:]
+    ) {
+        self.config = config
+        self.sourceTasks = sourceTasks
+        self.unseenTasks = unseenTasks
+        self.base = base
+        self.optimizer = optimizer
+        self.prompts = prompts
+        self.meter = meter
+        self.runID = runID
+        self.modelNames = modelNames
+        self.optimizerAttempts = max(1, optimizerAttempts)
+        self.configJSON = configJSON
+    }
+}
+
+/// How a run ended.
+public enum EngineOutcome: Sendable {
+    case finished(RunSummary)
+    /// Stopped by a command (or a budget); the session can be resumed.
+    case stopped(reason: String)
+}
+
+/// Thrown inside the engine to unwind to `run()` when a stop was requested.
+struct StopRequested: Error {}

@@ -1,0 +1,282 @@
+import Foundation
+import SPOCore
+import SPOModels
+
+/// MetaSPO (arXiv 2505.09666): alternate an inner loop that rewrites each source
+/// task's user prompt and an outer loop that rewrites the one shared system prompt.
+extension Engine {
+    /// Phase codes inside sample indices.
+    private enum PhaseCode: Int { case inner = 1, outer = 2 }
+
+    func runMetaSPO() async throws -> RunSummary {
+        try await initialize()
+        let outerOnly = config.method == "outer-only"
+        // The paper doubles the iterations when only the outer loop runs.
+        let iterations = outerOnly ? config.iterations * 2 : config.iterations
+        for i in 1...max(1, iterations) where iterations > 0 {
+            iteration = i
+            if !outerOnly { try await innerLoop() }
+            try await outerLoop()
+            recordHistory()
+            try await reportUsage()
+        }
+        return try await finish()
+    }
+
+    // MARK: Init
+
+    func initialize() async throws {
+        iteration = 0
+        try emit(.phaseStarted(.init(iteration: 0, phase: "init")))
+        initialSystem = try createCandidate(kind: .system, text: config.initialSystemPrompt, parent: nil, task: nil, origin: "initial", analysis: nil)
+        currentSystem = initialSystem
+        for task in setup.sourceTasks + setup.unseenTasks {
+            initialUser[task.name] = try createCandidate(kind: .user, text: task.userPrompt, parent: nil, task: task.name, origin: "initial", analysis: nil)
+        }
+        for task in setup.sourceTasks { kept[task.name] = [initialUser[task.name]!] }
+        try await checkpoint()
+        try await evaluate(keptNodes(system: currentSystem), split: .train)
+        try emit(.selection(.init(iteration: 0, phase: "init", kept: kept, currentSystem: currentSystem)))
+        try emit(.phaseFinished(.init(iteration: 0, phase: "init")))
+        recordHistory()
+        try await reportUsage()
+    }
+
+    func recordHistory() {
+        var row: [String: Double] = [:]
+        for t in setup.sourceTasks {
+            if let best = kept[t.name]?.first, let r = result(NodeRef(system: currentSystem, user: best, task: t.name)) {
+                row[t.name] = r.score
+            }
+        }
+        trainHistory.append(row)
+    }
+
+    // MARK: Inner loop
+
+    /// A user prompt drafted by the optimizer, not yet recorded.
+    struct Draft: Sendable {
+        var analysis: String?
+        var examples: [Int]
+        var text: String?
+        var rejections: [String]
+    }
+
+    func innerLoop() async throws {
+        try emit(.phaseStarted(.init(iteration: iteration, phase: "inner")))
+        for (taskIndex, task) in setup.sourceTasks.enumerated() {
+            try await checkpoint()
+            guard let parent = kept[task.name]?.first,
+                let parentResult = result(NodeRef(system: currentSystem, user: parent, task: task.name))
+            else { continue }
+            var newIDs: [String] = manualUsers[task.name] ?? []
+            manualUsers[task.name] = []
+            if parentResult.wrong.isEmpty {
+                try emit(.warning(message: "\(task.name): \(parent) answers every train example correctly; no user prompt rewrite this iteration"))
+            } else {
+                let drafts = try await draftUsers(task: task, taskIndex: taskIndex, parent: parent, parentResult: parentResult)
+                newIDs += try record(drafts, kind: .user, parent: parent, task: task.name)
+            }
+            try await checkpoint()
+            let nodes = newIDs.filter { candidates[$0]?.pruned == false }.map { NodeRef(system: currentSystem, user: $0, task: task.name) }
+            try await evaluate(nodes, split: .train)
+            selectUsers(task: task.name, adding: newIDs)
+        }
+        try emit(.selection(.init(iteration: iteration, phase: "inner", kept: kept, currentSystem: currentSystem)))
+        try emit(.phaseFinished(.init(iteration: iteration, phase: "inner")))
+    }
+
+    /// Asks the optimizer for `num_user_candidate` rewrites of a task's best user
+    /// prompt, each from its own sample of wrong answers, concurrently.
+    func draftUsers(task: SPOTask, taskIndex: Int, parent: String, parentResult: NodeResult) async throws -> [Draft] {
+        let systemText = text(currentSystem), parentText = text(parent)
+        let examples = splits[task.name]!.train
+        let prompts = setup.prompts
+        let attempts = setup.optimizerAttempts
+        var jobs: [(slot: Int, sample: [EngineEvent.WrongExample], indices: [Int])] = []
+        for slot in 0..<config.userCandidates {
+            var rng = SeededRandom(seed: config.seed, stream: "inner/\(iteration)/\(task.name)/\(slot)")
+            let sample = parentResult.wrong.stableSample(config.userErrorSamples, using: &rng)
+            jobs.append((slot, sample, (0...attempts).map { sampleIndex(phase: PhaseCode.inner.rawValue, task: taskIndex, slot: slot, attempt: $0) }))
+        }
+        return try await withThrowingTaskGroup(of: (Int, Draft).self) { group in
+            for job in jobs {
+                let shown = OptimizerExample.render(job.sample.map { w in
+                    OptimizerExample(index: w.i, systemPrompt: systemText, userMessage: task.render(examples[w.i], userPrompt: parentText),
+                        response: w.response, prediction: w.prediction ?? Prediction.formatErrorLabel, gold: w.gold)
+                })
+                group.addTask {
+                    var draft = Draft(analysis: nil, examples: job.sample.map(\.i), text: nil, rejections: [])
+                    let analysisReply = try await self.ask(prompts.userAnalysis, ["system_prompt": systemText, "user_prompt": parentText, "examples": shown], sampleIndex: job.indices[0])
+                    guard let analysis = analysisReply.flatMap(OptimizerReply.analysis) else {
+                        draft.rejections.append("analysis reply was empty or malformed")
+                        return (job.slot, draft)
+                    }
+                    draft.analysis = analysis
+                    for attempt in 1...attempts {
+                        let reply = try await self.ask(prompts.userWriter,
+                            ["system_prompt": systemText, "user_prompt": parentText, "examples": shown, "analysis": analysis],
+                            sampleIndex: job.indices[attempt])
+                        switch reply.map({ OptimizerReply.userPrompt($0, parent: parentText) }) {
+                        case .success(let text)?:
+                            draft.text = text
+                            return (job.slot, draft)
+                        case .failure(let why)?: draft.rejections.append(why.reason)
+                        case nil: draft.rejections.append("the endpoint sent a malformed reply")
+                        }
+                    }
+                    return (job.slot, draft)
+                }
+            }
+            var out = [Draft?](repeating: nil, count: jobs.count)
+            for try await (slot, d) in group { out[slot] = d }
+            return out.compactMap { $0 }
+        }
+    }
+
+    /// Records drafts in slot order: analyses, rejections, new candidates.
+    func record(_ drafts: [Draft], kind: CandidateKind, parent: String, task: String?) throws -> [String] {
+        var ids: [String] = []
+        for d in drafts {
+            var analysisID: String?
+            if let a = d.analysis { analysisID = try createAnalysis(target: parent, kind: kind, text: a, examples: d.examples) }
+            for (n, reason) in d.rejections.enumerated() {
+                try emit(.candidateRejected(.init(reason: reason, attempt: n + 1, target: parent, task: task, kind: kind)))
+            }
+            guard let text = d.text else { continue }
+            if let dup = duplicate(of: text, kind: kind, task: task) {
+                try emit(.candidateRejected(.init(reason: "same text as \(dup)", attempt: d.rejections.count + 1, target: parent, task: task, kind: kind)))
+                continue
+            }
+            ids.append(try createCandidate(kind: kind, text: text, parent: parent, task: task, origin: "rewrite", analysis: analysisID))
+        }
+        return ids
+    }
+
+    /// Keeps the top-k user prompts of a task (pinned ones always stay).
+    func selectUsers(task: String, adding newIDs: [String]) {
+        var pool = (kept[task] ?? []) + newIDs
+        pool = pool.filter { id in
+            guard let c = candidates[id], !c.pruned else { return false }
+            return result(NodeRef(system: currentSystem, user: id, task: task)) != nil
+        }
+        var seen = Set<String>()
+        pool = pool.filter { seen.insert($0).inserted }
+        pool.sort { better(NodeRef(system: currentSystem, user: $0, task: task), than: NodeRef(system: currentSystem, user: $1, task: task)) }
+        let pinned = pool.filter { candidates[$0]?.pinned == true }
+        let rest = pool.filter { candidates[$0]?.pinned != true }
+        let chosen = Set(pinned + rest.prefix(max(0, config.userTopK - pinned.count)))
+        kept[task] = pool.filter { chosen.contains($0) }
+    }
+
+    // MARK: Outer loop
+
+    func outerLoop() async throws {
+        try emit(.phaseStarted(.init(iteration: iteration, phase: "outer")))
+        try await checkpoint()
+        let parent = currentSystem
+        let drafts = try await draftSystems(parent: parent)
+        var newIDs = manualSystems
+        manualSystems = []
+        newIDs += try record(drafts, kind: .system, parent: parent, task: nil)
+        for id in newIDs where candidates[id]?.pruned == false {
+            try await checkpoint()
+            try await evaluate(keptNodes(system: id), split: .train)
+        }
+        // Choose the best of the current prompt and the candidates.
+        var best = currentSystem
+        if candidates[currentSystem]?.pinned != true {
+            for id in newIDs where candidates[id]?.pruned == false {
+                guard let cand = metaScore(system: id), let incumbent = metaScore(system: best) else { continue }
+                if cand.score > incumbent.score || (cand.score == incumbent.score && cand.formatErrors <= incumbent.formatErrors) {
+                    best = id
+                }
+            }
+        }
+        if best != currentSystem {
+            currentSystem = best
+            for t in setup.sourceTasks { sortKept(t.name) }
+        }
+        try emit(.selection(.init(iteration: iteration, phase: "outer", kept: kept, currentSystem: currentSystem)))
+        try emit(.phaseFinished(.init(iteration: iteration, phase: "outer")))
+    }
+
+    /// Asks for `num_system_candidate` new system prompts, each from wrong answers
+    /// pooled across all source tasks (`system_error_samples` per task).
+    func draftSystems(parent: String) async throws -> [Draft] {
+        let parentText = text(parent)
+        let prompts = setup.prompts
+        let attempts = setup.optimizerAttempts
+        var jobs: [(slot: Int, shown: String, indices: [Int], examples: [Int])] = []
+        for slot in 0..<config.systemCandidates {
+            var rng = SeededRandom(seed: config.seed, stream: "outer/\(iteration)/\(slot)")
+            var blocks: [(String, [Int])] = []
+            for task in setup.sourceTasks {
+                guard let best = kept[task.name]?.first, let r = result(NodeRef(system: parent, user: best, task: task.name)) else { continue }
+                let sample = r.wrong.stableSample(config.systemErrorSamples, using: &rng)
+                let examples = splits[task.name]!.train
+                let userText = text(best)
+                let shown = sample.map { w in
+                    OptimizerExample(index: w.i, systemPrompt: parentText, userMessage: task.render(examples[w.i], userPrompt: userText),
+                        response: w.response, prediction: w.prediction ?? Prediction.formatErrorLabel, gold: w.gold).rendered
+                }
+                if !shown.isEmpty { blocks.append((shown.joined(separator: "\n"), sample.map(\.i))) }
+            }
+            blocks.stableShuffle(using: &rng)
+            jobs.append((slot, blocks.map(\.0).joined(separator: "\n"), (0...attempts).map { sampleIndex(phase: PhaseCode.outer.rawValue, task: 0, slot: slot, attempt: $0) }, blocks.flatMap(\.1)))
+        }
+        if jobs.allSatisfy({ $0.shown.isEmpty }) {
+            try emit(.warning(message: "every kept prompt answers its train examples correctly; no system prompt rewrite this iteration"))
+            return []
+        }
+        return try await withThrowingTaskGroup(of: (Int, Draft).self) { group in
+            for job in jobs {
+                group.addTask {
+                    var draft = Draft(analysis: nil, examples: job.examples, text: nil, rejections: [])
+                    let analysisReply = try await self.ask(prompts.systemAnalysis, ["system_prompt": parentText, "examples": job.shown], sampleIndex: job.indices[0])
+                    guard let analysis = analysisReply.flatMap(OptimizerReply.analysis) else {
+                        draft.rejections.append("analysis reply was empty or malformed")
+                        return (job.slot, draft)
+                    }
+                    draft.analysis = analysis
+                    for attempt in 1...attempts {
+                        let reply = try await self.ask(prompts.systemWriter, ["system_prompt": parentText, "analysis": analysis], sampleIndex: job.indices[attempt])
+                        switch reply.map({ OptimizerReply.systemPrompt($0, parent: parentText) }) {
+                        case .success(let text)?:
+                            draft.text = text
+                            return (job.slot, draft)
+                        case .failure(let why)?: draft.rejections.append(why.reason)
+                        case nil: draft.rejections.append("the endpoint sent a malformed reply")
+                        }
+                    }
+                    return (job.slot, draft)
+                }
+            }
+            var out = [Draft?](repeating: nil, count: jobs.count)
+            for try await (slot, d) in group { out[slot] = d }
+            return out.compactMap { $0 }
+        }
+    }
+
+    // MARK: Test
+
+    func finish() async throws -> RunSummary {
+        iteration = max(iteration, 0)
+        try emit(.phaseStarted(.init(iteration: iteration, phase: "test")))
+        try await checkpoint()
+        var nodes: [NodeRef] = []
+        for t in setup.sourceTasks {
+            nodes.append(NodeRef(system: initialSystem, user: initialUser[t.name]!, task: t.name))
+            if let best = kept[t.name]?.first { nodes.append(NodeRef(system: currentSystem, user: best, task: t.name)) }
+        }
+        for t in setup.unseenTasks {
+            nodes.append(NodeRef(system: initialSystem, user: initialUser[t.name]!, task: t.name))
+            nodes.append(NodeRef(system: currentSystem, user: initialUser[t.name]!, task: t.name))
+        }
+        if config.testSize > 0 { try await evaluate(nodes, split: .test) }
+        try emit(.phaseFinished(.init(iteration: iteration, phase: "test")))
+        let summary = await makeSummary()
+        try emit(.runFinished(.init(bestSystem: currentSystem, summary: (try? JSONValue.encoding(summary)) ?? [:])))
+        return summary
+    }
+}

@@ -1,0 +1,210 @@
+import Foundation
+import Testing
+
+/// The `metaspo` binary, run as a user would run it.
+@Suite(.serialized) struct CLITests {
+    struct Shown: Decodable {
+        struct Ex: Decodable {
+            var index: Int
+            var prompt: String
+            var gold: [String]
+        }
+        var examples: [Ex]
+    }
+
+    struct TaskRow: Decodable {
+        var name: String
+        var domain: String
+        var test: Int
+    }
+
+    struct ScoreReport: Decodable {
+        struct Item: Decodable {
+            var index: Int
+            var prediction: String
+            var correct: Bool
+        }
+        var score: Double
+        var n: Int
+        var formatErrors: Int
+        var items: [Item]
+    }
+
+    func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
+        try JSONDecoder().decode(T.self, from: Data(text.utf8))
+    }
+
+    @Test func tasksListShowsTheBuiltInSuite() throws {
+        let r = try CLIRunner.run(["tasks", "list", "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let rows = try decode([TaskRow].self, r.stdout)
+        #expect(rows.count >= 12)
+        #expect(Set(rows.map(\.domain)).count >= 4)
+        let plain = try CLIRunner.run(["tasks", "list"])
+        #expect(plain.stdout.contains("NAME"))
+    }
+
+    @Test func metaspoFileLoadsAndShowsGold() throws {
+        let dir = Scratch()
+        let path = dir.write("baby.json", """
+            {
+                "train": [
+                    {"question": "title: Just as shown\\ntext: So very cute", "answer": 5, "sentiment": "positive"},
+                    {"question": "title: Tiny\\ntext: will be returning", "answer": 2, "sentiment": "negative"}
+                ],
+                "test": [
+                    {"question": "title: Perfect\\ntext: Works great", "answer": 5, "sentiment": "positive"},
+                    {"question": "title: Meh\\ntext: It peels", "answer": 3, "sentiment": "neutral"},
+                    {"question": "title: Awful\\ntext: Broke on day one", "answer": 1, "sentiment": "negative"}
+                ]
+            }
+            """)
+        let r = try CLIRunner.run(["tasks", "show", path, "--json", "--limit", "10"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let shown = try decode(Shown.self, r.stdout)
+        #expect(shown.examples.count == 3)
+        let gold = Dictionary(uniqueKeysWithValues: shown.examples.map { ($0.prompt.contains("Perfect") ? "Perfect" : $0.prompt.contains("Meh") ? "Meh" : "Awful", $0.gold) })
+        #expect(gold == ["Perfect": ["5"], "Meh": ["3"], "Awful": ["1"]])
+        let text = try CLIRunner.run(["tasks", "show", path, "--split", "train"])
+        #expect(text.stdout.contains("inferred:"))
+        #expect(text.stdout.contains("answer: integer (every gold answer is a whole number)"))
+    }
+
+    @Test func bigbenchFileLoadsWithLetteredOptions() throws {
+        let dir = Scratch()
+        let path = dir.write("logic.json", """
+            {
+              "canary": "not a real canary",
+              "name": "toy_logic",
+              "description": "Pick the right option.",
+              "keywords": ["logical reasoning"],
+              "metrics": ["multiple_choice_grade"],
+              "examples": [
+                {"input": "All cats are animals. Tom is a cat. Is Tom an animal?", "target_scores": {"yes": 1, "no": 0, "unknown": 0}},
+                {"input": "No fish can fly. Nemo is a fish. Can Nemo fly?", "target_scores": {"yes": 0, "no": 1, "unknown": 0}},
+                {"input": "Some birds swim. Tweety is a bird. Does Tweety swim?", "target_scores": {"yes": 0, "no": 0, "unknown": 1}},
+                {"input": "Every square is a rectangle. X is a square. Is X a rectangle?", "target_scores": {"yes": 1, "no": 0, "unknown": 0}}
+              ]
+            }
+            """)
+        var all: [Shown.Ex] = []
+        for split in ["train", "test"] {
+            let r = try CLIRunner.run(["tasks", "show", path, "--json", "--split", split, "--limit", "10"])
+            #expect(r.status == 0, "\(r.stderr)")
+            all += try decode(Shown.self, r.stdout).examples
+        }
+        #expect(all.count == 4)
+        for ex in all {
+            #expect(ex.prompt.contains("Options:\n(A) yes\n(B) no\n(C) unknown"))
+            let expected = ex.prompt.contains("Tom") || ex.prompt.contains("square") ? "A" : ex.prompt.contains("Nemo") ? "B" : "C"
+            #expect(ex.gold == [expected], "\(ex.prompt)")
+        }
+    }
+
+    @Test func scoreAHandMadeResponseFile() throws {
+        let dir = Scratch()
+        let data = dir.write("count.json", """
+            {"train": [{"question": "q", "answer": 1}],
+             "test": [{"question": "How many legs do 2 cats have?", "answer": 8},
+                      {"question": "How many wheels on 2 bikes?", "answer": 4},
+                      {"question": "How many eyes do 3 people have?", "answer": 6},
+                      {"question": "How many sides has a pentagon?", "answer": 5},
+                      {"question": "How many days in a week?", "answer": 7}]}
+            """)
+        let shown = try decode(Shown.self, try CLIRunner.run(["tasks", "show", data, "--json", "--limit", "10"]).stdout)
+        // Answer by gold: digits, a number word, a format error, a wrong number, and text around a number.
+        let words = ["4": "four", "5": "five", "6": "six", "7": "seven", "8": "eight"]
+        var lines: [String] = []
+        for ex in shown.examples {
+            let g = ex.gold[0]
+            let response: String
+            switch ex.index {
+            case 0: response = "Reasoning… <answer>\(g)</answer>"
+            case 1: response = "<answer>\(words[g]!)</answer>"
+            case 2: response = "The answer is \(g)."
+            case 3: response = "<answer>\(Int(g)! + 1)</answer>"
+            default: response = "<answer>There are \(g) in all</answer> <answer></answer>"
+            }
+            let escaped = response.replacingOccurrences(of: "\"", with: "\\\"")
+            lines.append("{\"index\": \(ex.index), \"response\": \"\(escaped)\"}")
+        }
+        let responses = dir.write("responses.jsonl", lines.joined(separator: "\n") + "\n")
+        let r = try CLIRunner.run(["score", "--task-file", data, "--responses", responses, "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let report = try decode(ScoreReport.self, r.stdout)
+        #expect(report.n == 5)
+        #expect(report.score == 0.6)
+        #expect(report.formatErrors == 1)
+        #expect(report.items.map(\.correct) == [true, true, false, false, true])
+        let plain = try CLIRunner.run(["score", "--task-file", data, "--responses", responses])
+        #expect(plain.stdout.contains("accuracy 0.600"))
+    }
+
+    @Test func scoreLettersAndFreeText() throws {
+        let dir = Scratch()
+        let data = dir.write("nq.json", """
+            {"train": [{"question": "q", "answers": ["a"]}],
+             "test": [{"question": "Who wrote Hamlet?", "answers": ["William Shakespeare", "Shakespeare"]},
+                      {"question": "Largest planet?", "answers": ["Jupiter"]}]}
+            """)
+        let shown = try decode(Shown.self, try CLIRunner.run(["tasks", "show", data, "--json"]).stdout)
+        let lines = shown.examples.map { ex in
+            ex.prompt.contains("Hamlet")
+                ? "{\"index\": \(ex.index), \"response\": \"<answer>shakespeare!</answer>\"}"
+                : "{\"index\": \(ex.index), \"response\": \"<answer>Saturn</answer>\"}"
+        }
+        let responses = dir.write("r.jsonl", lines.joined(separator: "\n"))
+        let report = try decode(ScoreReport.self, try CLIRunner.run(["score", "--task-file", data, "--responses", responses, "--json"]).stdout)
+        #expect(report.score == 0.5)
+        #expect(Set(report.items.map(\.prediction)) == ["shakespeare", "saturn"])
+    }
+
+    /// Each malformed input: one clear line naming the file, a non-zero exit, no crash.
+    @Test func malformedInputsFailCleanly() throws {
+        let dir = Scratch()
+        dir.write("ok.jsonl", "{\"question\": \"q\", \"answer\": \"a\"}\n{\"question\": \"r\", \"answer\": \"b\"}\n")
+        let cases: [(file: String, bytes: [UInt8], expect: String)] = [
+            ("trunc.json", Array("{\"train\": [{\"question\": \"q\", \"answer\": 1}".utf8), "trunc.json:1: invalid JSON"),
+            ("missing.json", Array("{\"test\": [{\"answer\": 1}]}".utf8), "missing.json:1: test[0]: missing field \"question\""),
+            ("empty.json", [], "empty.json: the file is empty"),
+            ("bad.jsonl", Array("{\"question\": \"caf".utf8) + [0xFF] + Array("\", \"answer\": 1}\n".utf8), "bad.jsonl:1: invalid UTF-8"),
+            ("noslot.yaml", Array("data: ok.jsonl\nuser_prompt: Answer it.\n".utf8), "noslot.yaml:2: user_prompt: must contain the {question} slot"),
+            ("cols.csv", Array("text,stars\nnice,5\n".utf8), "cols.csv:1: header: column \"question\" not found (columns: text, stars)"),
+            ("kind.yaml", Array("data: ok.jsonl\nanswer: emoji\n".utf8), "kind.yaml:2: answer: unknown answer kind \"emoji\""),
+        ]
+        for c in cases {
+            let path = dir.write(c.file, bytes: c.bytes)
+            let r = try CLIRunner.run(["tasks", "show", path])
+            #expect(r.status != 0, "\(c.file) should fail")
+            let lines = r.stderr.split(separator: "\n")
+            #expect(lines.count == 1, "\(c.file): \(r.stderr)")
+            #expect(r.stderr.contains(c.expect), "\(c.file): \(r.stderr)")
+            #expect(!r.stderr.contains("Fatal error") && !r.stderr.contains("Stack dump"))
+        }
+    }
+
+    @Test func badResponsesFileNamesTheLine() throws {
+        let dir = Scratch()
+        let r = try CLIRunner.run(["score", "--task", "navigate", "--responses", dir.write("r.jsonl", "{\"index\": 0, \"response\": \"x\"}\n{\"index\": 0}\n")])
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("r.jsonl:2: response: missing"), "\(r.stderr)")
+        let r2 = try CLIRunner.run(["score", "--task", "navigate", "--responses", dir.write("r2.jsonl", "{\"index\": 99999, \"response\": \"x\"}\n")])
+        #expect(r2.stderr.contains("r2.jsonl:1: index: 99999 is outside the test split"), "\(r2.stderr)")
+    }
+
+    @Test func unknownTaskAndPreset() throws {
+        let r = try CLIRunner.run(["tasks", "show", "no_such_task"])
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("unknown task \"no_such_task\""))
+        let p = try CLIRunner.run(["tasks", "list", "--preset", "nope"])
+        #expect(p.stderr.contains("unknown preset \"nope\""))
+    }
+
+    @Test func helpHasExamples() throws {
+        for cmd in [["--help"], ["tasks", "list", "--help"], ["tasks", "show", "--help"], ["score", "--help"]] {
+            let r = try CLIRunner.run(cmd)
+            #expect(r.status == 0)
+            #expect(r.stdout.contains("Examples:"), "\(cmd)")
+        }
+    }
+}
