@@ -7,13 +7,24 @@ struct Metaspo: AsyncParsableCommand {
         abstract: "Optimize LLM system prompts with MetaSPO and watch it live.",
         discussion: """
             Examples:
+              metaspo run --preset quick --headless
+              metaspo resume SESSION.jsonl
               metaspo tasks list
               metaspo tasks show navigate --limit 3
               metaspo score --task navigate --responses responses.jsonl
             """,
         subcommands: [
+            RunCommand.self,
+            ResumeCommand.self,
+            SessionsCommand.self,
+            ExportCommand.self,
             TasksCommand.self,
             ScoreCommand.self,
+            EvalCommand.self,
+            CacheCommand.self,
+            SetupCommand.self,
+            DoctorCommand.self,
+            LocalServeCommand.self,
         ]
     )
 }

@@ -1,6 +1,7 @@
 import Foundation
 import SPOCore
 import SPOModels
+@testable import SPOEngine
 
 /// A deterministic stand-in for both model roles.
 ///

@@ -55,8 +55,11 @@ public enum AnswerExtractor {
         case .integer: value = readInteger(content)
         case .yesNo: value = readYesNo(content)
         case .text:
+            // An answer that is only an article ("A") would normalise to nothing;
+            // keep it lower-cased rather than call it a format error.
             let n = normalizeText(content)
-            value = n.isEmpty ? nil : n
+            let plain = content.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+            value = !n.isEmpty ? n : plain.isEmpty ? nil : plain
         case .number: value = readNumber(content).map(formatNumber)
         case .regex(let pattern): value = readRegex(content, pattern: pattern)
         }

@@ -62,6 +62,8 @@ struct ReplayLog: Sendable {
             // Intervals are recomputed; compare what was measured.
             x.low = nil; x.high = nil; y.low = nil; y.high = nil
             return x == y
+        // The summary holds timings; the outcome is the best system prompt.
+        case (.runFinished(let x), .runFinished(let y)): return x.bestSystem == y.bestSystem
         default: return a == b
         }
     }

@@ -67,6 +67,14 @@ struct TaskOptions: ParsableArguments {
         return out
     }
 
+    /// How the chosen source tasks are named in a session's config, so that
+    /// `resume` finds the same tasks: names as they are, paths made absolute.
+    func sourceRefs(_ cfg: RunConfig) -> [String] {
+        let given = task + taskFile.map { TextFile.resolve($0, relativeTo: nil) }
+        if !given.isEmpty { return given }
+        return cfg.metaTrainTasks.map { TaskCatalog.isPath($0) ? TextFile.resolve($0, relativeTo: cfg.baseDirectory) : $0 }
+    }
+
     /// The config's unseen tasks.
     func unseenTasks(_ cfg: RunConfig) throws -> [SPOTask] {
         var warnings: [String] = []

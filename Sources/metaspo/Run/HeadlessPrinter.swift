@@ -1,0 +1,69 @@
+import Foundation
+import SPOCore
+
+/// Turns events into one human line per step for `run --headless`.
+struct HeadlessPrinter {
+    /// Candidate texts by id, to quote them briefly.
+    private var texts: [String: String] = [:]
+    private var meanBySystem: [String: [Double]] = [:]
+
+    mutating func line(for record: EventRecord) -> String? {
+        let stamp = "[" + ScoreSummary.fixed(record.t, 1).leftPadded(to: 7) + "s] "
+        switch record.event {
+        case .runStarted(let r):
+            let tasks = r.tasks.map { "\($0.name) (\($0.role), train \($0.train), test \($0.test))" }.joined(separator: ", ")
+            return stamp + "run \(r.run): \(r.method) on \(tasks)"
+        case .phaseStarted(let p):
+            switch p.phase {
+            case "init": return stamp + "scoring the initial prompts on the train split"
+            case "test": return stamp + "testing the initial and the optimized prompts on the test split"
+            default: return stamp + "iteration \(p.iteration): \(p.phase == "inner" ? "inner loop (user prompts)" : "outer loop (system prompt)")"
+            }
+        case .candidateCreated(let c):
+            texts[c.id] = c.text
+            guard c.origin != "initial" else { return nil }
+            let from = c.parent.map { " ← \($0)" } ?? ""
+            let task = c.task.map { " [\($0)]" } ?? ""
+            return stamp + "\(c.id)\(task)\(from) \(c.origin): \(Self.brief(c.text))"
+        case .candidateRejected(let r):
+            return stamp + "rejected\(r.task.map { " [\($0)]" } ?? "") attempt \(r.attempt): \(r.reason)"
+        case .evaluationFinished(let f):
+            if f.split == "train" { meanBySystem[f.node.system, default: []].append(f.score) }
+            let interval = f.low.flatMap { l in f.high.map { h in " [\(ScoreSummary.fixed(l, 2)), \(ScoreSummary.fixed(h, 2))]" } } ?? ""
+            return stamp + "\(f.node.system)+\(f.node.user) on \(f.node.task) \(f.split): \(ScoreSummary.fixed(f.score, 3))\(interval) n=\(f.n)"
+        case .selection(let s):
+            let kept = s.kept.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value.joined(separator: " "))" }.joined(separator: "; ")
+            return stamp + "kept after \(s.phase) \(s.iteration): \(kept) | system prompt \(s.currentSystem)"
+        case .command(let c):
+            return stamp + "command \(c.command)\(c.id.map { " \($0)" } ?? "") by \(c.by)"
+        case .warning(let m): return stamp + "warning: \(m)"
+        case .error(let m): return stamp + "error: \(m)"
+        case .paused: return stamp + "paused"
+        case .resumed: return stamp + "resumed"
+        case .stopped(let s): return stamp + "stopped: \(s.reason)\(s.resumable ? " (resumable)" : "")"
+        case .budgetReached(let b): return stamp + "budget reached: \(b.what)"
+        case .usage(let u):
+            guard u.role == "base" || u.calls > 0 else { return nil }
+            return nil
+        case .runFinished(let f): return stamp + "finished: best system prompt \(f.bestSystem ?? "?")"
+        default: return nil
+        }
+    }
+
+    /// One line of a prompt, at most 90 characters, with control characters shown inertly.
+    static func brief(_ text: String) -> String {
+        let flat = text.unicodeScalars.map { s -> String in
+            if s == "\n" || s == "\t" { return " " }
+            if s.value < 0x20 || s.value == 0x7F || (0x80...0x9F).contains(s.value) { return "\u{FFFD}" }
+            return String(s)
+        }.joined()
+        let squeezed = flat.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+        return squeezed.count > 90 ? String(squeezed.prefix(89)) + "…" : squeezed
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
+}

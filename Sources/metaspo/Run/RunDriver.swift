@@ -1,0 +1,137 @@
+import Foundation
+import SPOCore
+import SPOEngine
+import SPOModels
+
+/// Runs an engine for `run` and `resume`: models, session, signals, output.
+struct RunDriver {
+    enum Output { case human, events, json }
+
+    var config: RunConfig
+    var sourceTasks: [SPOTask]
+    var unseenTasks: [SPOTask]
+    var localModel: LocalModelChoice
+    var output: Output
+
+    /// The API keys in use, so the session writer can scrub them from any line.
+    static func secrets(_ cfg: RunConfig) -> [String] {
+        var out: [String] = []
+        for s in [cfg.base, cfg.optimizer] {
+            if let key = try? APIKey.resolve(env: s.apiKeyEnv, file: s.apiKeyFile) { out.append(key.value) }
+        }
+        return out
+    }
+
+    /// Runs to the end (or a stop) with events going to `sink`; returns the exit code.
+    func run(runID: String, sink: SessionFileSink, resumeFrom records: [EventRecord] = []) async throws -> Int32 {
+        let prompts = try MetaPromptSet.load(overrides: config.promptTemplates)
+        let stack: ModelStack
+        do {
+            stack = try await ModelFactory.makeStack(
+                config: config,
+                options: .init(
+                    cachePath: ModelOptions.cachePath(config),
+                    onWarning: { Console.warn([$0]) },
+                    progress: { line in FileHandle.standardError.write(Data("  \(line)\n".utf8)) },
+                    startLocal: ModelFactory.embeddedStarter(model: localModel)))
+        } catch let error as LocalModelError {
+            throw SPOError(error.description)
+        } catch let error as ModelError {
+            throw SPOError(error.message)
+        }
+        var names: [String: String] = [:]
+        names["base"] = stack.base.identity
+        names["optimizer"] = stack.optimizer.identity
+        let setup = EngineSetup(
+            config: config, sourceTasks: sourceTasks, unseenTasks: unseenTasks, base: stack.base, optimizer: stack.optimizer,
+            prompts: prompts, meter: stack.meter, runID: runID, modelNames: names,
+            configJSON: ((try? JSONValue.encoding(config)) ?? [:]).redacted())
+        let engine = Engine(setup: setup, sink: sink, resumeFrom: records)
+        let signals = Self.handleSignals(engine)
+        defer { signals.forEach { $0.cancel() } }
+
+        let output = self.output
+        let printer = Task {
+            var headless = HeadlessPrinter()
+            for await record in engine.events {
+                switch output {
+                case .human: if let line = headless.line(for: record) { print(line) }
+                case .events: print(record.jsonLine)
+                case .json: break
+                }
+                fflush(nil)
+            }
+        }
+        let outcome: EngineOutcome
+        do {
+            outcome = try await engine.run()
+        } catch {
+            await printer.value
+            await stack.shutdown()
+            try? sink.close()
+            throw error
+        }
+        await printer.value
+        await stack.shutdown()
+        try? sink.close()
+
+        switch outcome {
+        case .finished(let summary):
+            let files = try Self.writeOutputs(summary, sessionPath: sink.path)
+            switch self.output {
+            case .json: try Console.printJSON(summary)
+            case .events: break
+            case .human:
+                print("")
+                print(summary.markdown)
+                print("Session: \(sink.path)")
+                print("Optimized system prompt: \(files.prompt)")
+                print("Summary: \(files.markdown), \(files.json)")
+            }
+            return 0
+        case .stopped(let reason):
+            FileHandle.standardError.write(Data("stopped (\(reason)); continue with: metaspo resume \(sink.path)\n".utf8))
+            return 3
+        }
+    }
+
+    /// The optimized prompt and the summary, next to the session file.
+    static func writeOutputs(_ summary: RunSummary, sessionPath: String) throws -> (prompt: String, markdown: String, json: String) {
+        let stem = (sessionPath as NSString).deletingPathExtension
+        let prompt = stem + ".prompt.txt", md = stem + ".summary.md", json = stem + ".summary.json"
+        try (summary.bestSystemText + "\n").write(toFile: prompt, atomically: true, encoding: .utf8)
+        try summary.markdown.write(toFile: md, atomically: true, encoding: .utf8)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        try encoder.encode(summary).write(to: URL(fileURLWithPath: json), options: .atomic)
+        return (prompt, md, json)
+    }
+
+    /// First Ctrl-C or SIGTERM: stop cleanly after the calls in flight (the run
+    /// stays resumable). A second one: stop the local server and quit at once.
+    static func handleSignals(_ engine: Engine) -> [any DispatchSourceSignal] {
+        let count = LockedCounter()
+        atexit { LocalServerRegistry.stopAll() }
+        return [SIGINT, SIGTERM, SIGHUP].map { sig in
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler {
+                if count.increment() == 1 {
+                    FileHandle.standardError.write(Data("\nstopping after the calls in flight… (again to quit at once)\n".utf8))
+                    Task { await engine.send(.stop) }
+                } else {
+                    LocalServerRegistry.stopAll()
+                    exit(128 + sig)
+                }
+            }
+            source.resume()
+            return source
+        }
+    }
+}
+
+final class LockedCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+    func increment() -> Int { lock.withLock { value += 1; return value } }
+}
