@@ -70,9 +70,10 @@ import Testing
             }
             let swaps = allCaptures("([A-Z][a-z]+) and ([A-Z][a-z]+) (?:swap|trade|switch|exchange)", lines[1])
             #expect((people.count...(people.count + 2)).contains(swaps.count))
-            for swap in swaps {
+            for (i, swap) in swaps.enumerated() {
                 let (a, b) = (swap[0], swap[1])
                 #expect(a != b)
+                if i > 0 { #expect(Set(swap) != Set(swaps[i - 1]), "a swap right after the same swap undoes it") }
                 (holding[a], holding[b]) = (holding[b], holding[a])
             }
             let ask = lines[2]
@@ -273,6 +274,7 @@ import Testing
             else { offset = -Int(try #require(captures("date (\\d+) days ago\\?", stem), "\(stem)")[0])! }
             let gold = text(calendar.date(byAdding: .day, value: offset, to: today)!)
             #expect(options.count == 5)
+            #expect(captures(d, stem)?.first != gold, "the asked date must differ from the stated one")
             #expect(options.allSatisfy { captures("^\(d)$", $0) != nil })
             #expect(options[try #require(letterIndex(ex.answer))] == gold, "\(ex.question)")
         }

@@ -35,11 +35,11 @@ enum FactCheckPeopleTask {
 
         let snippet: String
         if rng.chance(0.5) {
-            snippet = "\(main.name) (born \(main.year) in \(main.city)) is a \(profession) who has worked at \(employer) since \(main.joined). "
+            snippet = "\(main.name) (born \(main.year) in \(main.city)) is \(TextKit.withArticle(profession)) who has worked at \(employer) since \(main.joined). "
                 + "In \(awardYear), \(main.name) received the \(award). "
                 + "\(main.name)'s colleague \(colleague.name), born in \(colleague.city) in \(colleague.year), joined \(employer) in \(colleague.joined)."
         } else {
-            snippet = "Born in \(main.city) in \(main.year), \(main.name) trained as a \(profession) and joined \(employer) in \(main.joined). "
+            snippet = "Born in \(main.city) in \(main.year), \(main.name) trained as \(TextKit.withArticle(profession)) and joined \(employer) in \(main.joined). "
                 + "\(main.name) won the \(award) in \(awardYear). "
                 + "\(Employer) also employs \(colleague.name) (born \(colleague.year), \(colleague.city)), who arrived in \(colleague.joined)."
         }

@@ -90,7 +90,9 @@ enum DateArithmeticTask {
         // Days near month ends and in February are where date arithmetic goes wrong.
         let stated = base.adding(days: rng.chance(0.4) ? rng.int(in: 20...40) : rng.int(in: 0...27))
         let (anchorText, todayOffset) = anchor(stated.text, &rng)
-        let (askText, askOffset) = ask(&rng, todayKnown: todayOffset == 0)
+        var (askText, askOffset) = ask(&rng, todayKnown: todayOffset == 0)
+        // Asking for the stated date itself would need no arithmetic.
+        while todayOffset + askOffset == 0 { (askText, askOffset) = ask(&rng, todayKnown: todayOffset == 0) }
         let gold = stated.adding(days: todayOffset + askOffset)
 
         var distractors: [CivilDate] = [

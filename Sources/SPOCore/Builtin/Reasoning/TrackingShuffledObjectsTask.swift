@@ -62,8 +62,12 @@ enum TrackingShuffledObjectsTask {
         var holder = Array(0..<n)  // holder[person] = item index
         let swapCount = rng.int(in: n...(n + 2))
         var swapTexts: [String] = []
+        var last: Set<Int> = []
         for s in 0..<swapCount {
-            let pair = Array(0..<n).stableSample(2, using: &rng)
+            // The same pair twice in a row would just undo itself.
+            var pair = Array(0..<n).stableSample(2, using: &rng)
+            while Set(pair) == last { pair = Array(0..<n).stableSample(2, using: &rng) }
+            last = Set(pair)
             holder.swapAt(pair[0], pair[1])
             let prefix = s == swapCount - 1 ? "Finally" : steps[min(s, steps.count - 1)]
             swapTexts.append("\(prefix), " + TextKit.fill(theme.swap, ["a": people[pair[0]], "b": people[pair[1]]]) + ".")
