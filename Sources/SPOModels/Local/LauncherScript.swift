@@ -58,7 +58,7 @@ def main():
     p.use_jinja = True
     server = xllamacpp.Server(p)  # loads the model and starts serving
     if stop.is_set() or orphaned():
-        return 0
+        leave()
     ready = {"address": server.listening_address, "pid": os.getpid(), "runtime": xllamacpp.__version__}
     with open(a.ready_file + ".tmp", "w") as f:
         json.dump(ready, f)
@@ -67,9 +67,13 @@ def main():
     while not stop.wait(0.5):
         if orphaned():
             break
+    leave()
+
+def leave():
+    # llama.cpp's teardown can wait forever for a request in flight, and the
+    # server keeps nothing worth flushing: end the process at once.
     print("launcher: stopping", flush=True)
-    del server
-    return 0
+    os._exit(0)
 
 if __name__ == "__main__":
     sys.exit(main())
