@@ -59,5 +59,16 @@ let package = Package(
             dependencies: ["SPOCore"],
             swiftSettings: strictSettings
         ),
+        // The real embedded model: installs SmolLM2 from PyPI, serves it, kills it.
+        .testTarget(
+            name: "LocalModelTests",
+            dependencies: [
+                "SPOModels", "metaspo",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
     ]
 )
