@@ -66,6 +66,8 @@ struct AnswerExtractionTests {
     @Test func letterByOptionText() {
         let ex = Example(question: "Capital of France?", answers: ["B"], choices: ["Rome", "Paris", "Oslo"])
         #expect(AnswerExtractor.extract("<answer>Paris</answer>", kind: .letter, example: ex) == .answer("B"))
+        let balls = Example(question: "Which?", answers: ["C"], choices: ["blue cube", "green cone", "red ball"])
+        #expect(AnswerExtractor.extract("<answer>A red ball</answer>", kind: .letter, example: balls) == .answer("C"))
         // Letters beyond the options are not read.
         #expect(AnswerExtractor.extract("<answer>(F)</answer>", kind: .letter, example: ex) == .formatError)
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The built-in task suite: generated, deterministic, no downloads.
 public enum BuiltinTasks {
     /// Examples in each pool. The test pool matches MetaSPO's default test size.
@@ -23,7 +25,17 @@ public enum BuiltinTasks {
         return task(family)
     }
 
+    /// Generated tasks, kept so each family is generated once per process.
+    private static let generated = GeneratedTasks()
+
     public static func task(_ family: BuiltinTaskFamily) -> SPOTask {
+        if let cached = generated.get(family.name) { return cached }
+        let task = generate(family)
+        generated.set(family.name, task)
+        return task
+    }
+
+    private static func generate(_ family: BuiltinTaskFamily) -> SPOTask {
         var testRng = SeededRandom(seed: suiteSeed, stream: family.name + "/test")
         var trainRng = SeededRandom(seed: suiteSeed, stream: family.name + "/train")
         let test = unique(count: testPoolSize, excluding: [], family: family, rng: &testRng)
@@ -39,17 +51,28 @@ public enum BuiltinTasks {
         count: Int, excluding: Set<String>, family: BuiltinTaskFamily, rng: inout SeededRandom
     ) -> [Example] {
         var out: [Example] = []
-        var seen = excluding
+        var seen = Set<String>()
         var attempts = 0
         // Small question spaces may not hold `count` distinct questions: after
-        // enough attempts, duplicates are allowed rather than looping forever.
+        // enough attempts, repeats within the pool are allowed rather than
+        // looping forever; a question of the other split never is.
         while out.count < count {
             let ex = family.generate(&rng)
             attempts += 1
+            if excluding.contains(ex.question) { continue }
             if seen.insert(ex.question).inserted || attempts > count * 20 {
                 out.append(ex)
             }
         }
         return out
     }
+}
+
+/// A lock-protected cache of generated tasks.
+private final class GeneratedTasks: @unchecked Sendable {
+    private let lock = NSLock()
+    private var tasks: [String: SPOTask] = [:]
+
+    func get(_ name: String) -> SPOTask? { lock.withLock { tasks[name] } }
+    func set(_ name: String, _ task: SPOTask) { lock.withLock { tasks[name] = task } }
 }

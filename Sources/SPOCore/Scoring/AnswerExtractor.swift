@@ -108,18 +108,19 @@ public enum AnswerExtractor {
         if bare.count == 1, let c = bare.first, allowed.contains(Character(c.uppercased())) {
             return c.uppercased()
         }
-        // 3. A standalone capital letter: "Option C is right".
-        for (i, c) in chars.enumerated() where allowed.contains(c) {
-            let before = i == 0 || !isAlpha(chars[i - 1])
-            let after = i == chars.count - 1 || !isAlpha(chars[i + 1])
-            if before && after { return String(c) }
-        }
-        // 4. The text of an option: "Paris" when option B is "Paris".
+        // 3. The text of an option: "Paris" when option B is "Paris" (before loose
+        // letters, so "A red ball" is the option, not the article).
         if let choices {
             let n = normalizeText(content)
             if let idx = choices.firstIndex(where: { normalizeText($0) == n }), idx < 26 {
                 return String(letters[idx])
             }
+        }
+        // 4. A standalone capital letter: "Option C is right".
+        for (i, c) in chars.enumerated() where allowed.contains(c) {
+            let before = i == 0 || !isAlpha(chars[i - 1])
+            let after = i == chars.count - 1 || !isAlpha(chars[i + 1])
+            if before && after { return String(c) }
         }
         // 5. A standalone lowercase letter other than the words "a" and "i".
         for (i, c) in chars.enumerated() where c.isLowercase && c != "a" && c != "i" {
