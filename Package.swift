@@ -15,6 +15,10 @@ let package = Package(
     products: [
         .executable(name: "metaspo", targets: ["metaspo"]),
         .library(name: "SPOCore", targets: ["SPOCore"]),
+        // For the separate Benchmarks/ package, which can only use products.
+        .library(name: "SPOModels", targets: ["SPOModels"]),
+        .library(name: "SPOEngine", targets: ["SPOEngine"]),
+        .library(name: "SPOTestSupport", targets: ["SPOTestSupport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -46,6 +50,18 @@ let package = Package(
             dependencies: ["SPOCore", "SPOModels"],
             swiftSettings: strictSettings
         ),
+        // Scripted HTTP endpoints for tests and benchmarks (fault injection, fixed latency).
+        .target(
+            name: "SPOTestSupport",
+            dependencies: [
+                "SPOCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "metaspo",
             dependencies: [
@@ -57,6 +73,11 @@ let package = Package(
         .testTarget(
             name: "SPOCoreTests",
             dependencies: ["SPOCore"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "SPOModelsTests",
+            dependencies: ["SPOCore", "SPOModels", "SPOEngine", "SPOTestSupport"],
             swiftSettings: strictSettings
         ),
         // The real embedded model: installs SmolLM2 from PyPI, serves it, kills it.

@@ -57,6 +57,12 @@ public struct Evaluator: Sendable {
         self.concurrency = max(1, concurrency)
     }
 
+    /// The sampling parameters of every base-model evaluation request. `eval` and
+    /// the engine both use these, so their requests share cache entries.
+    public static func parameters(for settings: ModelSettings) -> SamplingParameters {
+        SamplingParameters(temperature: settings.temperature, maxTokens: settings.maxTokens, stop: [], seed: nil, sampleIndex: 0)
+    }
+
     /// The messages for one example: the system prompt, then the user prompt with
     /// the question filled in.
     public static func messages(task: SPOTask, systemPrompt: String, userPrompt: String?, example: Example) -> [ChatMessage] {
@@ -107,7 +113,13 @@ public struct Evaluator: Sendable {
                 if next < examples.count { launch() }
             }
         }
-        let ordered = outcomes.map { $0! }
+        var ordered = outcomes.map { $0! }
+        if scorer.custom != nil {
+            // A custom scorer judges the whole batch at once; progress above used
+            // the answer kind's own comparison.
+            let items = try scorer.items(responses: ordered.map(\.response), examples: examples)
+            for i in ordered.indices { ordered[i].item = items[i] }
+        }
         failures.sort { $0.index < $1.index }
         return EvaluationResult(outcomes: ordered, summary: scorer.summarize(ordered.map(\.item)), failures: failures)
     }

@@ -72,7 +72,7 @@ public final class OpenAIClient: LanguageModel {
         let bases = configuration.endpoints.map { Self.normalize($0) }
         endpointURLs = bases.map { $0 + "/chat/completions" }
         displayEndpoints = bases.map { Self.display($0) }
-        identity = configuration.identity ?? "\(bases[0])|\(configuration.model)"
+        identity = configuration.identity ?? "\(displayEndpoints[0])|\(configuration.model)"
         slots = SlotPool(capacities: Array(repeating: max(1, configuration.maxInFlight), count: bases.count))
         http = httpClient
         self.onRetry = onRetry
@@ -83,9 +83,10 @@ public final class OpenAIClient: LanguageModel {
         let promptChars = messages.reduce(0) { $0 + $1.content.count }
         let maxAttempts = configuration.retry.maxRetries + 1
         var attempt = 1
+        var failedEndpoint: Int?
         while true {
             try Task.checkCancellation()
-            let endpoint = try await slots.acquire()
+            let endpoint = try await slots.acquire(avoiding: failedEndpoint)
             let outcome: AttemptOutcome
             do {
                 outcome = try await self.attempt(endpoint: endpoint, body: body, promptChars: promptChars)
@@ -109,6 +110,7 @@ public final class OpenAIClient: LanguageModel {
                 // The slot is free while we wait: a waiting request is not in flight.
                 try await Task.sleep(for: .seconds(delay))
                 attempt += 1
+                failedEndpoint = endpoint
             }
         }
     }

@@ -9,6 +9,7 @@ public actor SlotPool {
     private var waiters: [(id: UInt64, continuation: CheckedContinuation<Int, any Error>)] = []
     private var head = 0
     private var nextID: UInt64 = 0
+    private var rotation = 0
     /// Most requests ever in flight at once (all endpoints), for stats and benchmarks.
     public private(set) var peakInFlight = 0
 
@@ -25,9 +26,11 @@ public actor SlotPool {
 
     /// Waits for a slot and returns the index of its endpoint. Pair every
     /// successful `acquire` with `release(endpoint)`.
-    public func acquire() async throws -> Int {
+    /// - Parameter avoiding: an endpoint that just failed; another free one is
+    ///   preferred, so a retry moves to a healthy replica when there is one.
+    public func acquire(avoiding: Int? = nil) async throws -> Int {
         try Task.checkCancellation()
-        if head == waiters.count, let index = leastLoadedFree() {
+        if head == waiters.count, let index = leastLoadedFree(avoiding: avoiding) {
             take(index)
             return index
         }
@@ -68,11 +71,22 @@ public actor SlotPool {
         peakInFlight = max(peakInFlight, inFlight.reduce(0, +))
     }
 
-    private func leastLoadedFree() -> Int? {
+    /// The free endpoint with the fewest in flight; ties go round-robin so
+    /// sequential requests spread over replicas too.
+    private func leastLoadedFree(avoiding: Int?) -> Int? {
         var best: Int?
-        for i in inFlight.indices where inFlight[i] < capacities[i] {
-            if best == nil || inFlight[i] < inFlight[best!] { best = i }
+        let n = inFlight.count
+        for step in 0..<n {
+            let i = (rotation + step) % n
+            guard inFlight[i] < capacities[i] else { continue }
+            guard let b = best else {
+                best = i
+                continue
+            }
+            let better = (b == avoiding && i != avoiding) || ((i == avoiding) == (b == avoiding) && inFlight[i] < inFlight[b])
+            if better { best = i }
         }
+        if best != nil { rotation = (rotation + 1) % n }
         return best
     }
 

@@ -12,3 +12,18 @@ public protocol LocalEndpoint: Sendable {
 
 /// Starts the local server, reporting progress lines (install, load, health).
 public typealias LocalEndpointStarter = @Sendable (_ progress: @escaping @Sendable (String) -> Void) async throws -> any LocalEndpoint
+
+extension LocalEndpoint {
+    /// Requests the server works on at once (llama.cpp's `--parallel`).
+    public var parallelSlots: Int { 1 }
+}
+
+/// The embedded llama.cpp server is the local endpoint.
+extension LocalModelServer: LocalEndpoint {}
+
+extension ModelFactory {
+    /// Starts the embedded server with `model` (installing it on first use).
+    public static func embeddedStarter(model: LocalModelChoice = .default) -> LocalEndpointStarter {
+        { progress in try await LocalModelServer.start(model: model, progress: progress) }
+    }
+}

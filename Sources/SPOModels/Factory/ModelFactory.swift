@@ -33,9 +33,15 @@ public enum ModelFactory {
         }
     }
 
-    /// Both roles of `config`. The local server is started once, only when a
-    /// role needs it, and shared by both.
-    public static func makeStack(config: RunConfig, options: Options) async throws -> ModelStack {
+    /// The roles of `config`. The local server is started once, only when a
+    /// requested role needs it, and shared by both.
+    /// - Parameter roles: the roles to build; a role left out is served by the
+    ///   base model's stack (`eval` needs only the base model, and must not start
+    ///   the local server for an optimizer it never calls).
+    public static func makeStack(config: RunConfig, options: Options, roles: Set<ModelRole> = [.base, .optimizer]) async throws -> ModelStack {
+        var config = config
+        if !roles.contains(.optimizer) { config.optimizer = config.base }
+        if !roles.contains(.base) { config.base = config.optimizer }
         let meter = UsageMeter(prices: config.prices)
         let cache = try options.cachePath.map { try ResponseCache(path: $0) }
         var local: (any LocalEndpoint)?
@@ -47,7 +53,9 @@ public enum ModelFactory {
         }
         do {
             let base = try makeModel(settings: config.base, role: .base, meter: meter, cache: cache, local: local, options: options)
-            let optimizer = try makeModel(settings: config.optimizer, role: .optimizer, meter: meter, cache: cache, local: local, options: options)
+            let optimizer =
+                roles.contains(.optimizer)
+                ? try makeModel(settings: config.optimizer, role: .optimizer, meter: meter, cache: cache, local: local, options: options) : base
             return ModelStack(base: base, optimizer: optimizer, meter: meter, cache: cache, local: local)
         } catch {
             await local?.stop()
@@ -66,7 +74,10 @@ public enum ModelFactory {
             guard let local else { throw ModelError(.configuration, "\(label) needs the local model, which is not running") }
             configuration = OpenAIClient.Configuration(
                 endpoints: [local.baseURL], model: settings.model ?? local.modelName, identity: "local:\(local.modelIdentity)",
-                maxInFlight: settings.maxInFlight, timeoutSeconds: settings.timeoutSeconds, retry: retry)
+                // The server works on `parallelSlots` requests and queues the rest;
+                // one queued request keeps it busy, more only wait out their timeouts.
+                maxInFlight: min(settings.maxInFlight, local.parallelSlots + 1), timeoutSeconds: settings.timeoutSeconds,
+                retry: retry)
         } else {
             guard let model = settings.model, !model.isEmpty else {
                 let flag = role == .base ? "--model" : "--optimizer-model"

@@ -1,0 +1,116 @@
+import SPOModels
+import Testing
+
+@Suite struct SlotPoolTests {
+    @Test func waitersAreServedInArrivalOrder() async throws {
+        let pool = SlotPool(capacities: [1])
+        _ = try await pool.acquire()
+        let order = OrderLog()
+        var tasks: [Task<Void, any Error>] = []
+        for i in 0..<5 {
+            tasks.append(Task {
+                let slot = try await pool.acquire()
+                await order.add(i)
+                await pool.release(slot)
+            })
+            // Let each task queue before the next one starts.
+            while await pool.waiting < i + 1 { await Task.yield() }
+        }
+        await pool.release(0)
+        for t in tasks { try await t.value }
+        #expect(await order.items == [0, 1, 2, 3, 4])
+        #expect(await pool.currentInFlight == [0])
+    }
+
+    @Test func aCancelledWaiterLeavesWithoutTakingASlot() async throws {
+        let pool = SlotPool(capacities: [1])
+        _ = try await pool.acquire()
+        let waiter = Task { try await pool.acquire() }
+        while await pool.waiting < 1 { await Task.yield() }
+        waiter.cancel()
+        await #expect(throws: CancellationError.self) { try await waiter.value }
+        #expect(await pool.waiting == 0)
+        await pool.release(0)
+        #expect(await pool.currentInFlight == [0])
+        // The slot is still there for the next one.
+        #expect(try await pool.acquire() == 0)
+    }
+
+    @Test func anAlreadyCancelledTaskDoesNotQueue() async throws {
+        let pool = SlotPool(capacities: [1])
+        let task = Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            return try await pool.acquire()
+        }
+        await #expect(throws: CancellationError.self) { try await task.value }
+        #expect(await pool.currentInFlight == [0])
+    }
+
+    @Test func picksTheLeastLoadedEndpoint() async throws {
+        let pool = SlotPool(capacities: [3, 3])
+        var picks: [Int] = []
+        for _ in 0..<6 { picks.append(try await pool.acquire()) }
+        #expect(picks.sorted() == [0, 0, 0, 1, 1, 1])
+        #expect(await pool.currentInFlight == [3, 3])
+        #expect(await pool.peakInFlight == 6)
+    }
+
+    @Test func aRetryAvoidsTheEndpointThatFailed() async throws {
+        let pool = SlotPool(capacities: [2, 2])
+        for _ in 0..<4 {
+            let slot = try await pool.acquire(avoiding: 0)
+            #expect(slot == 1)
+            await pool.release(slot)
+        }
+        // Only the avoided endpoint is free: take it rather than wait.
+        let busy = try await pool.acquire(avoiding: 0)
+        _ = try await pool.acquire(avoiding: 0)
+        #expect(busy == 1)
+        #expect(try await pool.acquire(avoiding: 0) == 0)
+    }
+
+    @Test func sequentialRequestsRotateOverReplicas() async throws {
+        let pool = SlotPool(capacities: [1, 1, 1])
+        var picks: [Int] = []
+        for _ in 0..<6 {
+            let slot = try await pool.acquire()
+            picks.append(slot)
+            await pool.release(slot)
+        }
+        #expect(picks.sorted() == [0, 0, 1, 1, 2, 2])
+    }
+
+    @Test func manyTasksNeverExceedTheLimit() async throws {
+        let semaphore = AsyncSemaphore(permits: 4)
+        let gauge = Gauge()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<200 {
+                group.addTask {
+                    try await semaphore.withPermit {
+                        await gauge.enter()
+                        try await Task.sleep(for: .milliseconds(1))
+                        await gauge.leave()
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(await gauge.peak == 4)
+        #expect(await semaphore.peakInFlight == 4)
+    }
+}
+
+actor OrderLog {
+    private(set) var items: [Int] = []
+    func add(_ i: Int) { items.append(i) }
+}
+
+actor Gauge {
+    private var now = 0
+    private(set) var peak = 0
+    func enter() {
+        now += 1
+        peak = max(peak, now)
+    }
+    func leave() { now -= 1 }
+}
