@@ -32,9 +32,9 @@ struct SessionWriterTests {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.count == EventSamples.all.count + 2)
         #expect(lines.last == "")
-        #expect(lines[0] == #"{"format":"metaspo-session","version":1,"created":"2026-11-18T08:26:40Z","config":{"seed":42}}"#)
+        #expect(lines[0] == #"{"format":"metaspo-session","version":1,"created":"2026-11-18T11:06:40Z","config":{"seed":42}}"#)
         #expect(written.map(\.seq) == Array(1...EventSamples.all.count))
-        #expect(written[3].t == 0.999)  // 3 × 0.3333, to the millisecond
+        #expect(written[2].t == 0.667)  // 2 × 0.3333, to the millisecond
         let session = try SessionReader.read(path: writer.path)
         #expect(session.events == written)
         #expect(session.header.config == ["seed": 42])

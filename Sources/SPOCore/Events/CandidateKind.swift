@@ -15,7 +15,7 @@ public enum CandidateKind: String, Sendable, Hashable, CaseIterable, Codable {
 extension EventFieldReader {
     func kind(_ key: String) throws(SPOError) -> CandidateKind {
         let raw = try string(key)
-        guard let k = CandidateKind(rawValue: raw) else { throw fail(key, "expected \"system\" or \"user\", found \"\(raw)\"") }
+        guard let k = CandidateKind(rawValue: raw) else { throw fail(key, "expected \"system\" or \"user\", found \"\(JSONText.inert(raw, limit: 40))\"") }
         return k
     }
 

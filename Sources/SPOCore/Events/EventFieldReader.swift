@@ -3,7 +3,7 @@
 /// session says exactly what is wrong. Unknown fields are ignored.
 struct EventFieldReader {
     let pairs: [(key: String, value: JSONValue)]
-    /// The event type, for messages.
+    /// The event type, for messages (it may come from the file: made inert when shown).
     let context: String
     /// Path of an enclosing field ("node." or "wrong[2]."), for messages.
     let prefix: String
@@ -21,11 +21,11 @@ struct EventFieldReader {
     }
 
     func fail(_ key: String, _ problem: String) -> SPOError {
-        SPOError("\(context): field \"\(prefix)\(key)\": \(problem)")
+        SPOError("\(JSONText.inert(context, limit: 40)): field \"\(prefix)\(key)\": \(problem)")
     }
 
     private func required(_ key: String) throws(SPOError) -> JSONValue {
-        guard let v = value(key) else { throw SPOError("\(context): missing field \"\(prefix)\(key)\"") }
+        guard let v = value(key) else { throw SPOError("\(JSONText.inert(context, limit: 40)): missing field \"\(prefix)\(key)\"") }
         return v
     }
 

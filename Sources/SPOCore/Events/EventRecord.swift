@@ -50,11 +50,24 @@ public struct EventRecord: Sendable, Hashable {
 
     /// Reads a line (without its newline). Errors name the event type and field.
     public init(jsonLine: String) throws(SPOError) {
+        var copy = jsonLine
+        let result: Result<EventRecord, SPOError> = copy.withUTF8 { buf in
+            do throws(SPOError) {
+                return .success(try EventRecord(jsonBytes: buf))
+            } catch {
+                return .failure(error)
+            }
+        }
+        self = try result.get()
+    }
+
+    /// Reads a line from its UTF-8 bytes (the session reader's path).
+    init(jsonBytes: UnsafeBufferPointer<UInt8>) throws(SPOError) {
         let value: JSONValue
         do {
-            value = try JSONValue.parse(jsonLine)
+            value = try JSONBytesParser.parse(jsonBytes)
         } catch {
-            throw SPOError("invalid JSON at column \(error.column): \(error.problem)")
+            throw SPOError("invalid JSON at column \(error.column): \(JSONText.inert(error.problem))")
         }
         try self.init(json: value)
     }
@@ -67,7 +80,11 @@ public struct EventRecord: Sendable, Hashable {
         let r = EventFieldReader(pairs, context: type)
         seq = try r.int("seq")
         t = try r.double("t")
-        event = try EngineEvent.decode(type: type, fields: pairs.filter { !Self.envelopeKeys.contains($0.key) })
+        // Known types ignore keys they do not read; only unknown ones keep the rest.
+        event = try EngineEvent.decode(type: type, fields: pairs)
+        if case .unknown(let type, let fields) = event {
+            event = .unknown(type: type, fields: .object((fields.objectValue ?? []).filter { !Self.envelopeKeys.contains($0.key) }))
+        }
     }
 }
 

@@ -89,4 +89,15 @@ enum JSONText {
         out.append(hex[Int(code >> 4) & 0xF])
         out.append(hex[Int(code) & 0xF])
     }
+
+    /// Text from a file made safe for an error message: one line, control
+    /// characters escaped, at most `limit` characters. Messages end up on
+    /// terminals, and a hostile file must not drive them.
+    static func inert(_ text: String, limit: Int = 120) -> String {
+        var out: [UInt8] = []
+        appendString(text, to: &out)
+        var s = String(decoding: out.dropFirst().dropLast(), as: UTF8.self)
+        if s.count > limit { s = String(s.prefix(limit)) + "…" }
+        return s
+    }
 }

@@ -152,9 +152,13 @@ extension JSONValue {
         }
     }
 
-    /// Parses one JSON document.
-    public static func parse(_ text: String) throws(JSONParser.Failure) -> JSONValue {
-        JSONValue(try JSONParser.parse(text))
+    /// Parses one JSON document; errors name the byte column.
+    public static func parse(_ text: String) throws(SPOError) -> JSONValue {
+        do {
+            return try JSONBytesParser.parse(text)
+        } catch {
+            throw SPOError("invalid JSON at column \(error.column): \(JSONText.inert(error.problem))")
+        }
     }
 
     /// Compact JSON text on one line (no spaces, key order kept).
@@ -172,7 +176,7 @@ extension JSONValue {
         do {
             return try parse(String(decoding: data, as: UTF8.self))
         } catch {
-            throw SPOError("cannot convert an encoded value to JSON: \(error.problem)")
+            throw SPOError("cannot convert an encoded value to JSON: \(error.message)")
         }
     }
 }

@@ -78,10 +78,9 @@ struct LineParser {
     private mutating func handle(_ line: UnsafeBufferPointer<UInt8>, at lineOffset: Int, terminated: Bool, _ body: (EventRecord) -> Void) throws(SPOError) {
         lineNo += 1
         if SessionReader.isBlank(line) { return }
-        let text = String(decoding: line, as: UTF8.self)
         if header == nil {
             do {
-                header = try readHeader(text)
+                header = try readHeader(String(decoding: line, as: UTF8.self))
             } catch {
                 if !terminated, error.message.contains("invalid JSON") {
                     truncatedTail = .init(offset: lineOffset, line: lineNo, length: line.count)
@@ -94,7 +93,7 @@ struct LineParser {
         }
         let record: EventRecord
         do {
-            record = try EventRecord(jsonLine: text)
+            record = try EventRecord(jsonBytes: line)
         } catch {
             if !terminated {
                 truncatedTail = .init(offset: lineOffset, line: lineNo, length: line.count)
@@ -119,7 +118,7 @@ struct LineParser {
         do {
             value = try JSONValue.parse(text)
         } catch {
-            throw SPOError(file: name, line: lineNo, "session header: invalid JSON at column \(error.column): \(error.problem)")
+            throw SPOError(file: name, line: lineNo, "session header: \(error.message)")
         }
         let header: SessionHeader
         do {

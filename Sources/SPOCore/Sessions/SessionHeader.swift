@@ -29,7 +29,9 @@ public struct SessionHeader: Sendable, Hashable {
         let r = EventFieldReader(pairs, context: "session header")
         guard let format = r.value("format") else { throw SPOError("not a metaspo session (line 1 has no \"format\")") }
         guard format.stringValue == Self.format else {
-            throw SPOError("not a metaspo session (format is \(format.compactText), expected \"\(Self.format)\")")
+            // compactText escapes control characters already; only keep it short.
+            let shown = format.compactText.count > 60 ? String(format.compactText.prefix(60)) + "…" : format.compactText
+            throw SPOError("not a metaspo session (format is \(shown), expected \"\(Self.format)\")")
         }
         version = try r.int("version")
         created = try r.optionalString("created") ?? ""
