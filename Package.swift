@@ -95,7 +95,7 @@ let package = Package(
         .testTarget(
             name: "LocalModelTests",
             dependencies: [
-                "SPOModels", "metaspo",
+                "SPOCore", "SPOModels", "metaspo",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import SPOCore
 import Testing
 @testable import SPOModels
 #if canImport(Glibc)
@@ -75,6 +76,39 @@ struct LocalModelIntegrationTests {
         let second = try await chat(server.baseURL, body)
         #expect(second.text == first.text)
         #expect(second.promptTokens == first.promptTokens)
+    }
+
+    @Test("through the client stack: usage is metered, a repeated temperature-0 call is a cache hit")
+    func clientStack() async throws {
+        let server = try await SharedServer.shared.server()
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("local-cache-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let client = try OpenAIClient(.init(
+            endpoints: [server.baseURL], model: server.modelName, identity: "local:\(server.modelIdentity)",
+            maxInFlight: 2, timeoutSeconds: 60
+        ))
+        let cache = try ResponseCache(path: dir.appendingPathComponent("responses.sqlite").path)
+        let meter = UsageMeter()
+        let model = MeteredModel(CachedModel(client, cache: cache), meter: meter, role: .base, priceName: server.modelName)
+
+        let messages: [ChatMessage] = [.system("Answer with one word."), .user("What colour is the sky on a clear day?")]
+        let parameters = SamplingParameters(temperature: 0, maxTokens: 16)
+        let first = try await model.complete(messages, parameters: parameters)
+        #expect(!first.usage.cached)
+        #expect(first.usage.promptTokens > 5)
+        #expect(first.usage.completionTokens > 0 && first.usage.completionTokens <= 16)
+        let second = try await model.complete(messages, parameters: parameters)
+        #expect(second.usage.cached)
+        #expect(second.text == first.text)
+
+        let usage = await meter.snapshot()[.base]
+        #expect(usage.calls == 1)
+        #expect(usage.cacheHits == 1)
+        #expect(usage.promptTokens == first.usage.promptTokens)
+        #expect(usage.completionTokens == first.usage.completionTokens)
+        #expect(usage.errors == 0)
+        #expect(usage.costUSD == 0)
     }
 
     @Test("stop() ends the server and frees its port")
