@@ -1,3 +1,4 @@
+import Foundation
 public import SPOCore
 public import SPOModels
 
@@ -75,8 +76,11 @@ public struct Evaluator: Sendable {
     /// a format error and listed in `failures`; any other error stops the
     /// evaluation and is thrown, since every later request would fail alike.
     /// - Parameter progress: called after each example, in completion order.
+    /// - Parameter stop: when set and raised, no new request is started; the ones
+    ///   in flight finish (their answers reach the cache) and `EvaluationStopped` is thrown.
     public func evaluate(
         task: SPOTask, systemPrompt: String, userPrompt: String? = nil, examples: [Example],
+        stop: StopFlag? = nil,
         progress: (@Sendable (EvaluationProgress) async -> Void)? = nil
     ) async throws -> EvaluationResult {
         let scorer = Scorer(task: task)
@@ -102,7 +106,7 @@ public struct Evaluator: Sendable {
                     }
                 }
             }
-            while next < examples.count, next < concurrency { launch() }
+            while next < examples.count, next < concurrency, stop?.isRaised != true { launch() }
             while let (index, response, failure) = try await group.next() {
                 let item = scorer.item(response: response, example: examples[index])
                 outcomes[index] = ExampleOutcome(index: index, response: response, item: item)
@@ -110,9 +114,10 @@ public struct Evaluator: Sendable {
                 done += 1
                 if item.correct { correct += 1 }
                 await progress?(EvaluationProgress(done: done, of: examples.count, correct: correct))
-                if next < examples.count { launch() }
+                if next < examples.count, stop?.isRaised != true { launch() }
             }
         }
+        if done < examples.count { throw EvaluationStopped() }
         var ordered = outcomes.map { $0! }
         if scorer.custom != nil {
             // A custom scorer judges the whole batch at once; progress above used
@@ -124,3 +129,18 @@ public struct Evaluator: Sendable {
         return EvaluationResult(outcomes: ordered, summary: scorer.summarize(ordered.map(\.item)), failures: failures)
     }
 }
+
+/// Raised once to ask running evaluations to stop starting requests.
+public final class StopFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var raised = false
+
+    public init() {}
+
+    public var isRaised: Bool { lock.withLock { raised } }
+
+    public func raise() { lock.withLock { raised = true } }
+}
+
+/// An evaluation ended early because its `StopFlag` was raised.
+public struct EvaluationStopped: Error, Sendable {}

@@ -195,6 +195,31 @@ struct EngineTests {
         #expect(s2.bestSystem == sloppy)
     }
 
+    @Test func stopFinishesCallsInFlightAndEndsResumably() async throws {
+        let model = ScriptedModel(prompts: Self.prompts, baseDelay: 0.01, writer: Self.improving)
+        let sink = MemorySink()
+        let e = engine(config(iterations: 2), model: model, tasks: [ScriptedModel.task("a"), ScriptedModel.task("b", offset: 500)], sink: sink)
+        let run = Task { try await e.run() }
+        var sent = false
+        for await record in e.events where !sent {
+            if case .evaluationProgress = record.event {
+                sent = true
+                await e.send(.stop)
+            }
+        }
+        let outcome = try await run.value
+        guard case .stopped = outcome else {
+            Issue.record("expected a stop, got \(outcome)")
+            return
+        }
+        let last = try #require(sink.events.last)
+        #expect(last == .stopped(.init(reason: "stopped by user", resumable: true)))
+        #expect(sink.events.contains(.command(.init(command: "stop", by: "user"))))
+        // Far fewer calls than the whole run (2 × 20 init, then 2 iterations of more).
+        #expect(model.count(.base) < 80)
+        #expect(!sink.events.contains { if case .runFinished = $0 { true } else { false } })
+    }
+
     @Test func sameConfigSameEvents() async throws {
         func run() async throws -> [String] {
             let model = ScriptedModel(prompts: Self.prompts, writer: Self.improving)

@@ -21,8 +21,12 @@ final class ScriptedModel: LanguageModel, @unchecked Sendable {
     private var counts: [Role: Int] = [:]
     private var asked: [String] = []
 
-    init(prompts: MetaPromptSet, writer: @escaping @Sendable (Role, String, Int) -> String) {
+    /// Seconds each base call takes (0: instant).
+    let baseDelay: Double
+
+    init(prompts: MetaPromptSet, baseDelay: Double = 0, writer: @escaping @Sendable (Role, String, Int) -> String) {
         self.prompts = prompts
+        self.baseDelay = baseDelay
         self.writer = writer
     }
 
@@ -49,7 +53,10 @@ final class ScriptedModel: LanguageModel, @unchecked Sendable {
             if role == .base { asked.append(user) }
         }
         let usage = CompletionUsage(promptTokens: 10, completionTokens: 5, latencySeconds: 0)
-        if role == .base { return Completion(text: answer(system: system, user: user), usage: usage) }
+        if role == .base {
+            if baseDelay > 0 { try await Task.sleep(for: .seconds(baseDelay)) }
+            return Completion(text: answer(system: system, user: user), usage: usage)
+        }
         let title = role == .userAnalysis ? "[User prompt]" : role == .userWriter ? "[Current user prompt]" : "[Current system prompt]"
         let parent = Self.section(user, after: title)
         return Completion(text: writer(role, parent, parameters.sampleIndex), usage: usage)

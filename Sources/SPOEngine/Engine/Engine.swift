@@ -46,6 +46,8 @@ public actor Engine {
     var queue: [EngineCommand] = []
     var paused = false
     var stopRequested = false
+    /// Raised as soon as a stop is asked for, so evaluations start no new requests.
+    let stopFlag = StopFlag()
     var waiter: CheckedContinuation<Void, Never>?
 
     struct ResultKey: Hashable {
@@ -85,6 +87,7 @@ public actor Engine {
 
     /// Queues a command; it takes effect at the next checkpoint (at once while paused).
     public func send(_ command: EngineCommand) {
+        if command == .stop { stopFlag.raise() }
         queue.append(command)
         if let w = waiter {
             waiter = nil
@@ -313,13 +316,26 @@ public actor Engine {
             try await withThrowingTaskGroup(of: (Int, EvaluationResult).self) { group in
                 for (i, task, system, user, examples, key) in jobs {
                     group.addTask {
-                        let r = try await evaluator.evaluate(task: task, systemPrompt: system, userPrompt: user, examples: examples) { p in
+                        let r = try await evaluator.evaluate(task: task, systemPrompt: system, userPrompt: user, examples: examples, stop: self.stopFlag) { p in
                             await self.reportProgress(key, p)
                         }
                         return (i, r)
                     }
                 }
-                for try await (i, r) in group { raw[i] = r }
+                do {
+                    for try await (i, r) in group { raw[i] = r }
+                } catch is EvaluationStopped {
+                    // Let the other evaluations finish their requests in flight too
+                    // (throwing out of the group now would cancel them).
+                    while true {
+                        do {
+                            guard try await group.next() != nil else { break }
+                        } catch {
+                            continue
+                        }
+                    }
+                    throw StopRequested()
+                }
             }
             for (i, n) in todo.enumerated() {
                 guard let r = raw[i], let split_ = splits[n.task] else { continue }
@@ -425,6 +441,11 @@ public actor Engine {
             try await reportUsage()
             return .finished(summary)
         } catch is StopRequested {
+            // A stop that cut an evaluation short is logged like one taken at a checkpoint.
+            if !stopRequested, queue.contains(.stop) {
+                queue.removeAll { $0 == .stop }
+                try? await apply(.stop)
+            }
             try? await reportUsage()
             try? emit(.stopped(.init(reason: "stopped by user", resumable: true)))
             return .stopped(reason: "stopped by user")

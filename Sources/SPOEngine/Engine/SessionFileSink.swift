@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 public import SPOCore
 
 /// Keeps an engine's events in a session file through `SessionWriter`.
@@ -37,10 +40,23 @@ public final class SessionFileSink: EventSink, @unchecked Sendable {
                 bytes += r.jsonBytes()
                 bytes.append(0x0A)
             }
+            // Owner-only like the session itself, and on disk before it replaces it.
             let temp = path + ".rewrite"
-            guard FileManager.default.createFile(atPath: temp, contents: Data(bytes)) else {
-                throw SPOError(file: temp, "cannot write the rewritten session")
+            let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+            guard fd >= 0 else { throw SPOError(file: temp, "cannot write the rewritten session: \(String(cString: strerror(errno)))") }
+            var written = 0
+            while written < bytes.count {
+                let n = bytes[written...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+                if n <= 0 {
+                    let why = String(cString: strerror(errno))
+                    Glibc.close(fd)
+                    unlink(temp)
+                    throw SPOError(file: temp, "cannot write the rewritten session: \(why)")
+                }
+                written += n
             }
+            fsync(fd)
+            Glibc.close(fd)
             guard rename(temp, path) == 0 else {
                 throw SPOError(file: path, "cannot replace the session file: \(String(cString: strerror(errno)))")
             }
