@@ -76,7 +76,9 @@ public enum ModelFactory {
                 endpoints: [local.baseURL], model: settings.model ?? local.modelName, identity: "local:\(local.modelIdentity)",
                 // The server works on `parallelSlots` requests and queues the rest;
                 // one queued request keeps it busy, more only wait out their timeouts.
-                maxInFlight: min(settings.maxInFlight, local.parallelSlots + 1), timeoutSeconds: settings.timeoutSeconds,
+                // A CPU-bound local server slows down when the machine is busy; a
+                // retry after a timeout only asks it the same question again.
+                maxInFlight: min(settings.maxInFlight, local.parallelSlots + 1), timeoutSeconds: max(settings.timeoutSeconds, 900),
                 retry: retry)
         } else {
             guard let model = settings.model, !model.isEmpty else {
