@@ -205,6 +205,11 @@ public actor Engine {
         }
     }
 
+    /// Records a warning from outside the search (say, an endpoint that answered 429).
+    public func warn(_ message: String) {
+        try? emit(.warning(message: message))
+    }
+
     // MARK: Events
 
     /// Numbers, records and publishes one event (or skips it while a resumed run

@@ -25,13 +25,15 @@ struct RunDriver {
     /// Runs to the end (or a stop) with events going to `sink`; returns the exit code.
     func run(runID: String, sink: SessionFileSink, resumeFrom records: [EventRecord] = []) async throws -> Int32 {
         let prompts = try MetaPromptSet.load(overrides: config.promptTemplates)
+        // Endpoint trouble becomes `warning` events once the engine exists.
+        let relay = WarningRelay()
         let stack: ModelStack
         do {
             stack = try await ModelFactory.makeStack(
                 config: config,
                 options: .init(
                     cachePath: ModelOptions.cachePath(config),
-                    onWarning: { Console.warn([$0]) },
+                    onWarning: { await relay.deliver($0) },
                     progress: { line in FileHandle.standardError.write(Data("  \(line)\n".utf8)) },
                     startLocal: ModelFactory.embeddedStarter(model: localModel)))
         } catch let error as LocalModelError {
@@ -47,6 +49,7 @@ struct RunDriver {
             prompts: prompts, meter: stack.meter, runID: runID, modelNames: names,
             configJSON: ((try? JSONValue.encoding(config)) ?? [:]).redacted())
         let engine = Engine(setup: setup, sink: sink, resumeFrom: records)
+        await relay.attach(engine)
         let signals = Self.handleSignals(engine)
         defer { signals.forEach { $0.cancel() } }
 
@@ -127,6 +130,17 @@ struct RunDriver {
             source.resume()
             return source
         }
+    }
+}
+
+/// Sends warnings to the engine, or to stderr before there is one.
+actor WarningRelay {
+    private var engine: Engine?
+
+    func attach(_ engine: Engine) { self.engine = engine }
+
+    func deliver(_ message: String) async {
+        if let engine { await engine.warn(message) } else { Console.warn([message]) }
     }
 }
 
