@@ -102,5 +102,11 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // The real `metaspo` binary against the simulated endpoint: full runs, kill -9 and resume.
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["metaspo", "SPOTestSupport", "SPOCore"],
+            swiftSettings: strictSettings
+        ),
     ]
 )

@@ -28,13 +28,13 @@ public struct PromptFeature: Sendable, Hashable {
     /// Four helpful traits, one harmful, two neutral (neutral ones still change
     /// the text, and with it the hashed part of the score: noise to search through).
     public static let standard: [PromptFeature] = [
-        PromptFeature(name: "step_by_step", cues: ["step by step", "step-by-step"], sentence: "Work through the problem step by step.", bonus: 0.12),
-        PromptFeature(name: "check", cues: ["double-check", "verify"], sentence: "Verify each intermediate result before you answer.", bonus: 0.08),
-        PromptFeature(name: "careful", cues: ["carefully", "careful reading"], sentence: "Read every part of the question carefully.", bonus: 0.06),
+        PromptFeature(name: "step_by_step", cues: ["step by step", "step-by-step"], sentence: "Work through the problem step by step.", bonus: 0.15),
+        PromptFeature(name: "check", cues: ["double-check", "verify"], sentence: "Verify each intermediate result before you answer.", bonus: 0.10),
+        PromptFeature(name: "careful", cues: ["carefully", "careful reading"], sentence: "Read every part of the question carefully.", bonus: 0.08),
         PromptFeature(
-            name: "format", cues: ["answer format", "exact format"], sentence: "Keep to the requested answer format exactly.", bonus: 0.05,
+            name: "format", cues: ["answer format", "exact format"], sentence: "Keep to the requested answer format exactly.", bonus: 0.06,
             formatErrorFactor: 0.3),
-        PromptFeature(name: "hurry", cues: ["quick guess", "answer quickly"], sentence: "Answer quickly; a quick guess is fine.", bonus: -0.15),
+        PromptFeature(name: "hurry", cues: ["quick guess", "answer quickly"], sentence: "Answer quickly; a quick guess is fine.", bonus: -0.2),
         PromptFeature(name: "concise", cues: ["be concise"], sentence: "Be concise.", bonus: 0),
         PromptFeature(name: "persona", cues: ["you are an expert"], sentence: "You are an expert problem solver.", bonus: 0),
     ]

@@ -23,16 +23,20 @@ public struct SimulatedBehaviour: Sendable {
         public var formatErrorShare: Double
         /// Share of optimizer replies that lack their tag.
         public var malformedOptimizerShare: Double
+        /// How often a writer adds the trait its diagnosis asked for (an
+        /// optimizer that listens to its own analysis), instead of a random edit.
+        public var followDiagnosis: Double
 
         public init(
-            baseAccuracy: Double = 0.45, spread: Double = 0.2, features: [PromptFeature] = PromptFeature.standard,
-            formatErrorShare: Double = 0.3, malformedOptimizerShare: Double = 0.1
+            baseAccuracy: Double = 0.45, spread: Double = 0.1, features: [PromptFeature] = PromptFeature.standard,
+            formatErrorShare: Double = 0.3, malformedOptimizerShare: Double = 0.1, followDiagnosis: Double = 0.7
         ) {
             self.baseAccuracy = baseAccuracy
             self.spread = spread
             self.features = features
             self.formatErrorShare = formatErrorShare
             self.malformedOptimizerShare = malformedOptimizerShare
+            self.followDiagnosis = followDiagnosis
         }
     }
 
@@ -199,17 +203,18 @@ public struct SimulatedBehaviour: Sendable {
         let systemPrompt = values["system_prompt"] ?? TemplateFill.section("Current system prompt", in: user) ?? TemplateFill.section("System prompt", in: user)
         let userPrompt = values["user_prompt"] ?? TemplateFill.section("Current user prompt", in: user) ?? TemplateFill.section("User prompt", in: user)
         let salt = StableHash.hash(["rewrite", kind.rawValue, user, seed])
+        let diagnosis = values["analysis"] ?? TemplateFill.section("Diagnosis", in: user) ?? TemplateFill.section("Diagnosis of its failures", in: user) ?? ""
         switch kind {
         case .userAnalysis, .systemAnalysis:
             let reviewed = (systemPrompt ?? "") + "\n" + (kind == .userAnalysis ? userPrompt ?? "" : "")
             return Reply(kind: kind, text: "<Analysis>\(analysis(of: reviewed, salt: salt))</Analysis>", correct: nil, malformed: false)
         case .userWriter:
             let current = userPrompt ?? "Answer the question.\n<Question>{question}</Question>\nGive the final answer between <answer> and </answer>."
-            let text = rewrite(current, isUserPrompt: true, salt: salt)
+            let text = rewrite(current, isUserPrompt: true, following: diagnosis, salt: salt)
             return Reply(kind: kind, text: "Here is the revised prompt.\n<improved_instruction_prompt>\n\(text)\n</improved_instruction_prompt>", correct: nil, malformed: false)
         case .systemWriter:
             let current = systemPrompt ?? "You are a helpful assistant."
-            let text = rewrite(current, isUserPrompt: false, salt: salt)
+            let text = rewrite(current, isUserPrompt: false, following: diagnosis, salt: salt)
             return Reply(kind: kind, text: "<improved_system_prompt>\n\(text)\n</improved_system_prompt>", correct: nil, malformed: false)
         case .base:
             return baseReply(system: system, user: user)
@@ -229,6 +234,20 @@ public struct SimulatedBehaviour: Sendable {
             lines.append("The prompt never asks for this: \"\(missing[Int(salt % UInt64(missing.count))].sentence)\"")
         }
         return lines.joined(separator: " ")
+    }
+
+    /// Usually (`settings.followDiagnosis`) does what the diagnosis says: adds
+    /// the helpful trait it names, or drops the harmful one; otherwise rewrites
+    /// at random.
+    public func rewrite(_ text: String, isUserPrompt: Bool, following diagnosis: String, salt: UInt64) -> String {
+        let norm = StableHash.normalized(text)
+        if Double(StableHash.mix(salt) >> 11) / Double(UInt64(1) << 53) < settings.followDiagnosis {
+            for f in settings.features where diagnosis.contains(f.sentence) {
+                if f.bonus > 0 && !f.isPresent(inNormalized: norm) { return Self.insert(f.sentence, into: text, isUserPrompt: isUserPrompt) }
+                if f.bonus < 0 && text.contains(f.sentence) { return Self.remove(f.sentence, from: text) }
+            }
+        }
+        return rewrite(text, isUserPrompt: isUserPrompt, salt: salt)
     }
 
     /// The prompt with one feature added or dropped, chosen by `salt`: helpful
