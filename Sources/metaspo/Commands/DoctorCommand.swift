@@ -9,19 +9,19 @@ struct DoctorCommand: AsyncParsableCommand {
         abstract: "Report Python, the local runtime and models, folders, and whether endpoints answer.",
         discussion: """
             Endpoints come from the config (base_model, optimizer_model and their
-            extra_endpoints) and from --base-url; each gets one GET of {base_url}/models
-            with a short timeout. Exits non-zero when a configured endpoint does not answer.
+            extra_endpoints) with the same flags as run and eval on top; each gets one GET
+            of {base_url}/models with a short timeout, sending the role's API key if one
+            is set. Exits non-zero when a configured endpoint does not answer.
             Examples:
               metaspo doctor
               metaspo doctor --base-url http://127.0.0.1:8000/v1 --verify
-              metaspo doctor --config run.yaml --json
+              metaspo doctor --config run.yaml --optimizer-base-url https://gateway.example/v1 --json
             """)
 
     @Option(name: .long, help: ArgumentHelp("A run config (YAML) whose endpoints to check.", valueName: "file"))
     var config: String?
 
-    @Option(name: .customLong("base-url"), help: ArgumentHelp("An endpoint to check (repeatable).", valueName: "url"))
-    var baseURL: [String] = []
+    @OptionGroup var models: ModelOptions
 
     @Flag(help: "Rehash installed model files and import the runtime (slower).")
     var verify = false
@@ -118,22 +118,25 @@ struct DoctorCommand: AsyncParsableCommand {
     /// (role, base URL, API key) for each endpoint to check; keys are used,
     /// never printed.
     private func endpoints() throws -> [(String, String, String?)] {
-        var out: [(String, String, String?)] = []
-        func add(_ role: String, _ url: String?, _ key: String?) {
-            guard let url, !url.isEmpty, !out.contains(where: { $0.1 == url }) else { return }
-            out.append((role, url, key))
-        }
+        var cfg = RunConfig()
         if let config {
             var warnings: [String] = []
-            let cfg = try ConfigLoader.load(path: config, warnings: &warnings)
+            cfg = try ConfigLoader.load(path: config, warnings: &warnings)
             Console.warn(warnings)
-            for (role, settings) in [("base", cfg.base), ("optimizer", cfg.optimizer)] {
-                let key = ProcessInfo.processInfo.environment[settings.apiKeyEnv]
-                add(role, settings.baseURL, key)
-                for extra in settings.extraEndpoints { add(role, extra, key) }
+        }
+        models.apply(to: &cfg)
+        var out: [(String, String, String?)] = []
+        for (role, settings) in [("base", cfg.base), ("optimizer", cfg.optimizer)] {
+            // A key that cannot be read still lets the probe say whether the server answers.
+            let key = (try? APIKey.resolve(env: settings.apiKeyEnv, file: settings.apiKeyFile))??.value
+            for url in [settings.baseURL].compactMap({ $0 }) + settings.extraEndpoints where !url.isEmpty {
+                if let index = out.firstIndex(where: { $0.1 == url }) {
+                    out[index].0 += "+\(role)"
+                } else {
+                    out.append((role, url, key))
+                }
             }
         }
-        for url in baseURL { add("given", url, ProcessInfo.processInfo.environment["OPENAI_API_KEY"]) }
         return out
     }
 
@@ -187,7 +190,7 @@ struct DoctorCommand: AsyncParsableCommand {
             lines.append("endpoints:")
             for e in r.endpoints {
                 let verdict = e.answers ? "answers" : "DOES NOT ANSWER"
-                lines.append("  \(e.role.padding(toLength: 9, withPad: " ", startingAt: 0)) \(e.baseURL)  \(verdict) (\(String(format: "%.2f", e.seconds)) s): \(e.detail)")
+                lines.append("  \(e.role.padding(toLength: 14, withPad: " ", startingAt: 0)) \(e.baseURL)  \(verdict) (\(String(format: "%.2f", e.seconds)) s): \(e.detail)")
             }
         }
         return lines.joined(separator: "\n")
