@@ -16,13 +16,25 @@ import Glibc
 
 private let skipReal = ProcessInfo.processInfo.environment["METASPO_SKIP_LOCAL_MODEL"] == "1"
 
-/// One install and one server for the whole test run.
-private actor SharedServer {
-    static let shared = SharedServer()
+/// One install and one server for the whole test run. A failed install (no
+/// network) is remembered, so every test reports the same pip error at once.
+private actor Shared {
+    static let shared = Shared()
+    private var installing: Task<LocalModelInstallation, any Error>?
     private var starting: Task<LocalModelServer, any Error>?
+
+    func installation() async throws -> LocalModelInstallation {
+        if let installing { return try await installing.value }
+        let task = Task {
+            try await LocalModelInstaller(progress: { print("[install] \($0)") }).install(.smollm2)
+        }
+        installing = task
+        return try await task.value
+    }
 
     func server() async throws -> LocalModelServer {
         if let starting { return try await starting.value }
+        _ = try await installation()
         let task = Task {
             try await LocalModelServer.start(model: .smollm2, threads: 2) { line in print("[local model] \(line)") }
         }
@@ -35,12 +47,12 @@ private actor SharedServer {
 struct LocalModelIntegrationTests {
     @Test("install is idempotent and checked")
     func install() async throws {
-        let installer = LocalModelInstaller(progress: { print("[install] \($0)") })
-        let first = try await installer.install(.smollm2)
+        let first = try await Shared.shared.installation()
         #expect(first.sha256 == LocalModelChoice.smollm2.sha256)
         #expect(LocalFiles.size(first.modelFile) == LocalModelChoice.smollm2.byteCount)
         #expect(first.runtimeVersion == LocalRuntime.version)
 
+        let installer = LocalModelInstaller()
         let clock = ContinuousClock()
         let again = try await clock.measure { _ = try await installer.install(.smollm2) }
         #expect(again < .seconds(1), "a second install must only read the marker")
@@ -49,7 +61,7 @@ struct LocalModelIntegrationTests {
 
     @Test("a real chat completion with usage counts")
     func chatCompletion() async throws {
-        let server = try await SharedServer.shared.server()
+        let server = try await Shared.shared.server()
         #expect(server.baseURL.hasPrefix("http://127.0.0.1:"))
         #expect(server.modelIdentity == LocalModelChoice.smollm2.sha256)
         #expect(server.isRunning)
@@ -80,7 +92,7 @@ struct LocalModelIntegrationTests {
 
     @Test("through the client stack: usage is metered, a repeated temperature-0 call is a cache hit")
     func clientStack() async throws {
-        let server = try await SharedServer.shared.server()
+        let server = try await Shared.shared.server()
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("local-cache-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -113,6 +125,7 @@ struct LocalModelIntegrationTests {
 
     @Test("stop() ends the server and frees its port")
     func stop() async throws {
+        _ = try await Shared.shared.installation()
         let server = try await LocalModelServer.start(model: .smollm2, threads: 1) { _ in }
         let pid = server.processID
         #expect(LocalServerRegistry.runningProcessIDs.contains(pid))
@@ -126,8 +139,8 @@ struct LocalModelIntegrationTests {
 
     @Test("kill -9 of the process that started the server takes the server with it")
     func killNine() async throws {
-        // Install first (idempotent), so the child only has to load the model.
-        try await LocalModelInstaller().install(.smollm2)
+        // Install first, so the child only has to load the model.
+        _ = try await Shared.shared.installation()
         let binary = try metaspoBinary()
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("local-serve-\(UUID().uuidString).log")
         defer { try? FileManager.default.removeItem(at: output) }
