@@ -77,7 +77,8 @@ let package = Package(
         ),
         .testTarget(
             name: "SPOModelsTests",
-            dependencies: ["SPOCore", "SPOModels", "SPOEngine", "SPOTestSupport"],
+            // metaspo: the eval and cache commands are run as a user runs them.
+            dependencies: ["SPOCore", "SPOModels", "SPOEngine", "SPOTestSupport", "metaspo"],
             swiftSettings: strictSettings
         ),
         .testTarget(

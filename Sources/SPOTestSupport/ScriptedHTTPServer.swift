@@ -19,6 +19,9 @@ public final class ScriptedHTTPServer: Sendable {
         var inFlight = 0
         var maxInFlight = 0
         var requests: [RecordedRequest] = []
+        /// One task per open connection, so `stop()` can end them all.
+        var connections: [Int: Task<Void, Never>] = [:]
+        var nextConnection = 0
     }
 
     public let port: Int
@@ -47,12 +50,19 @@ public final class ScriptedHTTPServer: Sendable {
         guard let port = server.channel.localAddress?.port else {
             throw IOError(errnoCode: EADDRNOTAVAIL, reason: "scripted server has no port")
         }
+        // Every accepted connection must reach `executeThenClose` (NIO traps on an
+        // async channel dropped unused), so the accept loop is never cancelled:
+        // `stop()` closes the listening socket, the loop drains what was accepted
+        // and ends, and then the connection tasks are cancelled.
         let task = Task<Void, Never> {
-            _ = try? await withThrowingDiscardingTaskGroup { group in
-                try await server.executeThenClose { connections in
-                    for try await connection in connections {
-                        group.addTask {
+            try? await server.executeThenClose { connections in
+                for try await connection in connections {
+                    counters.withLockedValue { c in
+                        let id = c.nextConnection
+                        c.nextConnection += 1
+                        c.connections[id] = Task {
                             await Self.serve(connection, counters: counters, keepRequests: keepRequests, handler: handler)
+                            _ = counters.withLockedValue { $0.connections.removeValue(forKey: id) }
                         }
                     }
                 }
@@ -80,8 +90,10 @@ public final class ScriptedHTTPServer: Sendable {
     /// Stops accepting, drops open connections and waits for the handlers to end.
     public func stop() async {
         try? await serverChannel.close()
-        acceptTask.cancel()
         await acceptTask.value
+        let open = counters.withLockedValue { Array($0.connections.values) }
+        for task in open { task.cancel() }
+        for task in open { await task.value }
     }
 
     private static func serve(

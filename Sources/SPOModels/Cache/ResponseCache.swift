@@ -74,14 +74,21 @@ public final class ResponseCache: Sendable {
 
     /// The stored reply for `key`, counting a hit; nil on a miss.
     public func lookup(_ key: String) async throws -> Entry? {
-        try await pool.write { db in
+        // Read first: readers run in parallel under WAL, and a miss (the common
+        // case in a new run) then costs no write.
+        let entry = try await pool.read { db -> Entry? in
             guard
                 let row = try Row.fetchOne(
                     db, sql: "SELECT text, prompt_tokens, completion_tokens, latency FROM responses WHERE key = ?", arguments: [key])
             else { return nil }
-            try db.execute(sql: "UPDATE responses SET hits = hits + 1 WHERE key = ?", arguments: [key])
             return Entry(text: row[0], promptTokens: row[1], completionTokens: row[2], latencySeconds: row[3])
         }
+        if entry != nil {
+            try await pool.write { db in
+                try db.execute(sql: "UPDATE responses SET hits = hits + 1 WHERE key = ?", arguments: [key])
+            }
+        }
+        return entry
     }
 
     /// Stores a reply. The first reply stored for a key stays (another process may

@@ -54,6 +54,8 @@ struct EvalCommand: AsyncParsableCommand {
 
     struct Report: Encodable {
         var model: String
+        /// What the cache keys the model by (endpoint and name, or the GGUF's sha256).
+        var modelIdentity: String
         var systemPrompt: String
         var split: String
         var tasks: [TaskReport]
@@ -129,14 +131,15 @@ struct EvalCommand: AsyncParsableCommand {
         }
         let usage = await stack.meter.snapshot().base
         let total = Self.seconds(since: started)
+        let modelName = cfg.base.usesLocalModel ? "\(cfg.base.model ?? stack.local?.modelName ?? "local") (local)" : cfg.base.model ?? stack.base.identity
         await stack.shutdown()
 
         if json {
             try Console.printJSON(
-                Report(model: stack.base.identity, systemPrompt: systemPrompt, split: split.rawValue, tasks: reports, usage: usage, seconds: total))
+                Report(model: modelName, modelIdentity: stack.base.identity, systemPrompt: systemPrompt, split: split.rawValue, tasks: reports, usage: usage, seconds: total))
             return
         }
-        var line = "base model \(stack.base.identity): \(usage.calls) calls, \(usage.promptTokens) prompt + \(usage.completionTokens) completion tokens"
+        var line = "base model \(modelName): \(usage.calls) calls, \(usage.promptTokens) prompt + \(usage.completionTokens) completion tokens"
         line += ", \(usage.cacheHits) cache hits"
         if usage.retries > 0 { line += ", \(usage.retries) retries" }
         if usage.errors > 0 { line += ", \(usage.errors) errors" }
