@@ -106,7 +106,7 @@ let package = Package(
         // The real `metaspo` binary against the simulated endpoint: full runs, kill -9 and resume.
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["metaspo", "SPOTestSupport", "SPOCore"],
+            dependencies: ["metaspo", "SPOTestSupport", "SPOModels", "SPOCore"],
             swiftSettings: strictSettings
         ),
     ]

@@ -1,5 +1,6 @@
 import Foundation
 import SPOCore
+import SPOModels
 import SPOTestSupport
 import Testing
 
@@ -76,18 +77,80 @@ import Testing
         print("e2e run: \(facts.session.events.count) events, \(counts.base) base + \(counts.optimizer) optimizer calls (\(counts.malformedOptimizer) malformed), \(elapsed)")
     }
 
-    /// Kill points as shares of the events an uninterrupted run writes: early
-    /// (init and first inner loop), the middle, late (outer loop or test), and
-    /// twice in one run (the second kill hits a resumed process).
-    static let killPlans: [[Double]] = [[0.15], [0.4], [0.75], [0.3, 0.65]]
+    /// SIGTERM stops cleanly: the calls in flight finish and reach the cache, so
+    /// the resume asks the endpoint nothing it was asked before, not even at the edge.
+    @Test func stoppedRunResumesWithoutAskingAnythingAgain() async throws {
+        let scratch = ScratchDir("stop")
+        let (reference, referenceKeys) = try await Self.referenceRun(scratch)
+        let referenceBest = try #require(reference.bestSystemText)
+        try await Self.withSimulator { sim in
+            let sessions = scratch.folder("sessions")
+            let env = ["XDG_CACHE_HOME": scratch.folder("cache")]
+            let child = try MetaspoChild(RunFixture.runArgs(baseURL: sim.baseURL, sessionsDir: sessions), home: scratch.path, env: env, label: "stopped")
+            let target = reference.session.events.count * 2 / 5
+            var path: String?
+            let deadline = ContinuousClock.now + .seconds(60)
+            while ContinuousClock.now < deadline, child.process.isRunning {
+                if path == nil { path = RunFixture.sessionFile(in: sessions) }
+                if let p = path, RunFixture.completeEventLines(p) >= target { break }
+                try await Task.sleep(for: .milliseconds(5))
+            }
+            child.terminate()
+            let stopped = await child.wait()
+            let stoppedAt = ContinuousClock.now
+            // Exit code 3: stopped, resumable (RunDriver).
+            try #require(stopped.status == 3 && !stopped.signalled, "stop: \(RunFixture.describe(stopped))")
+            let session = try #require(path)
+            let before = try SessionFacts(path: session)
+            let stops = before.session.events.compactMap { if case .stopped(let s) = $0.event { s } else { nil } }
+            #expect(stops.count == 1 && stops.first?.resumable == true, "expected one resumable `stopped` event: \(stops)")
+            #expect(before.session.truncatedTail == nil)
+            let callsBefore = sim.baseCalls
 
-    @Test(arguments: killPlans)
-    func killedRunResumesToTheSameResultWithoutRepeatingCalls(killAt shares: [Double]) async throws {
-        let scratch = ScratchDir("resume")
+            let resumeStart = ContinuousClock.now
+            let resumed = try await MetaspoChild.run(RunFixture.resumeArgs(session: session, baseURL: sim.baseURL), home: scratch.path, env: env, label: "resume")
+            try #require(resumed.status == 0, "resume: \(RunFixture.describe(resumed))")
+            let facts = try SessionFacts(path: session)
+            facts.expectContiguousSeq("stopped and resumed session")
+            #expect(facts.finished == 1 && facts.resumed == 1)
+            #expect(facts.bestSystemText == referenceBest)
 
-        // 1. The reference: one uninterrupted run, with its own endpoint and cache.
+            // Nothing at all is asked again: no grace, nothing excused.
+            var ledger = RepeatLedger(grace: .zero)
+            ledger.add(callsBefore, killedAt: stoppedAt)
+            ledger.add(sim.baseCalls.filter { $0.received >= resumeStart }, killedAt: nil)
+            #expect(ledger.repeatedCompleted.isEmpty && ledger.reaskedAfterKill == 0 && ledger.repeatedWithinProcess.isEmpty,
+                "after a clean stop \(ledger.repeatedCompleted.count + ledger.reaskedAfterKill) base calls were asked again")
+            #expect(Set(sim.baseCalls.map(\.key)) == referenceKeys)
+            print("e2e stop: stopped after \(callsBefore.count) base calls and \(before.session.events.count) events; resume asked \(sim.baseCalls.count - callsBefore.count)")
+        }
+    }
+
+    /// The endpoint fails for a while (429s with Retry-After, 503s, broken JSON):
+    /// the run retries through it and still finishes.
+    @Test func runRidesOutInjectedFaults() async throws {
+        let scratch = ScratchDir("faults")
+        try await Self.withSimulator { sim in
+            sim.injectFault(.status(429, retryAfter: "0"), count: 4, target: .base)
+            sim.injectFault(.status(503), count: 2, target: .optimizer)
+            let sessions = scratch.folder("sessions")
+            let exit = try await MetaspoChild.run(RunFixture.runArgs(baseURL: sim.baseURL, sessionsDir: sessions), home: scratch.path, label: "faults")
+            try #require(exit.status == 0, "\(RunFixture.describe(exit))")
+            let facts = try SessionFacts(path: try #require(RunFixture.sessionFile(in: sessions)))
+            facts.expectContiguousSeq("faulted run")
+            #expect(facts.finished == 1)
+            #expect(sim.counts.faulted == 6)
+            let retries = (facts.lastUsage["base"]?.retries ?? 0) + (facts.lastUsage["optimizer"]?.retries ?? 0)
+            #expect(retries == 6, "usage counts \(retries) retries for 6 injected faults")
+            #expect(facts.warnings.contains { $0.contains("429") }, "no warning event tells of the 429s: \(facts.warnings.prefix(5))")
+        }
+    }
+
+    /// One uninterrupted run with its own endpoint and cache: what an
+    /// interrupted run must come back to. Returns its session and the base requests it made.
+    static func referenceRun(_ scratch: ScratchDir) async throws -> (SessionFacts, Set<String>) {
         let refSessions = scratch.folder("reference-sessions")
-        let (refExit, referenceKeys) = try await Self.withSimulator { refSim in
+        let (refExit, referenceKeys) = try await withSimulator { refSim in
             let exit = try await MetaspoChild.run(
                 RunFixture.runArgs(baseURL: refSim.baseURL, sessionsDir: refSessions), home: scratch.path,
                 env: ["XDG_CACHE_HOME": scratch.folder("reference-cache")], label: "reference")
@@ -96,9 +159,42 @@ import Testing
         }
         try #require(refExit.status == 0, "reference run: \(RunFixture.describe(refExit))")
         let reference = try SessionFacts(path: try #require(RunFixture.sessionFile(in: refSessions)))
-        let referenceBest = try #require(reference.bestSystemText)
         // Otherwise "same final prompt" would hold for a run that never moved.
-        #expect(referenceBest != reference.candidateTexts["S1"], "the reference run kept its initial system prompt; the comparison below proves little")
+        #expect(
+            reference.bestSystemText != reference.candidateTexts["S1"],
+            "the reference run kept its initial system prompt; comparing final prompts proves little")
+        return (reference, referenceKeys)
+    }
+
+    /// When to send SIGKILL to one process of a run.
+    enum KillPoint: Sendable, CustomTestStringConvertible {
+        /// Once this share of the events an uninterrupted run writes is in the session.
+        case events(Double)
+        /// As soon as a resume is catching up with its log: it has been served
+        /// from the response cache, and has written nothing yet.
+        case catchingUp
+
+        var testDescription: String {
+            switch self {
+            case .events(let share): "\(Int(share * 100))% of events"
+            case .catchingUp: "catching up"
+            }
+        }
+    }
+
+    /// Early (init and first inner loop), the middle, late (outer loop or
+    /// test), twice in one run (the second kill hits a resumed process after
+    /// it has caught up), and a resume killed while it is still catching up.
+    static let killPlans: [[KillPoint]] = [
+        [.events(0.15)], [.events(0.4)], [.events(0.75)], [.events(0.3), .events(0.65)], [.events(0.5), .catchingUp],
+    ]
+
+    @Test(arguments: killPlans)
+    func killedRunResumesToTheSameResultWithoutRepeatingCalls(killAt shares: [KillPoint]) async throws {
+        let scratch = ScratchDir("resume")
+
+        let (reference, referenceKeys) = try await Self.referenceRun(scratch)
+        let referenceBest = try #require(reference.bestSystemText)
 
         // 2. The same run with its own endpoint and cache, killed and resumed.
         try await Self.withSimulator { sim in
@@ -121,36 +217,48 @@ import Testing
     }
 
     func killAndResume(
-        _ sim: SimulatedEndpoint, _ scratch: ScratchDir, shares: [Double], reference: SessionFacts, referenceBest: String, referenceKeys: Set<String>
+        _ sim: SimulatedEndpoint, _ scratch: ScratchDir, shares: [KillPoint], reference: SessionFacts, referenceBest: String, referenceKeys: Set<String>
     ) async throws {
         let sessions = scratch.folder("sessions")
-        let env = ["XDG_CACHE_HOME": scratch.folder("cache")]
+        let cacheHome = scratch.folder("cache")
+        let env = ["XDG_CACHE_HOME": cacheHome]
+        let cachePath = ResponseCache.defaultPath(environment: ["XDG_CACHE_HOME": cacheHome])
         var segments: [Segment] = []
         var path: String?
         let started = ContinuousClock.now
 
-        // Start the run, then kill it (or the resume that follows) at each share of the events.
-        for (n, share) in shares.enumerated() {
+        // Start the run, then kill it (or the resume that follows) at each point.
+        for (n, point) in shares.enumerated() {
             let args = path.map { RunFixture.resumeArgs(session: $0, baseURL: sim.baseURL) } ?? RunFixture.runArgs(baseURL: sim.baseURL, sessionsDir: sessions)
             let segmentStart = ContinuousClock.now
             let child = try MetaspoChild(args, home: scratch.path, env: env, label: "segment\(n)")
-            let target = Int(Double(reference.session.events.count) * share)
+            let eventsBefore = path.map(RunFixture.completeEventLines) ?? 0
             var written = 0
             let deadline = ContinuousClock.now + .seconds(60)
-            while ContinuousClock.now < deadline, child.process.isRunning {
+            poll: while ContinuousClock.now < deadline, child.process.isRunning {
                 if path == nil { path = RunFixture.sessionFile(in: sessions) }
-                if let p = path {
-                    written = RunFixture.completeEventLines(p)
-                    if written >= target { break }
+                switch point {
+                case .events(let share):
+                    if let p = path {
+                        written = RunFixture.completeEventLines(p)
+                        if written >= Int(Double(reference.session.events.count) * share) { break poll }
+                    }
+                case .catchingUp:
+                    // Only a resume has cache hits: the first process found nothing there.
+                    if let stats = try? await ResponseCache(path: cachePath).stats(), stats.hits > 0 { break poll }
                 }
                 try await Task.sleep(for: .milliseconds(5))
             }
             let killedAt = ContinuousClock.now
             child.kill9()
             let exit = await child.wait()
-            try #require(exit.signalled && exit.status == SIGKILL, "process \(n) ended before it could be killed (\(written) of \(target) events): \(RunFixture.describe(exit))")
+            try #require(exit.signalled && exit.status == SIGKILL, "process \(n) ended before it could be killed (\(written) events, \(point.testDescription)): \(RunFixture.describe(exit))")
+            if path == nil { path = RunFixture.sessionFile(in: sessions) }
             let facts = try SessionFacts(path: try #require(path))
             #expect(facts.finished == 0)
+            if case .catchingUp = point {
+                #expect(facts.session.events.count == eventsBefore, "the resume was past its catch-up when killed")
+            }
             segments.append(Segment(started: segmentStart, killedAt: killedAt, events: facts.session.events.count))
         }
         let session = try #require(path)
@@ -166,7 +274,10 @@ import Testing
         for i in segments.indices.dropLast() { segments[i].until = segments[i + 1].started }
         facts.expectContiguousSeq("resumed session")
         #expect(facts.finished == 1)
-        #expect(facts.resumed == shares.count, "expected \(shares.count) `resumed` events, found \(facts.resumed)")
+        // A resume writes `resumed` once it has caught up with its log, before
+        // its first new event; one killed while catching up wrote nothing.
+        let resumes = zip(segments.dropFirst(), segments).filter { $0.events > $1.events }.count
+        #expect(facts.resumed == resumes, "expected \(resumes) `resumed` events, found \(facts.resumed)")
         #expect(!facts.warnings.contains { $0.contains("differs from its log") }, "resume diverged: \(facts.warnings)")
         // Old events stay as they were; new ones continue after them.
         #expect(Array(facts.session.events.prefix(beforeLastResume.session.events.count)) == beforeLastResume.session.events)
@@ -203,7 +314,7 @@ import Testing
             s.killedAt == nil ? "finished with \(s.calls(all).count) calls" : "killed at \(s.events) events after \(s.calls(all).count) calls"
         }
         print(
-            "e2e resume \(shares): reference \(reference.session.events.count) events, \(referenceKeys.count) base calls; "
+            "e2e resume \(shares.map(\.testDescription)): reference \(reference.session.events.count) events, \(referenceKeys.count) base calls; "
                 + story.joined(separator: ", ") + "; \(ledger.reaskedAfterKill) calls asked again (\(ledger.reaskedInFlight) in flight at a kill, the others answered at most \(ledger.longestLostReply) before it); \(elapsed)")
     }
 }

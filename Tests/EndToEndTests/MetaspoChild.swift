@@ -66,6 +66,11 @@ final class MetaspoChild: @unchecked Sendable {
         kill(process.processIdentifier, SIGKILL)
     }
 
+    /// Asks for a clean stop, as Ctrl-C or a service manager would.
+    func terminate() {
+        kill(process.processIdentifier, SIGTERM)
+    }
+
     /// Waits for the exit, then reads what the child printed.
     func wait() async -> Exit {
         var status: (Int32, Bool) = (-1, false)
