@@ -62,6 +62,18 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // ncursesw for the dashboard's terminal driver (a shim for what Swift cannot import).
+        .systemLibrary(
+            name: "CNcursesw",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncurses-dev"]), .brew(["ncurses"])]
+        ),
+        // The dashboard as pure code: cell grid, views, reducer, keymap, themes.
+        .target(
+            name: "SPODashboard",
+            dependencies: ["SPOCore"],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "metaspo",
             dependencies: [
@@ -107,6 +119,13 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["metaspo", "SPOTestSupport", "SPOModels", "SPOCore"],
+            swiftSettings: strictSettings
+        ),
+        // Whole dashboard frames against snapshot files, over engine-generated sessions.
+        .testTarget(
+            name: "SPODashboardTests",
+            dependencies: ["SPODashboard", "SPOEngine", "SPOModels", "SPOCore"],
+            exclude: ["__Snapshots__"],
             swiftSettings: strictSettings
         ),
     ]

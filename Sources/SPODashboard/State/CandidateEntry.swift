@@ -1,0 +1,24 @@
+public import SPOCore
+
+/// A prompt of the run as the dashboard shows it.
+public struct CandidateEntry: Sendable, Hashable {
+    public var id: String
+    public var kind: CandidateKind
+    public var text: String
+    public var parent: String?
+    public var task: String?
+    public var origin: String
+    /// The analysis the rewrite followed.
+    public var analysis: String?
+    public var createdSeq: Int
+    /// The iteration it was written in.
+    public var iteration: Int
+    /// The system prompt in use when it was written (where a new user prompt is scored first).
+    public var systemAtCreation: String?
+    public var pinned = false
+    public var pruned = false
+    /// Rewrites of it the engine rejected (malformed optimizer replies).
+    public var rejections = 0
+    /// The latest rejection reason.
+    public var lastRejection: String?
+}

@@ -1,0 +1,345 @@
+import SPOCore
+
+extension DashboardState {
+    /// Handles a key: changes the view and returns what the engine, the driver
+    /// or the replay player should do.
+    public mutating func update(_ key: Key) -> [DashboardCommand] {
+        ui.message = nil
+        if ui.search.editing { return typeSearch(key) }
+        switch ui.overlay {
+        case .editor(let kind, let task, let text): return typeEditor(key, kind: kind, task: task, text: text)
+        case .confirmQuit: return confirmQuit(key)
+        default: break
+        }
+        guard let action = keymap.action(for: key, mode: mode) else {
+            if mode == .replay, let a = keymap.action(for: key, mode: .live), [.pin, .prune, .add].contains(a) {
+                ui.message = "\(a.rawValue) needs a live run; this is a replay"
+            }
+            return []
+        }
+        if ui.overlay != nil { return overlayAction(action) }
+        return perform(action)
+    }
+
+    // MARK: panes
+
+    mutating func perform(_ action: KeyAction) -> [DashboardCommand] {
+        switch action {
+        case .up: move(-1)
+        case .down: move(1)
+        case .pageUp: move(-pageSize)
+        case .pageDown: move(pageSize)
+        case .top: move(-Int.max / 2)
+        case .bottom: move(Int.max / 2)
+        case .collapse: collapse()
+        case .expand: expand()
+        case .nextPane: cycleFocus(1)
+        case .previousPane: cycleFocus(-1)
+        case .detail:
+            guard let id = selectedCandidate else {
+                ui.message = "select a prompt first"
+                return []
+            }
+            ui.overlay = .detail(id)
+            ui.overlayScroll = 0
+        case .mark:
+            guard let id = selectedCandidate else { return [] }
+            if ui.marked == id {
+                ui.marked = nil
+                ui.message = "unmarked \(id)"
+            } else {
+                ui.marked = id
+                ui.message = "marked \(id); select another and press d to compare"
+            }
+        case .diff: openDiff()
+        case .pin: return pin()
+        case .prune: return prune()
+        case .add:
+            guard let row = selectedRow else { return [] }
+            if case .system = row { return [.edit(kind: .system, task: nil)] }
+            if case .task(_, let t) = row { return [.edit(kind: .user, task: t)] }
+            if case .user(_, let t, _) = row { return [.edit(kind: .user, task: t)] }
+        case .search:
+            ui.search.editing = true
+            ui.search.draft = ""
+        case .nextMatch: jumpToMatch(1)
+        case .previousMatch: jumpToMatch(-1)
+        case .export:
+            guard let id = selectedCandidate else {
+                ui.message = "select a prompt first"
+                return []
+            }
+            return [.export(id)]
+        case .pauseResume:
+            if mode == .replay {
+                ui.replay.paused.toggle()
+                return []
+            }
+            guard !run.isOver else {
+                ui.message = "the run is over"
+                return []
+            }
+            return [run.paused ? .resume : .pause]
+        case .help:
+            ui.overlay = .help
+            ui.overlayScroll = 0
+        case .quit:
+            if mode == .live && !run.isOver && run.runID != nil {
+                ui.overlay = .confirmQuit
+                return []
+            }
+            return [.quit]
+        case .close:
+            if ui.marked != nil {
+                ui.marked = nil
+            } else if !ui.search.query.isEmpty {
+                ui.search.query = ""
+            }
+        case .faster: ui.replay.faster()
+        case .slower: ui.replay.slower()
+        case .step:
+            ui.replay.paused = true
+            return [.step]
+        case .nextIteration: return [.seekIteration(1)]
+        case .previousIteration: return [.seekIteration(-1)]
+        }
+        return []
+    }
+
+    var pageSize: Int {
+        let layout = Layout(size: ui.size)
+        switch ui.focus {
+        case .tree: return max(1, layout.tree.inner.height - 1)
+        case .scores: return max(1, layout.scores.inner.height - 1)
+        case .analysis: return max(1, layout.analysis.inner.height - 1)
+        case .log: return max(1, layout.log.inner.height - 1)
+        }
+    }
+
+    mutating func move(_ delta: Int) {
+        switch ui.focus {
+        case .tree:
+            let rows = treeRows()
+            guard let i = selectedIndex(in: rows) else { return }
+            let j = min(max(0, i.addingReportingOverflow(delta).partialValue), rows.count - 1)
+            ui.selection = rows[j]
+            ui.analysisScroll = 0
+            keepSelectionVisible()
+        case .scores:
+            ui.scoreScroll = max(0, min(ui.scoreScroll + delta, max(0, run.tasks.count - 1)))
+        case .analysis:
+            ui.analysisScroll = max(0, min(ui.analysisScroll.addingReportingOverflow(delta).partialValue, 100_000))
+        case .log:
+            // Up goes back in time.
+            ui.logScroll = max(0, min(ui.logScroll.addingReportingOverflow(-delta).partialValue, max(0, run.log.count - 1)))
+        }
+    }
+
+    mutating func cycleFocus(_ step: Int) {
+        let all = Pane.allCases
+        let i = all.firstIndex(of: ui.focus)!
+        ui.focus = all[(i + step + all.count) % all.count]
+    }
+
+    mutating func collapse() {
+        guard ui.focus == .tree, let row = selectedRow else { return }
+        switch row {
+        case .system(let s):
+            if isExpanded(s) { ui.toggled.formSymmetricDifference([s]) }
+        case .task(let s, _), .user(let s, _, _):
+            ui.selection = .system(s)
+        }
+        keepSelectionVisible()
+    }
+
+    mutating func expand() {
+        guard ui.focus == .tree, case .system(let s)? = selectedRow, !isExpanded(s) else { return }
+        ui.toggled.formSymmetricDifference([s])
+        keepSelectionVisible()
+    }
+
+    mutating func openDiff() {
+        guard let id = selectedCandidate else {
+            ui.message = "select a prompt first"
+            return
+        }
+        if let m = ui.marked, m != id, run.candidates[m] != nil {
+            ui.overlay = .diff(old: m, new: id)
+        } else if let p = run.candidates[id]?.parent, run.candidates[p] != nil {
+            ui.overlay = .diff(old: p, new: id)
+        } else {
+            ui.message = "\(id) has no parent; mark another prompt with m to compare"
+            return
+        }
+        ui.overlayScroll = 0
+    }
+
+    mutating func pin() -> [DashboardCommand] {
+        guard let id = selectedCandidate else {
+            ui.message = "select a prompt to pin"
+            return []
+        }
+        if run.isOver {
+            ui.message = "the run is over"
+            return []
+        }
+        if isPruned(id) {
+            ui.message = "\(id) is pruned; it cannot be pinned"
+            return []
+        }
+        if isPinned(id) {
+            ui.message = "\(id) is already pinned"
+            return []
+        }
+        ui.pendingPins.insert(id)
+        ui.message = "pin \(id) sent"
+        return [.pin(id)]
+    }
+
+    mutating func prune() -> [DashboardCommand] {
+        guard let id = selectedCandidate, let c = run.candidates[id] else {
+            ui.message = "select a prompt to prune"
+            return []
+        }
+        if run.isOver {
+            ui.message = "the run is over"
+            return []
+        }
+        if isPruned(id) {
+            ui.message = "\(id) is already pruned"
+            return []
+        }
+        // The engine refuses these; say why at once.
+        if c.kind == .system, id == run.currentSystem {
+            ui.message = "\(id) is the current system prompt; pin another one first"
+            return []
+        }
+        if c.kind == .user, let t = c.task, run.kept[t] == [id] {
+            ui.message = "\(id) is the only kept user prompt of \(t)"
+            return []
+        }
+        ui.pendingPrunes.insert(id)
+        ui.pendingPins.remove(id)
+        ui.message = "prune \(id) sent"
+        return [.prune(id)]
+    }
+
+    mutating func jumpToMatch(_ step: Int) {
+        let matches = searchMatches()
+        guard !matches.isEmpty else {
+            ui.message = ui.search.query.isEmpty ? "no search; press / to search" : "no prompt contains \"\(ui.search.query)\""
+            return
+        }
+        let current = selectedCandidate.flatMap { matches.firstIndex(of: $0) }
+        let next: Int
+        if let current {
+            next = (current + step + matches.count) % matches.count
+        } else {
+            next = step > 0 ? 0 : matches.count - 1
+        }
+        select(candidate: matches[next])
+        ui.message = "match \(next + 1) of \(matches.count): \(matches[next])"
+    }
+
+    // MARK: overlays
+
+    mutating func overlayAction(_ action: KeyAction) -> [DashboardCommand] {
+        switch action {
+        case .up: ui.overlayScroll = max(0, ui.overlayScroll - 1)
+        case .down: ui.overlayScroll += 1
+        case .pageUp: ui.overlayScroll = max(0, ui.overlayScroll - max(1, ui.size.height - 8))
+        case .pageDown: ui.overlayScroll += max(1, ui.size.height - 8)
+        case .top: ui.overlayScroll = 0
+        case .bottom: ui.overlayScroll = 1_000_000
+        case .close, .quit:
+            ui.overlay = nil
+            ui.overlayScroll = 0
+        case .help:
+            ui.overlay = ui.overlay == .help ? nil : .help
+            ui.overlayScroll = 0
+        case .detail:
+            // Enter toggles the detail; from a diff it shows the newer prompt.
+            if case .diff(_, let new) = ui.overlay {
+                ui.overlay = .detail(new)
+            } else {
+                ui.overlay = nil
+            }
+            ui.overlayScroll = 0
+        case .diff:
+            if case .detail(let id) = ui.overlay, let p = run.candidates[id]?.parent {
+                ui.overlay = .diff(old: ui.marked ?? p, new: id)
+                ui.overlayScroll = 0
+            }
+        case .pauseResume, .faster, .slower, .step, .nextIteration, .previousIteration, .export, .pin, .prune:
+            // Steering keeps working while reading.
+            return perform(action)
+        default:
+            break
+        }
+        return []
+    }
+
+    mutating func confirmQuit(_ key: Key) -> [DashboardCommand] {
+        switch key {
+        case .char("y"), .char("Y"), .enter:
+            ui.overlay = nil
+            ui.message = "stopping after the calls in flight…"
+            return [.stop, .quit]
+        default:
+            ui.overlay = nil
+            return []
+        }
+    }
+
+    mutating func typeSearch(_ key: Key) -> [DashboardCommand] {
+        switch key {
+        case .enter:
+            ui.search.editing = false
+            ui.search.query = ui.search.draft
+            ui.overlay = nil
+            if !ui.search.query.isEmpty { jumpToMatch(1) }
+        case .escape:
+            ui.search.editing = false
+            ui.search.draft = ""
+        case .backspace, .delete:
+            if !ui.search.draft.isEmpty { ui.search.draft.removeLast() }
+        case .char(let c):
+            ui.search.draft.append(c)
+        default:
+            break
+        }
+        return []
+    }
+
+    mutating func typeEditor(_ key: Key, kind: CandidateKind, task: String?, text: String) -> [DashboardCommand] {
+        var text = text
+        switch key {
+        case .escape:
+            ui.overlay = nil
+            ui.message = "nothing added"
+            return []
+        case .ctrl("s"), .ctrl("d"):
+            ui.overlay = nil
+            let trimmed = text.trimmingSpaces
+            guard !trimmed.isEmpty else {
+                ui.message = "the prompt is empty; nothing added"
+                return []
+            }
+            if kind == .user, !trimmed.contains("{question}") {
+                ui.overlay = .editor(kind: kind, task: task, text: text)
+                ui.message = "a user prompt must contain {question}"
+                return []
+            }
+            ui.message = "sent a hand-written \(kind.rawValue) prompt"
+            return [.add(kind: kind, task: task, text: trimmed)]
+        case .enter: text.append("\n")
+        case .tab: text.append("    ")
+        case .backspace, .delete:
+            if !text.isEmpty { text.removeLast() }
+        case .char(let c): text.append(c)
+        default: break
+        }
+        ui.overlay = .editor(kind: kind, task: task, text: text)
+        return []
+    }
+}

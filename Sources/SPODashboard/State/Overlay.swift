@@ -1,0 +1,14 @@
+public import SPOCore
+
+/// What is drawn over the panes.
+public enum Overlay: Sendable, Hashable {
+    /// A candidate's full text and scores.
+    case detail(String)
+    /// Word diff of two candidates, older on the left.
+    case diff(old: String, new: String)
+    case help
+    /// "Stop the run and quit?"
+    case confirmQuit
+    /// The inline editor for a hand-written candidate.
+    case editor(kind: CandidateKind, task: String?, text: String)
+}

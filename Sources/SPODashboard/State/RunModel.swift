@@ -1,0 +1,91 @@
+public import SPOCore
+
+/// Everything the events of a run add up to, as the dashboard shows it: a pure
+/// fold (`apply` one record after another), so a live run and a replayed
+/// session give the same picture.
+public struct RunModel: Sendable, Hashable {
+    // Run header
+    public var runID: String?
+    public var method: String?
+    public var models: [String: String] = [:]
+    public var tasks: [EngineEvent.TaskInfo] = []
+    public var plan = RunPlan()
+
+    // Search
+    public var candidates: [String: CandidateEntry] = [:]
+    /// Candidate ids in creation order.
+    public var order: [String] = []
+    /// System prompt ids in creation order.
+    public var systems: [String] = []
+    public var analyses: [String: AnalysisEntry] = [:]
+    public var analysisOrder: [String] = []
+    /// Latest finished evaluation per node and split.
+    public var scores: [ScoreKey: ScoreEntry] = [:]
+    /// Wrong answers per node on the train split (what analyses are made from).
+    public var wrong: [NodeRef: [EngineEvent.WrongExample]] = [:]
+    /// Evaluations under way, latest progress.
+    public var inFlight: [ScoreKey: EngineEvent.EvaluationProgress] = [:]
+    /// Kept user prompts per task, best first (latest selection).
+    public var kept: [String: [String]] = [:]
+    /// Every distinct kept set in order, for scoring system prompts on the set
+    /// they were compared on.
+    public var keptHistory: [[String: [String]]] = []
+    public var currentSystem: String?
+    public var bestSystem: String?
+    /// Per task, the best train score after init (0) and each iteration.
+    public var taskSeries: [String: [Int: Double]] = [:]
+    public var rejectedTotal = 0
+    /// User prompts scored (or being scored) under each system prompt, per
+    /// task, in creation order: the tree's children, kept up to date by `apply`
+    /// so drawing never scans every score.
+    public var nodeUsers: [String: [String: [String]]] = [:]
+    /// User prompts not yet scored on train, in creation order.
+    public var unscoredUsers: [String] = []
+
+    // Progress
+    public var iteration = 0
+    public var phase: String?
+    public var inPhase = false
+    /// Evaluations finished since the phase started.
+    public var phaseEvaluations = 0
+    /// Examples scored in finished evaluations.
+    public var examplesDone = 0
+    /// The task being worked on (latest evaluation or candidate).
+    public var currentTask: String?
+
+    // Status
+    public var usage: [String: EngineEvent.Usage] = [:]
+    public var log: [LogEntry] = []
+    public var warnings = 0
+    public var errors = 0
+    public var paused = false
+    public var finished = false
+    public var stopped: EngineEvent.Stopped?
+    public var budgetsReached: [EngineEvent.BudgetReached] = []
+    public var summary: JSONValue?
+    public var lastSeq = 0
+    public var lastT = 0.0
+    public var eventCount = 0
+
+    /// Lines the log keeps; older ones are dropped.
+    public static let logLimit = 5000
+
+    public init() {}
+
+    public init(folding records: some Sequence<EventRecord>) {
+        for r in records { apply(r) }
+    }
+
+    public var sourceTasks: [EngineEvent.TaskInfo] { tasks.filter { $0.role == "source" } }
+    public var unseenTasks: [EngineEvent.TaskInfo] { tasks.filter { $0.role != "source" } }
+
+    /// "running", "paused", "finished" or "stopped".
+    public var status: String {
+        if finished { return "finished" }
+        if stopped != nil { return "stopped" }
+        if paused { return "paused" }
+        return runID == nil ? "waiting" : "running"
+    }
+
+    public var isOver: Bool { finished || stopped != nil }
+}

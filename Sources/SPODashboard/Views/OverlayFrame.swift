@@ -1,0 +1,17 @@
+/// The box an overlay is drawn in: most of the screen, leaving the header
+/// visible.
+enum OverlayFrame {
+    static func rect(for size: Size) -> Rect {
+        Rect(x: 2, y: 2, width: size.width - 4, height: size.height - 3)
+    }
+
+    /// Clamps a scroll position to the content and says where it is.
+    static func clamp(_ scroll: Int, lines: Int, height: Int) -> Int {
+        max(0, min(scroll, lines - height))
+    }
+
+    static func position(_ scroll: Int, lines: Int, height: Int, ascii: Bool) -> String {
+        guard lines > height else { return "" }
+        return "\(scroll + 1)-\(min(lines, scroll + height))/\(lines) " + (ascii ? "Up/Down" : "↑↓")
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import SPOCore
+import SPOEngine
+import SPOModels
+
+/// The session the dashboard tests fold: produced by the real `Engine` with
+/// `FixtureModel` (never written by hand), then made byte-stable: times become
+/// a fixed step per event, and progress events of nodes evaluated together
+/// (whose interleaving depends on scheduling) are put in a fixed order.
+enum Fixture {
+    static func records() async throws -> [EventRecord] {
+        try await cache.records()
+    }
+
+    private static let cache = Cache()
+
+    private actor Cache {
+        var stored: [EventRecord]?
+
+        func records() async throws -> [EventRecord] {
+            if let stored { return stored }
+            let r = try await Fixture.generate()
+            stored = r
+            return r
+        }
+    }
+
+    static func config() -> RunConfig {
+        var c = RunConfig()
+        c.trainSize = 12
+        c.testSize = 6
+        c.iterations = 2
+        c.userCandidates = 2
+        c.systemCandidates = 2
+        c.userTopK = 2
+        c.seed = 7
+        // One request at a time per node keeps each node's progress in order.
+        c.base.maxInFlight = 1
+        return c
+    }
+
+    static func generate() async throws -> [EventRecord] {
+        let prompts = try MetaPromptSet.load()
+        let model = FixtureModel(prompts: prompts)
+        let meter = UsageMeter(prices: ["fixture-optimizer": ModelPrice(inputPerMTok: 0.15, outputPerMTok: 0.6)])
+        let cfg = config()
+        let setup = EngineSetup(
+            config: cfg, sourceTasks: FixtureTasks.source, unseenTasks: FixtureTasks.unseen,
+            base: MeteredModel(model, meter: meter, role: .base, priceName: "fixture-base"),
+            optimizer: MeteredModel(model, meter: meter, role: .optimizer, priceName: "fixture-optimizer"),
+            prompts: prompts, meter: meter, runID: "fixture-run", modelNames: ["base": "fixture-base", "optimizer": "fixture-optimizer"],
+            configJSON: try JSONValue.encoding(cfg))
+        let sink = MemorySink()
+        let engine = Engine(setup: setup, sink: sink)
+        _ = try await engine.run()
+        return stabilized(sink.records)
+    }
+
+    static func stabilized(_ records: [EventRecord]) -> [EventRecord] {
+        var out: [EngineEvent] = []
+        var batch: [EngineEvent.EvaluationProgress] = []
+        func flush() {
+            batch.sort { ($0.node, $0.split, $0.done) < ($1.node, $1.split, $1.done) }
+            out += batch.map { EngineEvent.evaluationProgress($0) }
+            batch = []
+        }
+        for r in records {
+            if case .evaluationProgress(let p) = r.event {
+                batch.append(p)
+            } else {
+                flush()
+                out.append(r.event)
+            }
+        }
+        flush()
+        return out.enumerated().map { EventRecord(seq: $0.offset + 1, t: Double($0.offset + 1) * 0.75, event: $0.element) }
+    }
+
+    /// The events up to and including the first one that matches.
+    static func prefix(_ records: [EventRecord], through match: (EngineEvent) -> Bool) -> [EventRecord] {
+        guard let i = records.firstIndex(where: { match($0.event) }) else { return records }
+        return Array(records[...i])
+    }
+}
