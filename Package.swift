@@ -74,6 +74,12 @@ let package = Package(
             dependencies: ["SPOCore"],
             swiftSettings: strictSettings
         ),
+        // The ncurses driver: draws `Screen` diffs, reads keys, restores the terminal.
+        .target(
+            name: "SPOTerminal",
+            dependencies: ["SPODashboard", "CNcursesw"],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "metaspo",
             dependencies: [
