@@ -83,7 +83,7 @@ let package = Package(
         .executableTarget(
             name: "metaspo",
             dependencies: [
-                "SPOCore", "SPOModels", "SPOEngine",
+                "SPOCore", "SPOModels", "SPOEngine", "SPODashboard", "SPOTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings

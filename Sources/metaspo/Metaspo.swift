@@ -16,6 +16,7 @@ struct Metaspo: AsyncParsableCommand {
         subcommands: [
             RunCommand.self,
             ResumeCommand.self,
+            ReplayCommand.self,
             SessionsCommand.self,
             ExportCommand.self,
             TasksCommand.self,

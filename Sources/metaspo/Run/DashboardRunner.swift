@@ -1,0 +1,135 @@
+import Foundation
+import SPOCore
+import SPODashboard
+import SPOEngine
+import SPOTerminal
+
+/// The dashboard on a live engine, for `metaspo run` without `--headless`.
+///
+/// `RunDriver` starts it in place of the headless printer: it consumes
+/// `engine.events`, draws them, and sends the keys' commands to the engine.
+/// The task it returns ends when the dashboard is closed (the user quits, or a
+/// signal arrives); after a finished run it stays open until the user quits.
+enum DashboardRunner {
+    /// Whether a dashboard can open: stdin and stdout are terminals.
+    static var available: Bool {
+        isatty(0) != 0 && isatty(1) != 0 && ProcessInfo.processInfo.environment["TERM"] != "dumb"
+    }
+
+    /// Where the process's output goes while the dashboard is up.
+    static func logPath(sessionPath: String) -> String {
+        (sessionPath as NSString).deletingPathExtension + ".dashboard.log"
+    }
+
+    /// The train questions of each source task, so the analysis pane can show
+    /// the question behind each wrong example (events carry only its index).
+    static func questions(config: RunConfig, tasks: [SPOTask]) -> [String: [String]] {
+        var out: [String: [String]] = [:]
+        for t in tasks {
+            out[t.name] = TaskSplit(task: t, trainSize: config.trainSize, testSize: config.testSize, seed: config.seed).train.map(\.question)
+        }
+        return out
+    }
+
+    /// Starts the dashboard on `engine` (call before `engine.run()`).
+    static func start(engine: Engine, setup: EngineSetup, sessionPath: String) -> Task<Void, Never> {
+        let inbox = EventInbox()
+        let forward = Task {
+            for await record in engine.events { inbox.push(record) }
+            inbox.close()
+        }
+        let config = setup.config
+        let questions = questions(config: config, tasks: setup.sourceTasks)
+        let log = logPath(sessionPath: sessionPath)
+        return Task {
+            let outcome: String? = await DashboardThread.run {
+                var state = DashboardState(mode: .live)
+                state.questions = questions
+                var theme = Theme.dark
+                do {
+                    theme = try ThemeLoader.load(config.theme)
+                } catch {
+                    state.showMessage("theme: \(error); using dark")
+                }
+                let loop = DashboardLoop(theme: theme, noColor: ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false, logPath: log)
+                var clock = LiveClock()
+                do {
+                    _ = try loop.run(&state, inbox: inbox, tick: { clock.tick(&$0) }) { command, state, terminal in
+                        handle(command, state: &state, terminal: terminal, engine: engine)
+                    }
+                    return nil
+                } catch {
+                    return "\(error)"
+                }
+            }
+            if let outcome {
+                FileHandle.standardError.write(Data("dashboard: \(outcome); the run goes on without it\n".utf8))
+            }
+            // Keep the engine's stream drained until the run ends.
+            _ = await forward.value
+        }
+    }
+
+    /// Carries out a command from the keys; false closes the dashboard.
+    static func handle(_ command: DashboardCommand, state: inout DashboardState, terminal: CursesTerminal, engine: Engine) -> Bool {
+        func send(_ c: EngineCommand) { Task { await engine.send(c) } }
+        switch command {
+        case .quit: return false
+        case .pin(let id): send(.pin(id))
+        case .prune(let id): send(.prune(id))
+        case .pause: send(.pause)
+        case .resume: send(.resume)
+        case .stop: send(.stop)
+        case .add(let kind, let task, let text): send(.add(kind: kind, text: text, task: task))
+        case .edit(let kind, let task):
+            guard ExternalEditor.command != nil else {
+                state.openInlineEditor(kind: kind, task: task)
+                return true
+            }
+            let hint = kind == .system ? "A new system prompt." : "A new user prompt for \(task ?? "?"); it must contain {question}."
+            let text = terminal.suspend { ExternalEditor.edit("", hint: hint) } ?? ""
+            if text.isEmpty {
+                state.showMessage("nothing added")
+            } else {
+                send(.add(kind: kind, text: text, task: task))
+                state.showMessage("sent a hand-written \(kind.rawValue) prompt")
+            }
+        case .export(let id): export(id, state: &state)
+        case .step, .seekIteration: break
+        }
+        return true
+    }
+
+    static func export(_ id: String, state: inout DashboardState) {
+        guard let c = state.run.candidates[id] else { return }
+        do {
+            let path = try PromptExporter.export(c.text, run: state.run.runID, id: id)
+            state.showMessage("exported \(id) to \(path)")
+        } catch {
+            state.showMessage("export failed: \(error.localizedDescription)")
+        }
+    }
+}
+
+/// A live run's elapsed time between events: the last event's `t` plus the
+/// wall time since it arrived, frozen while paused or over.
+struct LiveClock {
+    var lastT = -1.0
+    var arrived = ContinuousClock.now
+
+    mutating func tick(_ state: inout DashboardState) -> Bool {
+        let now = ContinuousClock.now
+        if state.run.lastT != lastT {
+            lastT = state.run.lastT
+            arrived = now
+        }
+        let before = state.ui.clock ?? 0
+        if state.run.isOver || state.run.paused {
+            state.ui.clock = state.run.lastT
+        } else {
+            let d = now - arrived
+            state.ui.clock = state.run.lastT + Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+        }
+        return Int(before) != Int(state.ui.clock ?? 0)
+    }
+}
