@@ -20,7 +20,7 @@ struct ResumeCommand: AsyncParsableCommand {
 
     @Argument(help: "The session file (.jsonl).") var session: String
     @OptionGroup var models: ModelOptions
-    @Flag(help: "Print a line per step.") var headless = false
+    @Flag(help: "Print a line per step instead of opening the dashboard.") var headless = false
     @Flag(help: "Print the new events as JSON Lines on stdout.") var events = false
     @Flag(help: "Print one JSON document with the final summary.") var json = false
 
@@ -58,7 +58,7 @@ struct ResumeCommand: AsyncParsableCommand {
         if !json && !events { print("resuming \(path) after event \(session.lastSeq)") }
         let driver = RunDriver(
             config: cfg, sourceTasks: source, unseenTasks: unseen, localModel: models.localChoice,
-            output: json ? .json : events ? .events : .human)
+            output: json ? .json : events ? .events : !headless && DashboardRunner.available ? .dashboard : .human)
         let code = try await driver.run(runID: started.run, sink: SessionFileSink(writer: writer, scrub: RunDriver.secrets(cfg)), resumeFrom: session.events)
         if code != 0 { throw ExitCode(code) }
     }

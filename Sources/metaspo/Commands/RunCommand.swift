@@ -44,9 +44,9 @@ struct RunCommand: AsyncParsableCommand {
         // Record the tasks as resume will need to find them.
         cfg.metaTrainTasks = tasks.sourceRefs(cfg)
         cfg.metaTestTasks = cfg.metaTestTasks.map { TaskCatalog.isPath($0) ? TextFile.resolve($0, relativeTo: cfg.baseDirectory) : $0 }
-        if !headless && !events && !json {
-            // The dashboard is not built yet; say so rather than pretend.
-            FileHandle.standardError.write(Data("note: the dashboard is not available in this version; running headless\n".utf8))
+        let wantsDashboard = !headless && !events && !json
+        if wantsDashboard && !DashboardRunner.available {
+            FileHandle.standardError.write(Data("note: not a terminal; running headless (one line per step)\n".utf8))
         }
         let directory = cfg.sessionsDir ?? ResourceLocator.dataDirectory() + "/sessions"
         let runID = SessionWriter.makeRunID()
@@ -56,7 +56,7 @@ struct RunCommand: AsyncParsableCommand {
         if !json && !events { print("session: \(writer.path)") }
         let driver = RunDriver(
             config: cfg, sourceTasks: source, unseenTasks: unseen, localModel: models.localChoice,
-            output: json ? .json : events ? .events : .human)
+            output: json ? .json : events ? .events : wantsDashboard && DashboardRunner.available ? .dashboard : .human)
         let code = try await driver.run(runID: runID, sink: SessionFileSink(writer: writer, scrub: RunDriver.secrets(cfg)))
         if code != 0 { throw ExitCode(code) }
     }

@@ -5,7 +5,7 @@ import SPOModels
 
 /// Runs an engine for `run` and `resume`: models, session, signals, output.
 struct RunDriver {
-    enum Output { case human, events, json }
+    enum Output { case human, events, json, dashboard }
 
     var config: RunConfig
     var sourceTasks: [SPOTask]
@@ -54,15 +54,20 @@ struct RunDriver {
         defer { signals.forEach { $0.cancel() } }
 
         let output = self.output
-        let printer = Task {
-            var headless = HeadlessPrinter()
-            for await record in engine.events {
-                switch output {
-                case .human: if let line = headless.line(for: record) { print(line) }
-                case .events: print(record.jsonLine)
-                case .json: break
+        let printer: Task<Void, Never>
+        if output == .dashboard {
+            printer = DashboardRunner.start(engine: engine, setup: setup, sessionPath: sink.path)
+        } else {
+            printer = Task {
+                var headless = HeadlessPrinter()
+                for await record in engine.events {
+                    switch output {
+                    case .human: if let line = headless.line(for: record) { print(line) }
+                    case .events: print(record.jsonLine)
+                    case .json, .dashboard: break
+                    }
+                    fflush(nil)
                 }
-                fflush(nil)
             }
         }
         let outcome: EngineOutcome
@@ -84,7 +89,7 @@ struct RunDriver {
             switch self.output {
             case .json: try Console.printJSON(summary)
             case .events: break
-            case .human:
+            case .human, .dashboard:
                 print("")
                 print(summary.markdown)
                 print("Session: \(sink.path)")
