@@ -205,6 +205,9 @@ public actor Engine {
         }
     }
 
+    /// True once `run()` has returned (finished, stopped or failed).
+    public private(set) var hasEnded = false
+
     /// Records a warning from outside the search (say, an endpoint that answered 429).
     public func warn(_ message: String) {
         try? emit(.warning(message: message))
@@ -435,7 +438,10 @@ public actor Engine {
 
     /// Runs the configured method to the end, a stop, or an error.
     public func run() async throws -> EngineOutcome {
-        defer { continuation.finish() }
+        defer {
+            hasEnded = true
+            continuation.finish()
+        }
         do {
             try emit(.runStarted(.init(
                 run: setup.runID, method: config.method, config: setup.configJSON,

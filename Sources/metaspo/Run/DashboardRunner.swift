@@ -65,6 +65,10 @@ enum DashboardRunner {
             if let outcome {
                 FileHandle.standardError.write(Data("dashboard: \(outcome); the run goes on without it\n".utf8))
             }
+            if outcome == nil, await !engine.hasEnded {
+                // Closed while the run goes on (quit sends a stop): say so on the restored terminal.
+                FileHandle.standardError.write(Data("stopping after the calls in flight… (Ctrl-C to quit at once)\n".utf8))
+            }
             // Keep the engine's stream drained until the run ends.
             _ = await forward.value
         }
