@@ -130,7 +130,7 @@ let package = Package(
         // Whole dashboard frames against snapshot files, over engine-generated sessions.
         .testTarget(
             name: "SPODashboardTests",
-            dependencies: ["SPODashboard", "SPOEngine", "SPOModels", "SPOCore"],
+            dependencies: ["SPODashboard", "SPOTerminal", "CNcursesw", "SPOEngine", "SPOModels", "SPOCore"],
             exclude: ["__Snapshots__"],
             swiftSettings: strictSettings
         ),

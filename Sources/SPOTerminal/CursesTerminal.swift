@@ -43,6 +43,13 @@ public final class CursesTerminal {
         isOpen = true
         TerminalGuard.shared.activate()
         cbreak()
+        // Flow control would swallow Ctrl-S (the editor's "add") and freeze the
+        // screen; Ctrl-C still raises SIGINT. Curses restores the shell's modes at exit.
+        var modes = termios()
+        if tcgetattr(fileno(input), &modes) == 0 {
+            modes.c_iflag &= ~tcflag_t(IXON | IXOFF)
+            tcsetattr(fileno(input), TCSANOW, &modes)
+        }
         noecho()
         nonl()
         keypad(spo_stdscr(), true)
@@ -55,6 +62,8 @@ public final class CursesTerminal {
         }
         pairs = ColorPairs(theme: noColor ? theme.withoutColors : theme, colors: colors)
         redirectOutput()
+        // What `suspend` comes back to.
+        def_prog_mode()
     }
 
     deinit { close() }

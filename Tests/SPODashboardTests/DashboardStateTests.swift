@@ -1,3 +1,4 @@
+import Foundation
 import SPOCore
 import SPODashboard
 import Testing
@@ -159,5 +160,17 @@ struct DashboardStateTests {
         // Every action a key can reach is bound somewhere.
         let bound = Set(Keymap.standard.bindings.map(\.action))
         #expect(bound == Set(KeyAction.allCases))
+    }
+}
+
+/// `METASPO_FIXTURE_SESSION=PATH swift test --filter SPODashboardTests` writes
+/// the fixture as a session file, to look at it with `metaspo replay PATH`.
+struct FixtureExport {
+    @Test func writesTheFixtureSessionWhenAsked() async throws {
+        guard let path = ProcessInfo.processInfo.environment["METASPO_FIXTURE_SESSION"], !path.isEmpty else { return }
+        let config = try JSONValue.encoding(Fixture.config())
+        var text = JSONValue.object([("format", "metaspo-session"), ("version", 1), ("created", "2026-01-01T00:00:00Z"), ("config", config)]).compactText + "\n"
+        for r in try await Fixture.records() { text += r.jsonLine + "\n" }
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
     }
 }

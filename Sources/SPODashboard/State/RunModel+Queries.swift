@@ -52,16 +52,14 @@ extension RunModel {
         return mine - theirs
     }
 
-    /// A user prompt's score minus its parent's, under `system`, or else under
-    /// the system it was written under.
+    /// A user prompt's score minus its parent's, both under `system` (nil when
+    /// the parent was not scored there: a change measured under another system
+    /// prompt would not belong beside this score).
     public func userDelta(_ user: String, under system: String) -> Double? {
-        guard let c = candidates[user], let parent = c.parent, let task = c.task else { return nil }
-        for s in [system, c.systemAtCreation].compactMap({ $0 }) {
-            if let mine = score(system: s, user: user, task: task), let theirs = score(system: s, user: parent, task: task) {
-                return mine.score - theirs.score
-            }
-        }
-        return nil
+        guard let c = candidates[user], let parent = c.parent, let task = c.task,
+            let mine = score(system: system, user: user, task: task), let theirs = score(system: system, user: parent, task: task)
+        else { return nil }
+        return mine.score - theirs.score
     }
 
     /// User prompts of a task shown under a system prompt: those scored or being
