@@ -55,7 +55,8 @@ struct LocalModelIntegrationTests {
         let installer = LocalModelInstaller()
         let clock = ContinuousClock()
         let again = try await clock.measure { _ = try await installer.install(.smollm2) }
-        #expect(again < .seconds(1), "a second install must only read the marker")
+        // A real install takes tens of seconds; reading the marker takes milliseconds.
+        #expect(again < .seconds(5), "a second install must only read the marker")
         #expect(installer.installedModel(.smollm2) != nil)
     }
 
@@ -170,14 +171,14 @@ struct LocalModelIntegrationTests {
         kill(parent.pid, SIGKILL)
         _ = await parent.waitForExit()
         var gone = false
-        while ContinuousClock.now - killed < .seconds(10) {
+        while ContinuousClock.now - killed < .seconds(20) {
             if !processExists(launcher) { gone = true; break }
             try await Task.sleep(for: .milliseconds(50))
         }
         let took = ContinuousClock.now - killed
         print("[local model] launcher gone \(took) after kill -9 of its parent")
         #expect(gone, "the launcher (pid \(launcher)) outlived its killed parent")
-        #expect(took < .seconds(5))
+        #expect(took < .seconds(10))
         #expect(await EndpointProbe.get("http://127.0.0.1:\(port)/health", timeoutSeconds: 1).status == nil)
     }
 }
@@ -252,7 +253,8 @@ struct LocalModelPlumbingTests {
         try await Task.sleep(for: .milliseconds(300))
         task.cancel()
         await #expect(throws: CancellationError.self) { try await task.value }
-        #expect(ContinuousClock.now - started < .seconds(5))
+        // The child sleeps 30 s; ending well before that shows it was stopped.
+        #expect(ContinuousClock.now - started < .seconds(20))
     }
 
     @Test("the launcher script is valid Python")
