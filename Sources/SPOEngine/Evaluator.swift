@@ -76,11 +76,15 @@ public struct Evaluator: Sendable {
     /// a format error and listed in `failures`; any other error stops the
     /// evaluation and is thrown, since every later request would fail alike.
     /// - Parameter progress: called after each example, in completion order.
-    /// - Parameter stop: when set and raised, no new request is started; the ones
-    ///   in flight finish (their answers reach the cache) and `EvaluationStopped` is thrown.
+    /// - Parameters:
+    ///   - stop: when set and raised, no new request is started; the ones in flight
+    ///     finish (their answers reach the cache) and `EvaluationStopped` is thrown.
+    ///   - gate: shared by concurrent evaluations so that only as many requests as the
+    ///     endpoints serve at once are really started; the rest wait here, where a
+    ///     stop can still drop them.
     public func evaluate(
         task: SPOTask, systemPrompt: String, userPrompt: String? = nil, examples: [Example],
-        stop: StopFlag? = nil,
+        stop: StopFlag? = nil, gate: RequestGate? = nil,
         progress: (@Sendable (EvaluationProgress) async -> Void)? = nil
     ) async throws -> EvaluationResult {
         let scorer = Scorer(task: task)
@@ -91,13 +95,16 @@ public struct Evaluator: Sendable {
         var done = 0
         var correct = 0
 
-        try await withThrowingTaskGroup(of: (Int, String, String?).self) { group in
+        try await withThrowingTaskGroup(of: (Int, String, String?)?.self) { group in
             var next = 0
             func launch() {
                 let index = next
                 next += 1
                 let messages = Self.messages(task: task, systemPrompt: systemPrompt, userPrompt: userPrompt, example: examples[index])
                 group.addTask {
+                    if let gate { try await gate.acquire() }
+                    defer { gate?.release() }
+                    if stop?.isRaised == true { return nil }
                     do {
                         let completion = try await model.complete(messages, parameters: parameters)
                         return (index, completion.text, nil)
@@ -107,7 +114,8 @@ public struct Evaluator: Sendable {
                 }
             }
             while next < examples.count, next < concurrency, stop?.isRaised != true { launch() }
-            while let (index, response, failure) = try await group.next() {
+            while let finished = try await group.next() {
+                guard let (index, response, failure) = finished else { continue }
                 let item = scorer.item(response: response, example: examples[index])
                 outcomes[index] = ExampleOutcome(index: index, response: response, item: item)
                 if let failure { failures.append(EvaluationFailure(index: index, message: failure)) }
@@ -144,3 +152,55 @@ public final class StopFlag: @unchecked Sendable {
 
 /// An evaluation ended early because its `StopFlag` was raised.
 public struct EvaluationStopped: Error, Sendable {}
+
+/// A FIFO counting semaphore for requests; waiting is cancellable.
+public final class RequestGate: @unchecked Sendable {
+    private let lock = NSLock()
+    private var free: Int
+    private var waiting: [(id: UInt64, continuation: CheckedContinuation<Void, any Error>)] = []
+    private var nextID: UInt64 = 0
+
+    public init(permits: Int) { free = max(1, permits) }
+
+    public func acquire() async throws {
+        let id: UInt64 = lock.withLock {
+            nextID += 1
+            return nextID
+        }
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (c: CheckedContinuation<Void, any Error>) in
+                let granted: Bool = lock.withLock {
+                    if Task.isCancelled { return false }
+                    if free > 0 {
+                        free -= 1
+                        return true
+                    }
+                    waiting.append((id, c))
+                    return false
+                }
+                if granted {
+                    c.resume()
+                } else if Task.isCancelled, !lock.withLock({ waiting.contains { $0.id == id } }) {
+                    c.resume(throwing: CancellationError())
+                }
+            }
+        } onCancel: {
+            let c: CheckedContinuation<Void, any Error>? = lock.withLock {
+                guard let i = waiting.firstIndex(where: { $0.id == id }) else { return nil }
+                return waiting.remove(at: i).continuation
+            }
+            c?.resume(throwing: CancellationError())
+        }
+    }
+
+    public func release() {
+        let next: CheckedContinuation<Void, any Error>? = lock.withLock {
+            if waiting.isEmpty {
+                free += 1
+                return nil
+            }
+            return waiting.removeFirst().continuation
+        }
+        next?.resume()
+    }
+}

@@ -23,3 +23,39 @@ struct SessionFileSinkTests {
         #expect(!FileManager.default.fileExists(atPath: sink.path + ".rewrite"))
     }
 }
+
+struct RequestGateTests {
+    @Test func neverMoreThanItsPermitsAndCancellableWhileWaiting() async throws {
+        let gate = RequestGate(permits: 2)
+        let counter = InFlightCounter()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<20 {
+                group.addTask {
+                    try await gate.acquire()
+                    counter.enter()
+                    try await Task.sleep(for: .milliseconds(2))
+                    counter.leave()
+                    gate.release()
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(counter.peak == 2)
+        // A waiter that is cancelled gives up without taking a permit.
+        try await gate.acquire()
+        try await gate.acquire()
+        let waiter = Task { try await gate.acquire() }
+        waiter.cancel()
+        await #expect(throws: CancellationError.self) { try await waiter.value }
+        gate.release()
+        try await gate.acquire()
+    }
+}
+
+final class InFlightCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var now = 0
+    private(set) var peak = 0
+    func enter() { lock.withLock { now += 1; peak = max(peak, now) } }
+    func leave() { lock.withLock { now -= 1 } }
+}

@@ -48,6 +48,9 @@ public actor Engine {
     var stopRequested = false
     /// Raised as soon as a stop is asked for, so evaluations start no new requests.
     let stopFlag = StopFlag()
+    /// Shared by every evaluation, so only as many requests as the endpoints
+    /// serve are started; the rest wait where a stop can drop them.
+    let gate: RequestGate
     var waiter: CheckedContinuation<Void, Never>?
 
     struct ResultKey: Hashable {
@@ -62,6 +65,7 @@ public actor Engine {
     public init(setup: EngineSetup, sink: any EventSink, resumeFrom records: [EventRecord] = []) {
         self.setup = setup
         self.sink = sink
+        gate = RequestGate(permits: setup.baseConcurrency)
         var splits: [String: TaskSplit] = [:]
         var byName: [String: SPOTask] = [:]
         for task in setup.sourceTasks + setup.unseenTasks {
@@ -324,7 +328,7 @@ public actor Engine {
             try await withThrowingTaskGroup(of: (Int, EvaluationResult).self) { group in
                 for (i, task, system, user, examples, key) in jobs {
                     group.addTask {
-                        let r = try await evaluator.evaluate(task: task, systemPrompt: system, userPrompt: user, examples: examples, stop: self.stopFlag) { p in
+                        let r = try await evaluator.evaluate(task: task, systemPrompt: system, userPrompt: user, examples: examples, stop: self.stopFlag, gate: self.gate) { p in
                             await self.reportProgress(key, p)
                         }
                         return (i, r)

@@ -18,11 +18,14 @@ public struct EngineSetup: Sendable {
     public var optimizerAttempts: Int
     /// The config as written to the session (secrets already removed).
     public var configJSON: JSONValue
+    /// Base-model requests the endpoints serve at once; more only queue.
+    public var baseConcurrency: Int
 
     public init(
         config: RunConfig, sourceTasks: [SPOTask], unseenTasks: [SPOTask] = [], base: any LanguageModel,
         optimizer: any LanguageModel, prompts: MetaPromptSet, meter: UsageMeter? = nil, runID: String,
-        modelNames: [String: String] = [:], optimizerAttempts: Int = 3, configJSON: JSONValue = [:]
+        modelNames: [String: String] = [:], optimizerAttempts: Int = 3, configJSON: JSONValue = [:],
+        baseConcurrency: Int? = nil
     ) {
         self.config = config
         self.sourceTasks = sourceTasks
@@ -35,6 +38,7 @@ public struct EngineSetup: Sendable {
         self.modelNames = modelNames
         self.optimizerAttempts = max(1, optimizerAttempts)
         self.configJSON = configJSON
+        self.baseConcurrency = max(1, baseConcurrency ?? config.base.maxInFlight * (1 + config.base.extraEndpoints.count))
     }
 }
 

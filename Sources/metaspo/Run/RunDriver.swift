@@ -47,7 +47,9 @@ struct RunDriver {
         let setup = EngineSetup(
             config: config, sourceTasks: sourceTasks, unseenTasks: unseenTasks, base: stack.base, optimizer: stack.optimizer,
             prompts: prompts, meter: stack.meter, runID: runID, modelNames: names,
-            configJSON: ((try? JSONValue.encoding(config)) ?? [:]).redacted())
+            configJSON: ((try? JSONValue.encoding(config)) ?? [:]).redacted(),
+            baseConcurrency: config.base.usesLocalModel
+                ? (stack.local?.parallelSlots ?? 1) + 1 : config.base.maxInFlight * (1 + config.base.extraEndpoints.count))
         let engine = Engine(setup: setup, sink: sink, resumeFrom: records)
         await relay.attach(engine)
         let signals = Self.handleSignals(engine)
