@@ -81,7 +81,10 @@ struct EvalCommand: AsyncParsableCommand {
                 config: cfg,
                 options: .init(
                     cachePath: ModelOptions.cachePath(cfg),
-                    onWarning: { Console.warn([$0]) },
+                    onWarning: { message in
+                        Self.progressLine(nil)
+                        Console.warn([message])
+                    },
                     progress: { Self.status($0) },
                     startLocal: ModelFactory.embeddedStarter(model: models.localChoice)),
                 roles: [.base])
