@@ -8,6 +8,10 @@ need=()
 command -v tmux >/dev/null 2>&1 || need+=(tmux)
 command -v sqlite3 >/dev/null 2>&1 || need+=(sqlite3)
 python3 -c 'import ensurepip' >/dev/null 2>&1 || need+=(python3-venv)
+# Headers the build links against (GRDB: SQLite; the dashboard: ncursesw).
+for pkg in libsqlite3-dev libncurses-dev pkg-config; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
+done
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing ${need[*]}…"
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A strict JSON parser (RFC 8259) that reports the line and column of the first
 /// problem. Foundation's parser gives neither reliably on Linux, and a user with
 /// a 10,000-line dataset needs to know where it broke.
@@ -16,6 +18,24 @@ public struct JSONParser {
     private static let maxDepth = 512
 
     private init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    /// Parses JSON Lines: each non-blank line one document, numbered from 1 as in
+    /// the file. A bad line is an error naming `file` and the line.
+    public static func lines(_ text: String, file: String) throws(SPOError) -> [JSONNode] {
+        var out: [JSONNode] = []
+        var lineNo = 0
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNo += 1
+            let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            if line.isEmpty { continue }
+            do {
+                out.append(JSONNode(try parse(line).value, line: lineNo))
+            } catch {
+                throw SPOError(file: file, line: lineNo, "invalid JSON at column \(error.column): \(error.problem)")
+            }
+        }
+        return out
+    }
 
     /// Parses one JSON document (surrounding white space allowed).
     public static func parse(_ text: String) throws(Failure) -> JSONNode {

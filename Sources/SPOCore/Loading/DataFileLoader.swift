@@ -195,18 +195,9 @@ public enum DataFileLoader {
         let mapping = columns ?? ColumnMapping()
         var train: [Example] = [], test: [Example] = [], unsplit: [Example] = []
         var lists = false
-        var lineNo = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            lineNo += 1
-            let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-            if line.isEmpty { continue }
-            let node: JSONNode
-            do {
-                node = try JSONParser.parse(line)
-            } catch {
-                throw SPOError(file: file, line: lineNo, "invalid JSON at column \(error.column): \(error.problem)")
-            }
-            let shifted = JSONNode(node.value, line: lineNo)
+        for shifted in try JSONParser.lines(text, file: file) {
+            let lineNo = shifted.line
+            let node = shifted
             let r = try records([(nil, shifted)], file: file, columns: mapping)
             lists = lists || r.lists
             let example = r.examples[0]

@@ -79,17 +79,8 @@ enum ResponseFile {
     static func read(_ path: String, count: Int, split: Split) throws -> [Int: String] {
         let text = try TextFile.read(path)
         var out: [Int: String] = [:]
-        var lineNo = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            lineNo += 1
-            let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-            if line.isEmpty { continue }
-            let node: JSONNode
-            do {
-                node = try JSONParser.parse(line)
-            } catch {
-                throw SPOError(file: path, line: lineNo, "invalid JSON at column \(error.column): \(error.problem)")
-            }
+        for node in try JSONParser.lines(text, file: path) {
+            let lineNo = node.line
             guard let indexNode = node["index"] else { throw SPOError(file: path, line: lineNo, "missing field \"index\"") }
             guard let d = indexNode.number, d == d.rounded(), d >= 0, d < Double(Int.max) else {
                 throw SPOError(file: path, line: lineNo, field: "index", "expected a whole number ≥ 0")
