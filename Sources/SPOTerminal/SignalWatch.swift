@@ -10,8 +10,11 @@ final class SignalWatch: @unchecked Sendable {
 
     init(_ signals: [Int32] = [SIGINT, SIGTERM, SIGHUP]) {
         for sig in signals {
-            // A dispatch source only sees the signal if its default action is off.
-            ignore(sig)
+            // The default action would kill the process before the source sees
+            // the signal. A disposition someone else set (the run driver's own
+            // dispatch source installs a handler) must stay: overwriting it with
+            // SIG_IGN would make the kernel drop the signal for everyone.
+            ignoreIfDefault(sig)
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
             source.setEventHandler { [weak self] in self?.note(sig) }
             source.resume()
@@ -33,4 +36,8 @@ final class SignalWatch: @unchecked Sendable {
 }
 
 // The property `signal` hides the C function inside the class.
-private func ignore(_ sig: Int32) { _ = signal(sig, SIG_IGN) }
+private func ignoreIfDefault(_ sig: Int32) {
+    var current = sigaction()
+    guard sigaction(sig, nil, &current) == 0, current.__sigaction_handler.sa_handler == nil else { return }
+    _ = signal(sig, SIG_IGN)
+}

@@ -52,9 +52,10 @@ public struct DashboardState: Sendable {
         ui.message = text
     }
 
-    /// Opens the inline editor for a hand-written prompt (when there is no `$EDITOR`).
-    public mutating func openInlineEditor(kind: CandidateKind, task: String?) {
-        ui.overlay = .editor(kind: kind, task: task, text: "")
+    /// Opens the inline editor for a hand-written prompt (when there is no
+    /// `$EDITOR`), starting from `text`.
+    public mutating func openInlineEditor(kind: CandidateKind, task: String?, text: String = "") {
+        ui.overlay = .editor(kind: kind, task: task, text: text)
     }
 
     // MARK: tree

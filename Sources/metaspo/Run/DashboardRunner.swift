@@ -86,13 +86,16 @@ enum DashboardRunner {
         case .stop: send(.stop)
         case .add(let kind, let task, let text): send(.add(kind: kind, text: text, task: task))
         case .edit(let kind, let task):
+            // Start from the prompt in use, which is what one usually wants to vary.
+            let current = kind == .system ? state.run.currentSystem : task.flatMap { state.run.kept[$0]?.first }
+            let start = current.flatMap { state.run.candidates[$0]?.text } ?? ""
             guard ExternalEditor.command != nil else {
-                state.openInlineEditor(kind: kind, task: task)
+                state.openInlineEditor(kind: kind, task: task, text: start)
                 return true
             }
             let hint = kind == .system ? "A new system prompt." : "A new user prompt for \(task ?? "?"); it must contain {question}."
-            let text = terminal.suspend { ExternalEditor.edit("", hint: hint) } ?? ""
-            if text.isEmpty {
+            let text = terminal.suspend { ExternalEditor.edit(start, hint: hint) } ?? ""
+            if text.isEmpty || text == start.trimmingCharacters(in: .whitespacesAndNewlines) {
                 state.showMessage("nothing added")
             } else {
                 send(.add(kind: kind, text: text, task: task))
