@@ -31,8 +31,10 @@ enum DashboardRunner {
         return out
     }
 
-    /// Starts the dashboard on `engine` (call before `engine.run()`).
-    static func start(engine: Engine, setup: EngineSetup, sessionPath: String) -> Task<Void, Never> {
+    /// Starts the dashboard on `engine` (call before `engine.run()`). `history`
+    /// is what the session already holds when a run is resumed: the engine does
+    /// not send those events again, so the dashboard folds them first.
+    static func start(engine: Engine, setup: EngineSetup, sessionPath: String, history: [EventRecord] = []) -> Task<Void, Never> {
         let inbox = EventInbox()
         let forward = Task {
             for await record in engine.events { inbox.push(record) }
@@ -45,6 +47,7 @@ enum DashboardRunner {
             let outcome: String? = await DashboardThread.run {
                 var state = DashboardState(mode: .live)
                 state.questions = questions
+                state.apply(history)
                 var theme = Theme.dark
                 do {
                     theme = try ThemeLoader.load(config.theme)
