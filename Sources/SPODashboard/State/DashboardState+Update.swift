@@ -84,7 +84,8 @@ extension DashboardState {
             ui.overlay = .help
             ui.overlayScroll = 0
         case .quit:
-            if mode == .live && !run.isOver && run.runID != nil {
+            // Leaving a live run without stopping it would leave it running unseen.
+            if mode == .live && !run.isOver {
                 ui.overlay = .confirmQuit
                 return []
             }
