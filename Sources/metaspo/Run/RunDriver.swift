@@ -58,7 +58,7 @@ struct RunDriver {
         let output = self.output
         let printer: Task<Void, Never>
         if output == .dashboard {
-            printer = DashboardRunner.start(engine: engine, setup: setup, sessionPath: sink.path)
+            printer = DashboardRunner.start(engine: engine, setup: setup, sessionPath: sink.path, history: records)
         } else {
             printer = Task {
                 var headless = HeadlessPrinter()
