@@ -37,6 +37,7 @@ struct MetaPromptTests {
         #expect(OptimizerReply.analysis("no tags but useful prose") == "no tags but useful prose")
         #expect(OptimizerReply.analysis("<Analysis>core</Analysis> trailing") == "core")
         #expect(OptimizerReply.analysis("   ") == nil)
+        #expect(OptimizerReply.analysis("<Analysis>\n\nThe prompt is vague") == "The prompt is vague")
     }
 
     @Test func wrongExampleBlock() {

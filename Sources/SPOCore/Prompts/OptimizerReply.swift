@@ -27,7 +27,9 @@ public enum OptimizerReply {
     /// tags (an analysis is free text, so untagged prose is still usable).
     public static func analysis(_ reply: String) -> String? {
         if let t = tagged(reply, tag: analysisTag) { return t }
-        let trimmed = reply.trimmingCharacters(in: .whitespacesAndNewlines)
+        // An opened but never closed tag (the model ran out of tokens): drop the tag.
+        let stripped = reply.replacingOccurrences(of: "<\\s*/?\\s*analysis\\s*>", with: "", options: [.regularExpression, .caseInsensitive])
+        let trimmed = stripped.trimmingCharacters(in: .whitespacesAndNewlines)
         return trimmed.isEmpty ? nil : trimmed
     }
 
