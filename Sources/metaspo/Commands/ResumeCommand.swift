@@ -54,12 +54,14 @@ struct ResumeCommand: AsyncParsableCommand {
         if cfg.noCache {
             Console.warn(["the run was made with --no-cache: calls that had completed are asked again"])
         }
-        let (writer, session) = try SessionWriter.resume(path: path, scrub: RunDriver.secrets(cfg))
+        // Key values in use are read once: the writer and a rewritten log both scrub them.
+        let secrets = RunDriver.secrets(cfg)
+        let (writer, session) = try SessionWriter.resume(path: path, scrub: secrets)
         if !json && !events { print("resuming \(path) after event \(session.lastSeq)") }
         let driver = RunDriver(
             config: cfg, sourceTasks: source, unseenTasks: unseen, localModel: models.localChoice,
             output: json ? .json : events ? .events : !headless && DashboardRunner.available ? .dashboard : .human)
-        let code = try await driver.run(runID: started.run, sink: SessionFileSink(writer: writer, scrub: RunDriver.secrets(cfg)), resumeFrom: session.events)
+        let code = try await driver.run(runID: started.run, sink: SessionFileSink(writer: writer, scrub: secrets), resumeFrom: session.events)
         if code != 0 { throw ExitCode(code) }
     }
 }

@@ -50,14 +50,16 @@ struct RunCommand: AsyncParsableCommand {
         }
         let directory = cfg.sessionsDir ?? ResourceLocator.dataDirectory() + "/sessions"
         let runID = SessionWriter.makeRunID()
+        // Key values in use are read once: the writer and a rewritten log both scrub them.
+        let secrets = RunDriver.secrets(cfg)
         let writer = try SessionWriter.create(
             directory: directory, runID: runID, config: ((try? JSONValue.encoding(cfg)) ?? [:]).redacted(),
-            scrub: RunDriver.secrets(cfg))
+            scrub: secrets)
         if !json && !events { print("session: \(writer.path)") }
         let driver = RunDriver(
             config: cfg, sourceTasks: source, unseenTasks: unseen, localModel: models.localChoice,
             output: json ? .json : events ? .events : wantsDashboard && DashboardRunner.available ? .dashboard : .human)
-        let code = try await driver.run(runID: runID, sink: SessionFileSink(writer: writer, scrub: RunDriver.secrets(cfg)))
+        let code = try await driver.run(runID: runID, sink: SessionFileSink(writer: writer, scrub: secrets))
         if code != 0 { throw ExitCode(code) }
     }
 }
