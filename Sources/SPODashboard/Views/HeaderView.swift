@@ -11,7 +11,10 @@ enum HeaderView {
 
         var left = InertText.glyphs(" metaspo ", role: .title, ascii: ascii)
         var info = "run " + (run.runID ?? "–") + " · " + (run.method ?? "–")
-        let models = [run.models["base"].map { "base " + $0 }, run.models["optimizer"].map { "optimizer " + $0 }].compactMap { $0 }
+        // One name when both roles use the same model, as the embedded default does.
+        let models = run.models["base"] != nil && run.models["base"] == run.models["optimizer"]
+            ? ["model " + run.models["base"]!]
+            : [run.models["base"].map { "base " + $0 }, run.models["optimizer"].map { "optimizer " + $0 }].compactMap { $0 }
         if !models.isEmpty { info += " · " + models.joined(separator: ", ") }
         left += InertText.glyphs(info, role: .text, ascii: ascii)
 
@@ -23,6 +26,8 @@ enum HeaderView {
         var parts: [String] = []
         let opt = run.usage["optimizer"]
         parts.append("calls " + Format.count(run.totalCalls) + (opt.map { " (optimizer \(Format.count($0.calls)))" } ?? ""))
+        // Racing: base calls not made because clearly worse candidates were dropped early.
+        if run.callsSaved > 0 { parts.append("saved " + Format.count(run.callsSaved)) }
         parts.append("tokens " + Format.tokens(run.totalTokens))
         parts.append(Format.cost(run.totalCost))
         parts.append("cache " + (run.cacheHitRate.map { Format.fixed($0 * 100, 0) + "%" } ?? "–"))

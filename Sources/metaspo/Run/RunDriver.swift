@@ -42,8 +42,9 @@ struct RunDriver {
             throw SPOError(error.message)
         }
         var names: [String: String] = [:]
-        names["base"] = stack.base.identity
-        names["optimizer"] = stack.optimizer.identity
+        // The embedded model is named as users know it; its GGUF hash stays in the cache key.
+        names["base"] = config.base.usesLocalModel ? "\(stack.local?.modelName ?? "local") (local)" : stack.base.identity
+        names["optimizer"] = config.optimizer.usesLocalModel ? "\(stack.local?.modelName ?? "local") (local)" : stack.optimizer.identity
         let setup = EngineSetup(
             config: config, sourceTasks: sourceTasks, unseenTasks: unseenTasks, base: stack.base, optimizer: stack.optimizer,
             prompts: prompts, meter: stack.meter, runID: runID, modelNames: names,
@@ -52,13 +53,14 @@ struct RunDriver {
                 ? (stack.local?.parallelSlots ?? 1) + 1 : config.base.maxInFlight * (1 + config.base.extraEndpoints.count))
         let engine = Engine(setup: setup, sink: sink, resumeFrom: records)
         await relay.attach(engine)
-        let signals = Self.handleSignals(engine)
-        defer { signals.forEach { $0.cancel() } }
+        let stops = StopRequests()
+        let signals = Self.handleSignals(engine, stops: stops)
+        defer { SignalRelay.shared.unsubscribe(signals) }
 
         let output = self.output
         let printer: Task<Void, Never>
         if output == .dashboard {
-            printer = DashboardRunner.start(engine: engine, setup: setup, sessionPath: sink.path, history: records)
+            printer = DashboardRunner.start(engine: engine, setup: setup, sessionPath: sink.path, history: records, stops: stops)
         } else {
             printer = Task {
                 var headless = HeadlessPrinter()
@@ -117,25 +119,20 @@ struct RunDriver {
         return (prompt, md, json)
     }
 
-    /// First Ctrl-C or SIGTERM: stop cleanly after the calls in flight (the run
-    /// stays resumable). A second one: stop the local server and quit at once.
-    static func handleSignals(_ engine: Engine) -> [any DispatchSourceSignal] {
-        let count = LockedCounter()
+    /// First Ctrl-C, SIGTERM or SIGHUP: stop cleanly after the calls in flight
+    /// (the run stays resumable). Another one after any stop request (a signal,
+    /// or `q` in the dashboard): stop the local server and quit at once; the
+    /// terminal is restored on the way out (`TerminalGuard`'s exit hook).
+    static func handleSignals(_ engine: Engine, stops: StopRequests) -> SignalRelay.Subscription {
         atexit { LocalServerRegistry.stopAll() }
-        return [SIGINT, SIGTERM, SIGHUP].map { sig in
-            signal(sig, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            source.setEventHandler {
-                if count.increment() == 1 {
-                    FileHandle.standardError.write(Data("\nstopping after the calls in flight… (again to quit at once)\n".utf8))
-                    Task { await engine.send(.stop) }
-                } else {
-                    LocalServerRegistry.stopAll()
-                    exit(128 + sig)
-                }
+        return SignalRelay.shared.subscribe { sig in
+            if stops.record() == 1 {
+                FileHandle.standardError.write(Data("\nstopping after the calls in flight… (again to quit at once)\n".utf8))
+                Task { await engine.send(.stop) }
+            } else {
+                LocalServerRegistry.stopAll()
+                exit(128 + sig)
             }
-            source.resume()
-            return source
         }
     }
 }
@@ -151,8 +148,12 @@ actor WarningRelay {
     }
 }
 
-final class LockedCounter: @unchecked Sendable {
+/// How many times a stop was asked for (signals and the dashboard's quit):
+/// the first stops cleanly, any later signal quits at once.
+final class StopRequests: @unchecked Sendable {
     private let lock = NSLock()
-    private var value = 0
-    func increment() -> Int { lock.withLock { value += 1; return value } }
+    private var count = 0
+
+    /// Counts one more request; returns the count so far.
+    func record() -> Int { lock.withLock { count += 1; return count } }
 }
