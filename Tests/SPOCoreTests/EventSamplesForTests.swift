@@ -35,6 +35,10 @@ enum EventSamples {
         .paused,
         .resumed,
         .budgetReached(.init(what: "cost_usd", limit: 5, value: 5.0125)),
+        .race(.init(
+            iteration: 1, phase: "outer", task: nil, round: 2, n: 75, of: 600, scores: ["S1": 0.52, "S3": 0.61, "S4": 0.4133],
+            incumbents: ["S1"], alive: ["S3"], dropped: ["S4"], saved: 1234)),
+        .race(.init(iteration: 2, phase: "inner", task: "navigate", round: 1, n: 13, of: 50, scores: [:], incumbents: [], alive: ["U9"], dropped: [], saved: 0)),
         .runFinished(.init(bestSystem: "S4", summary: ["train": ["navigate": [0.54, 0.61]], "calls": 1234, "note": .string(awkward)])),
         .runFinished(.init(bestSystem: nil)),
         .stopped(.init(reason: "stop command", resumable: true)),

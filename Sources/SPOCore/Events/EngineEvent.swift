@@ -21,6 +21,7 @@ public enum EngineEvent: Sendable, Hashable {
     case paused
     case resumed
     case budgetReached(BudgetReached)
+    case race(Race)
     case runFinished(RunFinished)
     case stopped(Stopped)
     /// A type this version does not know: its name and its other fields (an
@@ -31,7 +32,7 @@ public enum EngineEvent: Sendable, Hashable {
     public static let knownTypes: [String] = [
         "run_started", "candidate_created", "phase_started", "phase_finished", "evaluation_progress",
         "evaluation_finished", "analysis_created", "candidate_rejected", "selection", "command", "usage",
-        "warning", "error", "paused", "resumed", "budget_reached", "run_finished", "stopped",
+        "warning", "error", "paused", "resumed", "budget_reached", "race", "run_finished", "stopped",
     ]
 
     /// The `type` written on the line.
@@ -53,6 +54,7 @@ public enum EngineEvent: Sendable, Hashable {
         case .paused: "paused"
         case .resumed: "resumed"
         case .budgetReached: "budget_reached"
+        case .race: "race"
         case .runFinished: "run_finished"
         case .stopped: "stopped"
         case .unknown(let type, _): type
@@ -76,6 +78,7 @@ public enum EngineEvent: Sendable, Hashable {
         case .warning(let message), .error(let message): w.add("message", message)
         case .paused, .resumed: break
         case .budgetReached(let e): e.write(to: &w)
+        case .race(let e): e.write(to: &w)
         case .runFinished(let e): e.write(to: &w)
         case .stopped(let e): e.write(to: &w)
         case .unknown(_, let fields): return fields.objectValue ?? []
@@ -104,6 +107,7 @@ public enum EngineEvent: Sendable, Hashable {
         case "paused": return .paused
         case "resumed": return .resumed
         case "budget_reached": return .budgetReached(try BudgetReached(fields: r))
+        case "race": return .race(try Race(fields: r))
         case "run_finished": return .runFinished(try RunFinished(fields: r))
         case "stopped": return .stopped(try Stopped(fields: r))
         default: return .unknown(type: type, fields: .object(fields))

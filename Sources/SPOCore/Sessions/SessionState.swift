@@ -66,6 +66,8 @@ public struct SessionState: Sendable, Hashable {
     public var usage: [String: EngineEvent.Usage] = [:]
     public var commands: [EngineEvent.Command] = []
     public var budgetsReached: [EngineEvent.BudgetReached] = []
+    /// Base-model calls racing has saved so far (the latest `race` event's `saved`).
+    public var callsSaved = 0
     public var warnings = 0
     public var errors = 0
     public var lastWarning: String?
@@ -160,6 +162,8 @@ public struct SessionState: Sendable, Hashable {
             paused = false
         case .budgetReached(let e):
             budgetsReached.append(e)
+        case .race(let e):
+            callsSaved = e.saved
         case .runFinished(let e):
             finished = true
             bestSystem = e.bestSystem

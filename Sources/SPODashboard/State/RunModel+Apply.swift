@@ -150,6 +150,13 @@ extension RunModel {
             budgetsReached.append(e)
             log(record, .warning, "budget reached: \(e.what) \(Format.number(e.value)) of \(Format.number(e.limit))")
 
+        case .race(let e):
+            callsSaved = e.saved
+            if !e.dropped.isEmpty {
+                let what = e.task.map { "\(e.phase) race on \($0)" } ?? "\(e.phase) race"
+                log(record, .detail, "\(what) round \(e.round) (\(e.n) of \(e.of) examples): dropped \(e.dropped.joined(separator: " "))")
+            }
+
         case .runFinished(let e):
             finished = true
             inFlight = [:]

@@ -62,6 +62,8 @@ public struct RunModel: Sendable, Hashable {
     public var finished = false
     public var stopped: EngineEvent.Stopped?
     public var budgetsReached: [EngineEvent.BudgetReached] = []
+    /// Base-model calls racing has saved so far (latest `race` event).
+    public var callsSaved = 0
     public var summary: JSONValue?
     public var lastSeq = 0
     public var lastT = 0.0
