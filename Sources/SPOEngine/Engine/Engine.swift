@@ -41,6 +41,8 @@ public actor Engine {
     /// Every event written, live. Finishes when the run ends.
     public nonisolated let events: AsyncStream<EventRecord>
     var progressMarks: [ResultKey: Int] = [:]
+    /// When the last usage event went out (progress events carry usage along, throttled).
+    var lastUsageReport = Date.distantPast
 
     // Commands.
     var queue: [EngineCommand] = []
@@ -248,13 +250,20 @@ public actor Engine {
 
     var catchingUp: Bool { replay?.active ?? false }
 
-    func reportProgress(_ key: ResultKey, _ p: SPOEngine.EvaluationProgress) {
+    func reportProgress(_ key: ResultKey, _ p: SPOEngine.EvaluationProgress) async {
         // About ten updates per evaluation keep the log small and the view live.
         let step = max(1, p.of / 10)
         let last = progressMarks[key] ?? 0
         guard p.done == p.of || p.done - last >= step else { return }
         progressMarks[key] = p.done
         try? emit(.evaluationProgress(.init(node: key.node, split: key.split.rawValue, done: p.done, of: p.of, correct: p.correct)))
+        // Usage rides along at most every few seconds, so the header's calls and
+        // tokens move during a long evaluation, not only between phases.
+        let now = Date()
+        if now.timeIntervalSince(lastUsageReport) >= 3 {
+            lastUsageReport = now
+            try? await reportUsage()
+        }
     }
 
     func reportUsage() async throws {
