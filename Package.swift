@@ -101,7 +101,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SPOEngineTests",
-            dependencies: ["SPOEngine", "SPOModels", "SPOCore"],
+            dependencies: ["SPOEngine", "SPOModels", "SPOCore", "SPOTestSupport"],
             swiftSettings: strictSettings
         ),
         // Runs the real `metaspo` binary: exit codes, stdout/stderr, JSON output.

@@ -1,12 +1,15 @@
 import Foundation
 
-/// The four meta-prompts MetaSPO uses, loaded from `prompts/*.yaml` (or the
-/// user's overrides) and checked for the placeholders each one needs.
+/// The meta-prompts the methods use, loaded from `prompts/*.yaml` (or the
+/// user's overrides) and checked for the placeholders each one needs: MetaSPO's
+/// four, and those of the other methods (APE resampling, …).
 public struct MetaPromptSet: Sendable, Hashable {
     public var userAnalysis: MetaPrompt
     public var userWriter: MetaPrompt
     public var systemAnalysis: MetaPrompt
     public var systemWriter: MetaPrompt
+    /// APE-style resampling: one new wording of a prompt (`ape`, `metaspo-ape`, `unseen`).
+    public var apeResample: MetaPrompt
 
     /// Template names (file stems and config keys) with the placeholders each must use.
     public static let required: [(name: String, placeholders: Set<String>)] = [
@@ -14,16 +17,21 @@ public struct MetaPromptSet: Sendable, Hashable {
         ("user_writer", ["user_prompt", "analysis"]),
         ("system_analysis", ["system_prompt", "examples"]),
         ("system_writer", ["system_prompt", "analysis"]),
+        ("ape_resample", ["prompt"]),
     ]
 
     public static var names: [String] { required.map(\.name) }
 
-    public init(userAnalysis: MetaPrompt, userWriter: MetaPrompt, systemAnalysis: MetaPrompt, systemWriter: MetaPrompt) {
+    public init(userAnalysis: MetaPrompt, userWriter: MetaPrompt, systemAnalysis: MetaPrompt, systemWriter: MetaPrompt, apeResample: MetaPrompt) {
         self.userAnalysis = userAnalysis
         self.userWriter = userWriter
         self.systemAnalysis = systemAnalysis
         self.systemWriter = systemWriter
+        self.apeResample = apeResample
     }
+
+    /// Every template (each knows its name), MetaSPO's four first.
+    public var all: [MetaPrompt] { [userAnalysis, userWriter, systemAnalysis, systemWriter, apeResample] }
 
     /// Loads every template: a config override path wins, then the user's config
     /// folder, then the shipped `prompts/`.
@@ -42,7 +50,8 @@ public struct MetaPromptSet: Sendable, Hashable {
         }
         return MetaPromptSet(
             userAnalysis: loaded["user_analysis"]!, userWriter: loaded["user_writer"]!,
-            systemAnalysis: loaded["system_analysis"]!, systemWriter: loaded["system_writer"]!)
+            systemAnalysis: loaded["system_analysis"]!, systemWriter: loaded["system_writer"]!,
+            apeResample: loaded["ape_resample"]!)
     }
 
     static func loadFile(_ path: String, name: String, needs: Set<String>) throws(SPOError) -> MetaPrompt {

@@ -8,6 +8,7 @@ public enum OptimizerReply {
     public static let analysisTag = "Analysis"
     public static let userPromptTag = "improved_instruction_prompt"
     public static let systemPromptTag = "improved_system_prompt"
+    public static let variantTag = "prompt_variant"
 
     /// The content of the last non-empty `<tag>…</tag>`, trimmed; tag names are
     /// case-insensitive. Nil when there is none.
@@ -54,6 +55,24 @@ public enum OptimizerReply {
             return .failure(.init("new system prompt contains the {question} slot, which only user prompts have"))
         }
         if normalized(text) == normalized(parent) { return .failure(.init("new system prompt is identical to its parent")) }
+        return .success(text)
+    }
+
+    /// A resampled wording of `source`, or why the reply cannot be one: the tag
+    /// present, `{question}` exactly once when the source has it and absent when
+    /// it has not, and not the source itself.
+    public static func variant(_ reply: String, source: String) -> Result<String, Rejection> {
+        guard let text = tagged(reply, tag: variantTag) else {
+            return .failure(.init("reply had no <\(variantTag)> tag"))
+        }
+        let slots = text.components(separatedBy: SPOTask.questionSlot).count - 1
+        if source.contains(SPOTask.questionSlot) {
+            if slots == 0 { return .failure(.init("variant lost the {question} slot")) }
+            if slots > 1 { return .failure(.init("variant has the {question} slot \(slots) times")) }
+        } else if slots > 0 {
+            return .failure(.init("variant added a {question} slot the source prompt does not have"))
+        }
+        if normalized(text) == normalized(source) { return .failure(.init("variant is identical to the source prompt")) }
         return .success(text)
     }
 

@@ -47,6 +47,7 @@ public struct SimulatedBehaviour: Sendable {
         case userWriter = "user_writer"
         case systemAnalysis = "system_analysis"
         case systemWriter = "system_writer"
+        case apeResample = "ape_resample"
 
         public var isOptimizer: Bool { self != .base }
     }
@@ -83,13 +84,18 @@ public struct SimulatedBehaviour: Sendable {
     public func classify(system: String, user: String) -> RequestKind {
         if let p = prompts {
             let s = system.trimmingCharacters(in: .whitespacesAndNewlines)
-            for (template, kind) in [(p.userAnalysis, RequestKind.userAnalysis), (p.userWriter, .userWriter), (p.systemAnalysis, .systemAnalysis), (p.systemWriter, .systemWriter)]
+            let known: [(MetaPrompt, RequestKind)] = [
+                (p.userAnalysis, .userAnalysis), (p.userWriter, .userWriter), (p.systemAnalysis, .systemAnalysis), (p.systemWriter, .systemWriter),
+                (p.apeResample, .apeResample),
+            ]
+            for (template, kind) in known
             where template.system.trimmingCharacters(in: .whitespacesAndNewlines) == s {
                 return kind
             }
         }
         if user.contains("<\(OptimizerReply.userPromptTag)>") { return .userWriter }
         if user.contains("<\(OptimizerReply.systemPromptTag)>") { return .systemWriter }
+        if user.contains("<\(OptimizerReply.variantTag)>") { return .apeResample }
         if user.contains("<\(OptimizerReply.analysisTag)>") { return user.contains("[User prompt]") ? .userAnalysis : .systemAnalysis }
         return .base
     }
@@ -197,6 +203,7 @@ public struct SimulatedBehaviour: Sendable {
         case .userWriter: prompts?.userWriter
         case .systemAnalysis: prompts?.systemAnalysis
         case .systemWriter: prompts?.systemWriter
+        case .apeResample: prompts?.apeResample
         case .base: nil
         }
         let values = template.flatMap { TemplateFill.values(of: $0, in: user) } ?? [:]
@@ -216,6 +223,14 @@ public struct SimulatedBehaviour: Sendable {
             let current = systemPrompt ?? "You are a helpful assistant."
             let text = rewrite(current, isUserPrompt: false, following: diagnosis, salt: salt)
             return Reply(kind: kind, text: "<improved_system_prompt>\n\(text)\n</improved_system_prompt>", correct: nil, malformed: false)
+        case .apeResample:
+            // A new wording with no diagnosis to follow: one or two features
+            // added or dropped at random, the question slot kept where there is one.
+            let source = values["prompt"] ?? TemplateFill.section("Instruction", in: user) ?? "You are a helpful assistant."
+            let isUser = source.contains(SPOTask.questionSlot)
+            var text = rewrite(source, isUserPrompt: isUser, salt: salt)
+            if StableHash.mix(salt ^ 0x5eed) % 2 == 0 { text = rewrite(text, isUserPrompt: isUser, salt: StableHash.mix(salt)) }
+            return Reply(kind: kind, text: "Another way to say it:\n<prompt_variant>\n\(text)\n</prompt_variant>", correct: nil, malformed: false)
         case .base:
             return baseReply(system: system, user: user)
         }
