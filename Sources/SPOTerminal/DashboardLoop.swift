@@ -1,4 +1,5 @@
 import Foundation
+import SPOCore
 public import SPODashboard
 
 /// Runs the dashboard on the calling thread until a command says to quit or a
@@ -40,13 +41,16 @@ public struct DashboardLoop {
     ) throws -> Ending {
         let terminal = try CursesTerminal(theme: theme, noColor: noColor, logPath: logPath)
         defer { terminal.close() }
-        let signals = SignalWatch()
-        defer { signals.cancel() }
+        // Checked once per frame; the relay's thread only notes the signal,
+        // so curses stays on this thread and `close()` restores the terminal.
+        let caught = CaughtSignal()
+        let subscription = SignalRelay.shared.subscribe { caught.note($0) }
+        defer { SignalRelay.shared.unsubscribe(subscription) }
         if !terminal.utf8 { state.ui.ascii = true }
         state.resize(terminal.size)
         var dirty = true
         while true {
-            if let sig = signals.signal { return .signal(sig) }
+            if let sig = caught.signal { return .signal(sig) }
             if let inbox {
                 let records = inbox.drain()
                 if !records.isEmpty {
@@ -74,4 +78,16 @@ public struct DashboardLoop {
             }
         }
     }
+}
+
+/// The first signal the relay reported, read by the loop once per frame.
+final class CaughtSignal: @unchecked Sendable {
+    private let lock = NSLock()
+    private var first: Int32?
+
+    func note(_ sig: Int32) {
+        lock.withLock { if first == nil { first = sig } }
+    }
+
+    var signal: Int32? { lock.withLock { first } }
 }

@@ -1,4 +1,5 @@
 public import Foundation
+import SPOCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -197,11 +198,11 @@ public final class LocalModelServer: Sendable {
 }
 
 /// Every local server this process started, so that exit paths can stop them
-/// without holding references: `stopAll()` from an atexit hook or a signal
-/// handler's Dispatch source, or `installExitHandlers()` to do both.
+/// without holding references: `stopAll()` from an atexit hook or a
+/// signal subscriber (`SignalRelay`), or `installExitHandlers()` to do both.
 public enum LocalServerRegistry {
     private static let children = LockedState<[Int32: ManagedChild]>([:])
-    private static let handlers = LockedState<[any DispatchSourceSignal]>([])
+    private static let installed = LockedState(false)
 
     static func remember(_ child: ManagedChild) {
         children.withLock { $0[child.pid] = child }
@@ -242,20 +243,15 @@ public enum LocalServerRegistry {
     /// A command that handles these signals itself should call `stopAll()`
     /// from its own handler instead.
     public static func installExitHandlers() {
-        let first = handlers.withLock { list -> Bool in
-            guard list.isEmpty else { return false }
-            for sig in [SIGINT, SIGTERM, SIGHUP] {
-                signal(sig, SIG_IGN)
-                let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-                source.setEventHandler {
-                    stopAll()
-                    exit(128 + sig)
-                }
-                source.resume()
-                list.append(source)
-            }
-            return true
+        let first = installed.withLock { done -> Bool in
+            defer { done = true }
+            return !done
         }
-        if first { atexit { LocalServerRegistry.stopAll() } }
+        guard first else { return }
+        _ = SignalRelay.shared.subscribe { sig in
+            stopAll()
+            exit(128 + sig)
+        }
+        atexit { LocalServerRegistry.stopAll() }
     }
 }

@@ -2,6 +2,7 @@ public import ArgumentParser
 import Dispatch
 import Foundation
 public import SPOModels
+import SPOCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -48,7 +49,7 @@ struct SetupCommand: AsyncParsableCommand {
             Self.say("cancelling…")
             work.cancel()
         }
-        defer { interrupt.forEach { $0.cancel() } }
+        defer { SignalRelay.shared.unsubscribe(interrupt) }
         let installation: LocalModelInstallation
         do {
             installation = try await work.value
@@ -73,13 +74,7 @@ struct SetupCommand: AsyncParsableCommand {
     }
 
     /// Runs `action` on each of `signals` instead of the default (dying).
-    static func onSignals(_ signals: [Int32], _ action: @escaping @Sendable () -> Void) -> [any DispatchSourceSignal] {
-        signals.map { sig in
-            signal(sig, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            source.setEventHandler(handler: action)
-            source.resume()
-            return source
-        }
+    static func onSignals(_ signals: [Int32], _ action: @escaping @Sendable () -> Void) -> SignalRelay.Subscription {
+        SignalRelay.shared.subscribe(signals) { _ in action() }
     }
 }

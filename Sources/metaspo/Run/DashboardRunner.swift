@@ -34,7 +34,7 @@ enum DashboardRunner {
     /// Starts the dashboard on `engine` (call before `engine.run()`). `history`
     /// is what the session already holds when a run is resumed: the engine does
     /// not send those events again, so the dashboard folds them first.
-    static func start(engine: Engine, setup: EngineSetup, sessionPath: String, history: [EventRecord] = []) -> Task<Void, Never> {
+    static func start(engine: Engine, setup: EngineSetup, sessionPath: String, history: [EventRecord] = [], stops: StopRequests) -> Task<Void, Never> {
         let inbox = EventInbox()
         let forward = Task {
             for await record in engine.events { inbox.push(record) }
@@ -58,7 +58,7 @@ enum DashboardRunner {
                 var clock = LiveClock()
                 do {
                     _ = try loop.run(&state, inbox: inbox, tick: { clock.tick(&$0) }) { command, state, terminal in
-                        handle(command, state: &state, terminal: terminal, engine: engine)
+                        handle(command, state: &state, terminal: terminal, engine: engine, stops: stops)
                     }
                     return nil
                 } catch {
@@ -78,7 +78,7 @@ enum DashboardRunner {
     }
 
     /// Carries out a command from the keys; false closes the dashboard.
-    static func handle(_ command: DashboardCommand, state: inout DashboardState, terminal: CursesTerminal, engine: Engine) -> Bool {
+    static func handle(_ command: DashboardCommand, state: inout DashboardState, terminal: CursesTerminal, engine: Engine, stops: StopRequests) -> Bool {
         func send(_ c: EngineCommand) { Task { await engine.send(c) } }
         switch command {
         case .quit: return false
@@ -86,7 +86,10 @@ enum DashboardRunner {
         case .prune(let id): send(.prune(id))
         case .pause: send(.pause)
         case .resume: send(.resume)
-        case .stop: send(.stop)
+        case .stop:
+            // So that Ctrl-C after quitting mid-run quits at once, as the note says.
+            _ = stops.record()
+            send(.stop)
         case .add(let kind, let task, let text): send(.add(kind: kind, text: text, task: task))
         case .edit(let kind, let task):
             // Start from the prompt in use, which is what one usually wants to vary.
