@@ -31,6 +31,11 @@ struct AnswerExtractionTests {
         Case(kind: .letter, response: "<answer>Option C is right</answer>", expected: .answer("C")),
         Case(kind: .letter, response: "<answer>D)</answer>", expected: .answer("D")),
         Case(kind: .letter, response: "<answer>none of them</answer>", expected: .formatError),
+        // Letters whose upper case is two characters are no option letters (found by fuzzing: they trapped).
+        Case(kind: .letter, response: "<answer>(ß)</answer>", expected: .formatError),
+        Case(kind: .letter, response: "<answer>ß.</answer>", expected: .formatError),
+        Case(kind: .letter, response: "<answer>ß or b</answer>", expected: .answer("B")),
+        Case(kind: .letter, response: "<answer>(ŉ) then (c)</answer>", expected: .answer("C")),
         Case(kind: .integer, response: "<answer>twenty-one</answer>", expected: .answer("21")),
         Case(kind: .integer, response: "<answer>twenty one apples</answer>", expected: .answer("21")),
         Case(kind: .integer, response: "<answer>There are 1,024 of them</answer>", expected: .answer("1024")),

@@ -99,14 +99,13 @@ public enum AnswerExtractor {
         // 1. "(B)" anywhere.
         if chars.count >= 3 {
             for i in 0..<(chars.count - 2) where chars[i] == "(" && chars[i + 2] == ")" {
-                let up = Character(chars[i + 1].uppercased())
-                if allowed.contains(up) { return String(up) }
+                if let up = upper(chars[i + 1]), allowed.contains(up) { return String(up) }
             }
         }
         // 2. The whole answer is one letter, maybe with punctuation: "b", "C.", "D)".
         let bare = content.filter { $0.isLetter || $0.isNumber }
-        if bare.count == 1, let c = bare.first, allowed.contains(Character(c.uppercased())) {
-            return c.uppercased()
+        if bare.count == 1, let c = bare.first, let up = upper(c), allowed.contains(up) {
+            return String(up)
         }
         // 3. The text of an option: "Paris" when option B is "Paris" (before loose
         // letters, so "A red ball" is the option, not the article).
@@ -124,13 +123,19 @@ public enum AnswerExtractor {
         }
         // 5. A standalone lowercase letter other than the words "a" and "i".
         for (i, c) in chars.enumerated() where c.isLowercase && c != "a" && c != "i" {
-            let up = Character(c.uppercased())
-            guard allowed.contains(up) else { continue }
+            guard let up = upper(c), allowed.contains(up) else { continue }
             let before = i == 0 || !isAlpha(chars[i - 1])
             let after = i == chars.count - 1 || !isAlpha(chars[i + 1])
             if before && after { return String(up) }
         }
         return nil
+    }
+
+    /// The upper case of one character, when it is one character: "ß" becomes
+    /// "SS" and "ŉ" "ʼN", which are no option letters (and would trap `Character`).
+    private static func upper(_ c: Character) -> Character? {
+        let s = c.uppercased()
+        return s.count == 1 ? s.first : nil
     }
 
     static let numberWords: [String: Int] = [
