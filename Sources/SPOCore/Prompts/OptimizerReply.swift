@@ -13,12 +13,10 @@ public enum OptimizerReply {
     /// The content of the last non-empty `<tag>…</tag>`, trimmed; tag names are
     /// case-insensitive. Nil when there is none.
     public static func tagged(_ reply: String, tag: String) -> String? {
-        let pattern = "<\\s*\(NSRegularExpression.escapedPattern(for: tag))\\s*>(.*?)<\\s*/\\s*\(NSRegularExpression.escapedPattern(for: tag))\\s*>"
-        guard let re = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive, .dotMatchesLineSeparators]) else { return nil }
-        let ns = reply as NSString
+        let scan = TagScanner(reply, tag: tag)
         var found: String?
-        for m in re.matches(in: reply, range: NSRange(location: 0, length: ns.length)) {
-            let inner = ns.substring(with: m.range(at: 1)).trimmingCharacters(in: .whitespacesAndNewlines)
+        for pair in scan.pairs {
+            let inner = scan.text(pair).trimmingCharacters(in: .whitespacesAndNewlines)
             if !inner.isEmpty { found = inner }
         }
         return found

@@ -8,27 +8,17 @@ import Foundation
 /// an `<answer>` opened after the last complete pair and never closed counts up
 /// to the end of the response.
 public enum AnswerExtractor {
-    private static let tagPair = try! NSRegularExpression(
-        pattern: "<\\s*answer\\s*>(.*?)<\\s*/\\s*answer\\s*>", options: [.caseInsensitive, .dotMatchesLineSeparators])
-    private static let openTag = try! NSRegularExpression(
-        pattern: "<\\s*answer\\s*>", options: [.caseInsensitive])
-
     /// The content of the last non-empty answer tag, trimmed; nil when there is none.
     public static func tagContent(_ response: String) -> String? {
-        let ns = response as NSString
-        let whole = NSRange(location: 0, length: ns.length)
-        var lastEnd = 0
+        let scan = TagScanner(response, tag: "answer")
         var content: String?
-        for match in tagPair.matches(in: response, range: whole) {
-            lastEnd = match.range.location + match.range.length
-            let inner = ns.substring(with: match.range(at: 1)).trimmingCharacters(in: .whitespacesAndNewlines)
+        for pair in scan.pairs {
+            let inner = scan.text(pair).trimmingCharacters(in: .whitespacesAndNewlines)
             if !inner.isEmpty { content = inner }
         }
         // An unclosed tag after the last pair: the model ran out of tokens or forgot.
-        let tail = NSRange(location: lastEnd, length: ns.length - lastEnd)
-        if let open = openTag.matches(in: response, range: tail).last {
-            let start = open.range.location + open.range.length
-            let inner = ns.substring(from: start).trimmingCharacters(in: .whitespacesAndNewlines)
+        if let tail = scan.unclosed {
+            let inner = scan.text(tail).trimmingCharacters(in: .whitespacesAndNewlines)
             if !inner.isEmpty { content = inner }
         }
         return content
