@@ -250,6 +250,8 @@ struct JSONBytesParser {
         let s = String(decoding: text, as: UTF8.self)
         if integral, let v = Int(s) { return .int(v) }
         guard let d = Double(s) else { throw fail("bad number") }
+        // JSON has no infinity, and the writer could not write it back.
+        guard d.isFinite else { throw fail("number out of range") }
         return .double(d)
     }
 }

@@ -246,6 +246,7 @@ public struct JSONParser {
         }
         let raw = String(decoding: bytes[start..<i], as: UTF8.self)
         guard let d = Double(raw) else { throw fail("invalid number \(raw)") }
+        guard d.isFinite else { throw fail("number out of range: \(raw.prefix(40))") }
         return .number(d, raw)
     }
 }
