@@ -1,0 +1,73 @@
+import Foundation
+public import SPOCore
+
+/// What the commands that look back at a run (`unseen`, `compare`, `analyze`)
+/// need from its session: the config it ran with, its tasks, its best system
+/// prompt and its summary, and the result files written beside it.
+public struct SessionDigest: Sendable {
+    public var path: String
+    public var config: RunConfig
+    public var run: String
+    public var method: String
+    public var tasks: [EngineEvent.TaskInfo]
+    public var models: [String: String]
+    public var finished: Bool
+    /// The id of the best system prompt in the session, when the events name one.
+    public var bestSystemID: String?
+    /// `<run>.prompt.txt` when it exists, else the best candidate's text.
+    public var bestSystemText: String
+    /// The initial system prompt (the `initial` system candidate).
+    public var initialSystemText: String?
+    /// `<run>.summary.json`, else the summary in `run_finished`; nil for an unfinished run.
+    public var summary: RunSummary?
+
+    /// The file name without `.jsonl`: `<stem>.prompt.txt`, `<stem>.summary.json` … sit beside it.
+    public var stem: String { (path as NSString).deletingPathExtension }
+    public var promptFile: String { stem + ".prompt.txt" }
+    public var summaryFile: String { stem + ".summary.json" }
+    public var unseenFile: String { stem + ".unseen.json" }
+    public var userPromptsFile: String { stem + ".user-prompts.json" }
+
+    public var sourceTasks: [EngineEvent.TaskInfo] { tasks.filter { $0.role == "source" } }
+    public var unseenTasks: [EngineEvent.TaskInfo] { tasks.filter { $0.role == "unseen" } }
+
+    /// Reads a session (leniently: a cut-off last line is fine).
+    public static func read(path: String) throws(SPOError) -> SessionDigest {
+        let loaded = try SessionReader.read(path: path, mode: .lenient)
+        let state = SessionState(folding: loaded.events)
+        guard let run = state.run, let method = state.method else {
+            throw SPOError(file: path, "the session has no run_started event (an empty or foreign file)")
+        }
+        let config: RunConfig
+        do {
+            let data = try JSONEncoder().encode(loaded.header.config)
+            config = try JSONDecoder().decode(RunConfig.self, from: data)
+        } catch {
+            throw SPOError(file: path, line: 1, field: "config", "cannot be read back as a run config: \(UnseenReport.describe(error))")
+        }
+        let stem = (path as NSString).deletingPathExtension
+        let bestID = state.bestSoFar
+        var best = bestID.flatMap { state.candidates[$0]?.text }
+        if let file = try? TextFile.read(stem + ".prompt.txt") {
+            let trimmed = file.trimmingCharacters(in: .whitespacesAndNewlines)
+            if !trimmed.isEmpty { best = trimmed }
+        }
+        guard let bestText = best else {
+            throw SPOError(file: path, "the session has no system prompt yet (it stopped before its first candidate)")
+        }
+        let initial = state.candidateOrder.compactMap { state.candidates[$0] }.first { $0.kind == .system && $0.origin == "initial" }?.text
+        var summary: RunSummary?
+        if FileManager.default.fileExists(atPath: stem + ".summary.json") {
+            do {
+                summary = try JSONDecoder().decode(RunSummary.self, from: Data(TextFile.read(stem + ".summary.json").utf8))
+            } catch {
+                throw SPOError(file: stem + ".summary.json", "not a readable run summary: \(UnseenReport.describe(error))")
+            }
+        } else if let json = state.summary {
+            summary = try? JSONDecoder().decode(RunSummary.self, from: Data(json.compactText.utf8))
+        }
+        return SessionDigest(
+            path: path, config: config, run: run, method: method, tasks: state.tasks, models: state.models, finished: state.finished,
+            bestSystemID: bestID, bestSystemText: bestText, initialSystemText: initial, summary: summary)
+    }
+}
