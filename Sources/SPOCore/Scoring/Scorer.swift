@@ -76,6 +76,9 @@ public struct ScoreSummary: Sendable, Hashable, Codable {
         var scale = 1.0
         for _ in 0..<digits { scale *= 10 }
         let v = (d * scale).rounded()
+        // NaN, infinity and numbers past what an Int holds (a damaged session's
+        // times) are shown as Swift writes them rather than trapping.
+        guard v.isFinite, abs(v) < 1e18 else { return "\(d)" }
         let neg = v < 0
         let a = Int(abs(v))
         let intPart = a / Int(scale)

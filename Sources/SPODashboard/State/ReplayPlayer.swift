@@ -35,7 +35,7 @@ public struct ReplayPlayer: Sendable {
             next += 1
         }
         // The header's elapsed time shows whole seconds.
-        return sync(&state, changed: next != start || Int(before) != Int(clock))
+        return sync(&state, changed: next != start || before.rounded(.down) != clock.rounded(.down))
     }
 
     /// Applies one event (the `.` key).

@@ -20,6 +20,8 @@ public enum Format {
         var scale = 1.0
         for _ in 0..<decimals { scale *= 10 }
         let r = (abs(v) * scale).rounded()
+        // Past what an Int holds (a hand-made or damaged session) the short form will do.
+        guard r < 1e18 else { return "\(v)" }
         let whole = Int(r / scale)
         var s = (v < 0 && r != 0 ? "-" : "") + String(whole)
         if decimals > 0 {
@@ -60,7 +62,7 @@ public enum Format {
 
     /// 312 → "5m12s", 3725 → "1h02m", 9 → "9s".
     public static func duration(_ seconds: Double) -> String {
-        guard seconds.isFinite, seconds >= 0 else { return "–" }
+        guard seconds.isFinite, seconds >= 0, seconds < 1e15 else { return "–" }
         let s = Int(seconds.rounded())
         if s < 60 { return "\(s)s" }
         if s < 3600 { return "\(s / 60)m" + pad2(s % 60) + "s" }
@@ -69,6 +71,7 @@ public enum Format {
 
     /// A log time stamp: "m:ss" or "h:mm:ss".
     public static func clock(_ seconds: Double) -> String {
+        guard seconds.isFinite, seconds < 1e15 else { return "–" }
         let s = Int(max(0, seconds).rounded(.down))
         if s < 3600 { return "\(s / 60):" + pad2(s % 60) }
         return "\(s / 3600):" + pad2((s % 3600) / 60) + ":" + pad2(s % 60)

@@ -51,7 +51,7 @@ public struct RunSummary: Sendable, Codable, Hashable {
 
     /// A Markdown report of the run.
     public var markdown: String {
-        var md = "# metaspo run \(run)\n\nMethod: `\(method)`, \(iterations) iterations, \(Int(seconds.rounded())) s.\n\n"
+        var md = "# metaspo run \(run)\n\nMethod: `\(method)`, \(iterations) iterations, \(ScoreSummary.fixed(seconds, 0)) s.\n\n"
         md += "## Optimized system prompt (\(bestSystem))\n\n```text\n\(bestSystemText)\n```\n\n"
         md += "## Scores\n\n| task | role | metric | train by iteration | test, initial prompts | test, optimized |\n|---|---|---|---|---|---|\n"
         for t in tasks {

@@ -77,7 +77,7 @@ struct SessionsList: ParsableCommand {
             ["RUN", "METHOD", "STATE", "EVENTS", "BEST", "MEAN TRAIN", "TIME", "TASKS"],
             rows.map { r in
                 [r.run, r.method, r.state, String(r.events), r.bestSystem ?? "–", r.bestMeanTrain.map { ScoreSummary.fixed($0, 3) } ?? "–",
-                 "\(Int(r.seconds.rounded()))s", r.problem ?? r.tasks.joined(separator: ",")]
+                 r.seconds.isFinite && abs(r.seconds) < 1e15 ? "\(Int(r.seconds.rounded()))s" : "–", r.problem ?? r.tasks.joined(separator: ",")]
             }))
         print("\nin \(dir)")
     }

@@ -143,6 +143,6 @@ struct LiveClock {
             let d = now - arrived
             state.ui.clock = state.run.lastT + Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
         }
-        return Int(before) != Int(state.ui.clock ?? 0)
+        return before.rounded(.down) != (state.ui.clock ?? 0).rounded(.down)
     }
 }
