@@ -130,7 +130,8 @@ public final class SessionWriter: @unchecked Sendable {
                 throw ioError(path, error)
             }
             do {
-                return try SessionWriter(path: path, sink: sink, header: header, policy: policy, clock: clock, scrub: scrub)
+                let target = try FailingSink.wrap(sink, environment: ProcessInfo.processInfo.environment)
+                return try SessionWriter(path: path, sink: target, header: header, policy: policy, clock: clock, scrub: scrub)
             } catch {
                 // A session without its header is no session; do not leave an empty file behind.
                 try? sink.close()
@@ -152,7 +153,8 @@ public final class SessionWriter: @unchecked Sendable {
         } catch {
             throw ioError(path, error)
         }
-        return try SessionWriter(path: path, sink: sink, header: nil, nextSeq: nextSeq, timeOffset: timeOffset, policy: policy, clock: clock, scrub: scrub)
+        let target = try FailingSink.wrap(sink, environment: ProcessInfo.processInfo.environment)
+        return try SessionWriter(path: path, sink: target, header: nil, nextSeq: nextSeq, timeOffset: timeOffset, policy: policy, clock: clock, scrub: scrub)
     }
 
     /// Everything resume needs from the file: reads the session, repairs a
