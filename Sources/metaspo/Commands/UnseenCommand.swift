@@ -66,7 +66,11 @@ struct UnseenCommand: AsyncParsableCommand {
         }
         print(Self.table(report, title: resolved.title))
         print(EvaluationModels.usageLine(report.modelName, report.usage, seconds: report.seconds))
-        if let outPath { print("saved: \(outPath)") }
+        if let outPath {
+            print("saved: \(outPath)")
+        } else {
+            print("not saved: give --out PATH to keep the result for `metaspo compare`")
+        }
     }
 
     /// The human table: a row per task and the mean, a column per system prompt.
