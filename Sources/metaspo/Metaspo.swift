@@ -23,6 +23,7 @@ struct Metaspo: AsyncParsableCommand {
             ScoreCommand.self,
             EvalCommand.self,
             UnseenCommand.self,
+            AdaptCommand.self,
             CompareCommand.self,
             AnalyzeCommand.self,
             CacheCommand.self,

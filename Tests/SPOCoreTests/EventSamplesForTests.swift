@@ -26,6 +26,7 @@ enum EventSamples {
         .candidateRejected(.init(reason: "reply had no <improved_instruction_prompt> tag", attempt: 2)),
         .candidateRejected(.init(reason: "lost the {question} slot", attempt: 1, target: "U2", task: "navigate", kind: .user)),
         .selection(.init(iteration: 1, phase: "inner", kept: ["navigate": ["U2", "U1"], "counting": ["U5"]], currentSystem: "S1")),
+        .selection(.init(iteration: 2, phase: "generation", kept: ["navigate": ["U1"]], currentSystem: "S4", population: ["S4", "S1", "S3"])),
         .command(.init(command: "pin", id: "U2", by: "user")),
         .command(.init(command: "pause", by: "cli")),
         .usage(.init(role: "base", calls: 120, promptTokens: 30110, completionTokens: 2950, cacheHits: 12, errors: 0, costUSD: 0.0)),

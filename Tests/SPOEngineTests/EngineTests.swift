@@ -14,6 +14,12 @@ struct EngineTests {
         case .userWriter:
             return "<improved_instruction_prompt>Go step by step (\(index)). \(parent)</improved_instruction_prompt>"
         case .systemWriter: return "<improved_system_prompt>\(parent) Be careful (\(index)).</improved_system_prompt>"
+        case .protegiGradient: return "<Analysis>The instruction skips steps (\(index)).</Analysis>"
+        case .protegiEdit: return "<improved_instruction_prompt>Go step by step (\(index)). \(parent)</improved_instruction_prompt>"
+        case .apeResample, .evoCrossover:
+            // A user prompt gains a "step", a system prompt (or a component of one) a "careful".
+            let child = parent.contains("{question}") ? "Go step by step (\(index)). \(parent)" : "\(parent) Be careful (\(index))."
+            return "<prompt_variant>\(child)</prompt_variant>"
         case .base: return ""
         }
     }

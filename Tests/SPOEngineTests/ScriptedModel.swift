@@ -13,7 +13,7 @@ import SPOModels
 /// question, a better prompt answers a superset of what a worse one answers.
 /// Optimizer calls: the reply comes from `writer`, keyed by which meta-prompt asked.
 final class ScriptedModel: LanguageModel, @unchecked Sendable {
-    enum Role: String { case base, userAnalysis, userWriter, systemAnalysis, systemWriter }
+    enum Role: String { case base, userAnalysis, userWriter, systemAnalysis, systemWriter, apeResample, protegiGradient, protegiEdit, evoCrossover }
 
     let prompts: MetaPromptSet
     let writer: @Sendable (Role, _ parent: String, _ sampleIndex: Int) -> String
@@ -46,6 +46,10 @@ final class ScriptedModel: LanguageModel, @unchecked Sendable {
             case prompts.userWriter.system: .userWriter
             case prompts.systemAnalysis.system: .systemAnalysis
             case prompts.systemWriter.system: .systemWriter
+            case prompts.apeResample.system: .apeResample
+            case prompts.protegiGradient.system: .protegiGradient
+            case prompts.protegiEdit.system: .protegiEdit
+            case prompts.evoCrossover.system: .evoCrossover
             default: .base
             }
         lock.withLock {
@@ -57,7 +61,15 @@ final class ScriptedModel: LanguageModel, @unchecked Sendable {
             if baseDelay > 0 { try await Task.sleep(for: .seconds(baseDelay)) }
             return Completion(text: answer(system: system, user: user), usage: usage)
         }
-        let title = role == .userAnalysis ? "[User prompt]" : role == .userWriter ? "[Current user prompt]" : "[Current system prompt]"
+        let title =
+            switch role {
+            case .userAnalysis: "[User prompt]"
+            case .userWriter: "[Current user prompt]"
+            case .apeResample, .protegiEdit: "[Instruction]"
+            case .protegiGradient: "[Instruction under review]"
+            case .evoCrossover: "[Parent 1]"
+            default: "[Current system prompt]"
+            }
         let parent = Self.section(user, after: title)
         return Completion(text: writer(role, parent, parameters.sampleIndex), usage: usage)
     }

@@ -7,12 +7,15 @@ extension EngineEvent {
         /// Kept user-prompt ids per task, best first.
         public var kept: [String: [String]]
         public var currentSystem: String
+        /// A population method's surviving system prompts, best first (`sprig`); nil otherwise.
+        public var population: [String]?
 
-        public init(iteration: Int, phase: String, kept: [String: [String]], currentSystem: String) {
+        public init(iteration: Int, phase: String, kept: [String: [String]], currentSystem: String, population: [String]? = nil) {
             self.iteration = iteration
             self.phase = phase
             self.kept = kept
             self.currentSystem = currentSystem
+            self.population = population
         }
     }
 }
@@ -25,6 +28,7 @@ extension EngineEvent.Selection: EventPayload {
         kept = [:]
         for (task, _) in k.pairs { kept[task] = try k.stringList(task) }
         currentSystem = try r.string("current_system")
+        if let v = r.value("population"), !v.isNull { population = try r.stringList("population") } else { population = nil }
     }
 
     func write(to w: inout EventFieldWriter) {
@@ -32,5 +36,6 @@ extension EngineEvent.Selection: EventPayload {
         w.add("phase", phase)
         w.add("kept", JSONValue(sortedKeys: kept.mapValues { .array($0.map(JSONValue.string)) }))
         w.add("current_system", currentSystem)
+        if let population { w.add("population", population) }
     }
 }

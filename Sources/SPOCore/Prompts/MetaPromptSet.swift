@@ -10,6 +10,12 @@ public struct MetaPromptSet: Sendable, Hashable {
     public var systemWriter: MetaPrompt
     /// APE-style resampling: one new wording of a prompt (`ape`, `metaspo-ape`, `unseen`).
     public var apeResample: MetaPrompt
+    /// ProTeGi's textual gradient: why a user prompt fails (`protegi`, `adapt`).
+    public var protegiGradient: MetaPrompt
+    /// ProTeGi's edit: a user prompt changed along its gradient.
+    public var protegiEdit: MetaPrompt
+    /// Crossover and mutation of two parent prompts (`metaspo-evo`).
+    public var evoCrossover: MetaPrompt
 
     /// Template names (file stems and config keys) with the placeholders each must use.
     public static let required: [(name: String, placeholders: Set<String>)] = [
@@ -18,20 +24,29 @@ public struct MetaPromptSet: Sendable, Hashable {
         ("system_analysis", ["system_prompt", "examples"]),
         ("system_writer", ["system_prompt", "analysis"]),
         ("ape_resample", ["prompt"]),
+        ("protegi_gradient", ["user_prompt", "examples"]),
+        ("protegi_edit", ["user_prompt", "gradient"]),
+        ("evo_crossover", ["prompt_a", "prompt_b"]),
     ]
 
     public static var names: [String] { required.map(\.name) }
 
-    public init(userAnalysis: MetaPrompt, userWriter: MetaPrompt, systemAnalysis: MetaPrompt, systemWriter: MetaPrompt, apeResample: MetaPrompt) {
+    public init(
+        userAnalysis: MetaPrompt, userWriter: MetaPrompt, systemAnalysis: MetaPrompt, systemWriter: MetaPrompt, apeResample: MetaPrompt,
+        protegiGradient: MetaPrompt, protegiEdit: MetaPrompt, evoCrossover: MetaPrompt
+    ) {
         self.userAnalysis = userAnalysis
         self.userWriter = userWriter
         self.systemAnalysis = systemAnalysis
         self.systemWriter = systemWriter
         self.apeResample = apeResample
+        self.protegiGradient = protegiGradient
+        self.protegiEdit = protegiEdit
+        self.evoCrossover = evoCrossover
     }
 
     /// Every template (each knows its name), MetaSPO's four first.
-    public var all: [MetaPrompt] { [userAnalysis, userWriter, systemAnalysis, systemWriter, apeResample] }
+    public var all: [MetaPrompt] { [userAnalysis, userWriter, systemAnalysis, systemWriter, apeResample, protegiGradient, protegiEdit, evoCrossover] }
 
     /// Loads every template: a config override path wins, then the user's config
     /// folder, then the shipped `prompts/`.
@@ -51,7 +66,8 @@ public struct MetaPromptSet: Sendable, Hashable {
         return MetaPromptSet(
             userAnalysis: loaded["user_analysis"]!, userWriter: loaded["user_writer"]!,
             systemAnalysis: loaded["system_analysis"]!, systemWriter: loaded["system_writer"]!,
-            apeResample: loaded["ape_resample"]!)
+            apeResample: loaded["ape_resample"]!, protegiGradient: loaded["protegi_gradient"]!, protegiEdit: loaded["protegi_edit"]!,
+            evoCrossover: loaded["evo_crossover"]!)
     }
 
     static func loadFile(_ path: String, name: String, needs: Set<String>) throws(SPOError) -> MetaPrompt {

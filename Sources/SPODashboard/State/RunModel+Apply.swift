@@ -196,6 +196,9 @@ extension RunModel {
         case "init": "init"
         case "inner": "iteration \(iteration) inner loop"
         case "outer": "iteration \(iteration) outer loop"
+        case "resample": "iteration \(iteration) resampling"
+        case "expand": "iteration \(iteration) beam expansion"
+        case "generation": "generation \(iteration)"
         case "test": "test"
         default: "\(phase) (iteration \(iteration))"
         }

@@ -17,10 +17,21 @@ public struct RunPlan: Sendable, Hashable {
         if let v = config["userCandidates"]?.intValue ?? config["num_user_candidate"]?.intValue { userCandidates = v }
         if let v = config["systemCandidates"]?.intValue ?? config["num_system_candidate"]?.intValue { systemCandidates = v }
         if let v = config["userTopK"]?.intValue ?? config["user_top_k"]?.intValue { topK = v }
-        // outer-only runs twice the iterations without an inner loop.
-        if method == "outer-only" {
+        switch method {
+        case "outer-only":
+            // Twice the iterations without an inner loop.
             iterations *= 2
             userCandidates = 0
+        case "sprig":
+            // Twice the generations; each child is scored with one user prompt per task.
+            iterations *= 2
+            userCandidates = 0
+            topK = 1
+        case "ape", "protegi":
+            // No system step; a beam of up to k prompts per task, each expanded.
+            systemCandidates = 0
+            userCandidates *= max(1, topK)
+        default: break
         }
     }
 
@@ -38,8 +49,8 @@ public struct RunPlan: Sendable, Hashable {
     public func expectedEvaluations(phase: String, sourceTasks: Int, unseenTasks: Int) -> Int? {
         switch phase {
         case "init": sourceTasks
-        case "inner": sourceTasks * userCandidates
-        case "outer": systemCandidates * sourceTasks * topK
+        case "inner", "resample", "expand": sourceTasks * userCandidates
+        case "outer", "generation": systemCandidates * sourceTasks * topK
         case "test": 2 * sourceTasks + 2 * unseenTasks
         default: nil
         }

@@ -43,6 +43,9 @@ enum LoopProgressView {
         case "init": "init: scoring the initial prompts"
         case "inner": "inner loop: user prompts"
         case "outer": "outer loop: system prompt"
+        case "resample": "APE: resampling user prompts"
+        case "expand": "ProTeGi: expanding the beam"
+        case "generation": "SPRIG: a generation of system prompts"
         case "test": "test"
         case let p?: p
         }

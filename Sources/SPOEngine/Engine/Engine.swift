@@ -195,6 +195,10 @@ public actor Engine {
                 try emit(.warning(message: "add: the prompt is empty"))
                 return
             }
+            if kind == .system ? !searchesSystemPrompts : !searchesUserPrompts {
+                try emit(.warning(message: "add: \(config.method) does not search \(kind.rawValue) prompts, so a hand-written one would never be used"))
+                return
+            }
             if kind == .user {
                 guard let task, kept[task] != nil else {
                     try emit(.warning(message: "add: a user prompt needs one of the source tasks (\(setup.sourceTasks.map(\.name).joined(separator: ", ")))"))
@@ -461,7 +465,7 @@ public actor Engine {
                 tasks: setup.sourceTasks.map { .init(name: $0.name, role: "source", train: splits[$0.name]!.train.count, test: splits[$0.name]!.test.count) }
                     + setup.unseenTasks.map { .init(name: $0.name, role: "unseen", train: 0, test: splits[$0.name]!.test.count) },
                 models: setup.modelNames)))
-            let summary = try await runMetaSPO()
+            let summary = try await runMethod()
             try await reportUsage()
             return .finished(summary)
         } catch is StopRequested {

@@ -20,12 +20,17 @@ public struct EngineSetup: Sendable {
     public var configJSON: JSONValue
     /// Base-model requests the endpoints serve at once; more only queue.
     public var baseConcurrency: Int
+    /// The `sprig` component library; nil loads `prompts/sprig_components.yaml`.
+    public var components: ComponentLibrary?
+    /// Score each task's best user prompt on the test split after every
+    /// iteration, not only at the end (`protegi`, for `metaspo adapt`'s curves).
+    public var testEachIteration: Bool
 
     public init(
         config: RunConfig, sourceTasks: [SPOTask], unseenTasks: [SPOTask] = [], base: any LanguageModel,
         optimizer: any LanguageModel, prompts: MetaPromptSet, meter: UsageMeter? = nil, runID: String,
         modelNames: [String: String] = [:], optimizerAttempts: Int = 3, configJSON: JSONValue = [:],
-        baseConcurrency: Int? = nil
+        baseConcurrency: Int? = nil, components: ComponentLibrary? = nil, testEachIteration: Bool = false
     ) {
         self.config = config
         self.sourceTasks = sourceTasks
@@ -39,6 +44,8 @@ public struct EngineSetup: Sendable {
         self.optimizerAttempts = max(1, optimizerAttempts)
         self.configJSON = configJSON
         self.baseConcurrency = max(1, baseConcurrency ?? config.base.maxInFlight * (1 + config.base.extraEndpoints.count))
+        self.components = components
+        self.testEachIteration = testEachIteration
     }
 }
 

@@ -15,8 +15,8 @@ extension Engine {
         let iterations = outerOnly ? config.iterations * 2 : config.iterations
         for i in 1...max(1, iterations) where iterations > 0 {
             iteration = i
-            if !outerOnly { try await innerLoop() }
-            try await outerLoop()
+            if !outerOnly { try await innerStep() }
+            try await outerStep()
             recordHistory()
             try await reportUsage()
         }

@@ -48,6 +48,9 @@ public struct SimulatedBehaviour: Sendable {
         case systemAnalysis = "system_analysis"
         case systemWriter = "system_writer"
         case apeResample = "ape_resample"
+        case protegiGradient = "protegi_gradient"
+        case protegiEdit = "protegi_edit"
+        case evoCrossover = "evo_crossover"
 
         public var isOptimizer: Bool { self != .base }
     }
@@ -86,7 +89,8 @@ public struct SimulatedBehaviour: Sendable {
             let s = system.trimmingCharacters(in: .whitespacesAndNewlines)
             let known: [(MetaPrompt, RequestKind)] = [
                 (p.userAnalysis, .userAnalysis), (p.userWriter, .userWriter), (p.systemAnalysis, .systemAnalysis), (p.systemWriter, .systemWriter),
-                (p.apeResample, .apeResample),
+                (p.apeResample, .apeResample), (p.protegiGradient, .protegiGradient), (p.protegiEdit, .protegiEdit),
+                (p.evoCrossover, .evoCrossover),
             ]
             for (template, kind) in known
             where template.system.trimmingCharacters(in: .whitespacesAndNewlines) == s {
@@ -204,18 +208,21 @@ public struct SimulatedBehaviour: Sendable {
         case .systemAnalysis: prompts?.systemAnalysis
         case .systemWriter: prompts?.systemWriter
         case .apeResample: prompts?.apeResample
+        case .protegiGradient: prompts?.protegiGradient
+        case .protegiEdit: prompts?.protegiEdit
+        case .evoCrossover: prompts?.evoCrossover
         case .base: nil
         }
         let values = template.flatMap { TemplateFill.values(of: $0, in: user) } ?? [:]
         let systemPrompt = values["system_prompt"] ?? TemplateFill.section("Current system prompt", in: user) ?? TemplateFill.section("System prompt", in: user)
         let userPrompt = values["user_prompt"] ?? TemplateFill.section("Current user prompt", in: user) ?? TemplateFill.section("User prompt", in: user)
         let salt = StableHash.hash(["rewrite", kind.rawValue, user, seed])
-        let diagnosis = values["analysis"] ?? TemplateFill.section("Diagnosis", in: user) ?? TemplateFill.section("Diagnosis of its failures", in: user) ?? ""
+        let diagnosis = values["analysis"] ?? values["gradient"] ?? TemplateFill.section("Diagnosis", in: user) ?? TemplateFill.section("Diagnosis of its failures", in: user) ?? ""
         switch kind {
-        case .userAnalysis, .systemAnalysis:
-            let reviewed = (systemPrompt ?? "") + "\n" + (kind == .userAnalysis ? userPrompt ?? "" : "")
+        case .userAnalysis, .systemAnalysis, .protegiGradient:
+            let reviewed = (systemPrompt ?? "") + "\n" + (kind == .systemAnalysis ? "" : userPrompt ?? "")
             return Reply(kind: kind, text: "<Analysis>\(analysis(of: reviewed, salt: salt))</Analysis>", correct: nil, malformed: false)
-        case .userWriter:
+        case .userWriter, .protegiEdit:
             let current = userPrompt ?? "Answer the question.\n<Question>{question}</Question>\nGive the final answer between <answer> and </answer>."
             let text = rewrite(current, isUserPrompt: true, following: diagnosis, salt: salt)
             return Reply(kind: kind, text: "Here is the revised prompt.\n<improved_instruction_prompt>\n\(text)\n</improved_instruction_prompt>", correct: nil, malformed: false)
@@ -231,6 +238,19 @@ public struct SimulatedBehaviour: Sendable {
             var text = rewrite(source, isUserPrompt: isUser, salt: salt)
             if StableHash.mix(salt ^ 0x5eed) % 2 == 0 { text = rewrite(text, isUserPrompt: isUser, salt: StableHash.mix(salt)) }
             return Reply(kind: kind, text: "Another way to say it:\n<prompt_variant>\n\(text)\n</prompt_variant>", correct: nil, malformed: false)
+        case .evoCrossover:
+            // The child is parent 1 with a helpful trait of parent 2 that it
+            // lacks, then, half of the time, one random edit (the mutation).
+            let a = values["prompt_a"] ?? TemplateFill.section("Parent 1", in: user) ?? "You are a helpful assistant."
+            let b = values["prompt_b"] ?? TemplateFill.section("Parent 2", in: user) ?? ""
+            let isUser = a.contains(SPOTask.questionSlot)
+            let normA = StableHash.normalized(a)
+            var text = a
+            if let trait = settings.features.first(where: { $0.bonus >= 0 && b.contains($0.sentence) && !$0.isPresent(inNormalized: normA) }) {
+                text = Self.insert(trait.sentence, into: a, isUserPrompt: isUser)
+            }
+            if text == a || StableHash.mix(salt ^ 0xc0de) % 2 == 0 { text = rewrite(text, isUserPrompt: isUser, salt: salt) }
+            return Reply(kind: kind, text: "Child:\n<prompt_variant>\n\(text)\n</prompt_variant>", correct: nil, malformed: false)
         case .base:
             return baseReply(system: system, user: user)
         }

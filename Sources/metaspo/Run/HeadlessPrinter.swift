@@ -17,7 +17,7 @@ struct HeadlessPrinter {
             switch p.phase {
             case "init": return stamp + "scoring the initial prompts on the train split"
             case "test": return stamp + "testing the initial and the optimized prompts on the test split"
-            default: return stamp + "iteration \(p.iteration): \(p.phase == "inner" ? "inner loop (user prompts)" : "outer loop (system prompt)")"
+            default: return stamp + "iteration \(p.iteration): \(Self.phaseTitle(p.phase))"
             }
         case .candidateCreated(let c):
             texts[c.id] = c.text
@@ -51,6 +51,18 @@ struct HeadlessPrinter {
     }
 
     /// One line of a prompt, at most 90 characters, with control characters shown inertly.
+    /// What a phase of an iteration does, in words (docs/engine.md lists each method's phases).
+    static func phaseTitle(_ phase: String) -> String {
+        switch phase {
+        case "inner": "inner loop (user prompts)"
+        case "outer": "outer loop (system prompt)"
+        case "resample": "resampling user prompts (APE)"
+        case "expand": "expanding the beam of user prompts (ProTeGi)"
+        case "generation": "a generation of system prompts (SPRIG)"
+        default: phase
+        }
+    }
+
     static func brief(_ text: String) -> String {
         let flat = text.unicodeScalars.map { s -> String in
             if s == "\n" || s == "\t" { return " " }

@@ -1,0 +1,129 @@
+import Foundation
+import SPOCore
+import SPOModels
+
+/// ProTeGi (Pryzant et al., 2023) on user prompts only: every prompt in a task's
+/// beam (its top-k) is criticised from a sample of its wrong answers (a "textual
+/// gradient"), then edited along that criticism; the edits are scored and the
+/// beam becomes the top-k again. The system prompt never changes.
+///
+/// Phases: `init`, then per iteration `expand`, then `test`. With
+/// `EngineSetup.testEachIteration` (used by `metaspo adapt`) each iteration also
+/// scores every task's best user prompt on the test split.
+extension Engine {
+    func runProTeGi() async throws -> RunSummary {
+        try await initialize()
+        if setup.testEachIteration { try await testBest() }
+        for i in 1...max(1, config.iterations) where config.iterations > 0 {
+            iteration = i
+            try emit(.phaseStarted(.init(iteration: iteration, phase: "expand")))
+            for (taskIndex, task) in setup.sourceTasks.enumerated() {
+                try await checkpoint()
+                var newIDs: [String] = manualUsers[task.name] ?? []
+                manualUsers[task.name] = []
+                newIDs += try await expandBeam(task: task, taskIndex: taskIndex, beam: kept[task.name] ?? [])
+                try await checkpoint()
+                let nodes = newIDs.filter { candidates[$0]?.pruned == false }.map { NodeRef(system: currentSystem, user: $0, task: task.name) }
+                try await evaluate(nodes, split: .train)
+                selectUsers(task: task.name, adding: newIDs)
+            }
+            try emit(.selection(.init(iteration: iteration, phase: "expand", kept: kept, currentSystem: currentSystem)))
+            try emit(.phaseFinished(.init(iteration: iteration, phase: "expand")))
+            recordHistory()
+            if setup.testEachIteration { try await testBest() }
+            try await reportUsage()
+        }
+        return try await finish()
+    }
+
+    /// Scores each source task's best kept user prompt on the test split.
+    func testBest() async throws {
+        guard config.testSize > 0 else { return }
+        try await checkpoint()
+        let nodes = setup.sourceTasks.compactMap { t in kept[t.name]?.first.map { NodeRef(system: currentSystem, user: $0, task: t.name) } }
+        try await evaluate(nodes, split: .test)
+    }
+
+    /// `num_user_candidate` edits of every beam member, each from its own sample
+    /// of the member's wrong answers: a gradient call, then edit attempts. All
+    /// members and slots run concurrently; results are recorded in beam, then
+    /// slot, order (origin `edit`, `analysis` naming the gradient).
+    func expandBeam(task: SPOTask, taskIndex: Int, beam: [String]) async throws -> [String] {
+        let count = config.userCandidates
+        let systemText = text(currentSystem)
+        let examples = splits[task.name]!.train
+        let prompts = setup.prompts
+        let attempts = setup.optimizerAttempts
+        struct Job: Sendable {
+            var parent: String
+            var parentText: String
+            var order: Int
+            var shown: String
+            var examples: [Int]
+            var indices: [Int]
+        }
+        var jobs: [Job] = []
+        for (rank, parent) in beam.enumerated() {
+            guard let r = result(NodeRef(system: currentSystem, user: parent, task: task.name)) else { continue }
+            if r.wrong.isEmpty {
+                try emit(.warning(message: "\(task.name): \(parent) answers every train example correctly; it is not expanded this iteration"))
+                continue
+            }
+            let parentText = text(parent)
+            for slot in 0..<count {
+                var rng = SeededRandom(seed: config.seed, stream: "protegi/\(iteration)/\(task.name)/\(rank)/\(slot)")
+                let sample = r.wrong.stableSample(config.userErrorSamples, using: &rng)
+                let shown = OptimizerExample.render(sample.map { w in
+                    OptimizerExample(index: w.i, systemPrompt: systemText, userMessage: task.render(examples[w.i], userPrompt: parentText),
+                        response: w.response, prediction: w.prediction ?? Prediction.formatErrorLabel, gold: w.gold)
+                })
+                let indices = (0...attempts).map { sampleIndex(phase: 1, task: taskIndex, slot: rank * count + slot, attempt: $0) }
+                jobs.append(Job(parent: parent, parentText: parentText, order: jobs.count, shown: shown, examples: sample.map(\.i), indices: indices))
+            }
+        }
+        let drafts = try await withThrowingTaskGroup(of: (Int, Draft).self) { group in
+            for job in jobs {
+                group.addTask {
+                    var draft = Draft(analysis: nil, examples: job.examples, text: nil, rejections: [])
+                    let gradientReply = try await self.ask(
+                        prompts.protegiGradient, ["system_prompt": systemText, "user_prompt": job.parentText, "examples": job.shown], sampleIndex: job.indices[0])
+                    guard let gradient = gradientReply.flatMap(OptimizerReply.analysis) else {
+                        draft.rejections.append("gradient reply was empty or malformed")
+                        return (job.order, draft)
+                    }
+                    draft.analysis = gradient
+                    for attempt in 1...attempts {
+                        let reply = try await self.ask(
+                            prompts.protegiEdit, ["user_prompt": job.parentText, "examples": job.shown, "gradient": gradient], sampleIndex: job.indices[attempt])
+                        switch reply.map({ OptimizerReply.userPrompt($0, parent: job.parentText) }) {
+                        case .success(let text)?:
+                            draft.text = text
+                            return (job.order, draft)
+                        case .failure(let why)?: draft.rejections.append(why.reason)
+                        case nil: draft.rejections.append("the endpoint sent a malformed reply")
+                        }
+                    }
+                    return (job.order, draft)
+                }
+            }
+            var out = [Draft?](repeating: nil, count: jobs.count)
+            for try await (i, d) in group { out[i] = d }
+            return out.map { $0! }
+        }
+        var ids: [String] = []
+        for (job, d) in zip(jobs, drafts) {
+            var gradientID: String?
+            if let g = d.analysis { gradientID = try createAnalysis(target: job.parent, kind: .user, text: g, examples: d.examples) }
+            for (n, reason) in d.rejections.enumerated() {
+                try emit(.candidateRejected(.init(reason: reason, attempt: n + 1, target: job.parent, task: task.name, kind: .user)))
+            }
+            guard let t = d.text else { continue }
+            if let dup = duplicate(of: t, kind: .user, task: task.name) {
+                try emit(.candidateRejected(.init(reason: "same text as \(dup)", attempt: d.rejections.count + 1, target: job.parent, task: task.name, kind: .user)))
+                continue
+            }
+            ids.append(try createCandidate(kind: .user, text: t, parent: job.parent, task: task.name, origin: "edit", analysis: gradientID))
+        }
+        return ids
+    }
+}
