@@ -80,10 +80,16 @@ let package = Package(
             dependencies: ["SPODashboard", "CNcursesw"],
             swiftSettings: strictSettings
         ),
+        // The shareable HTML report: pure HTML and inline SVG from folded sessions.
+        .target(
+            name: "SPOReport",
+            dependencies: ["SPOCore", "SPODashboard"],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "metaspo",
             dependencies: [
-                "SPOCore", "SPOModels", "SPOEngine", "SPODashboard", "SPOTerminal",
+                "SPOCore", "SPOModels", "SPOEngine", "SPODashboard", "SPOTerminal", "SPOReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -125,6 +131,13 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["metaspo", "SPOTestSupport", "SPOModels", "SPOCore"],
+            swiftSettings: strictSettings
+        ),
+        // The HTML report: structure, escaping, no external resources, a golden file.
+        .testTarget(
+            name: "SPOReportTests",
+            dependencies: ["SPOReport", "SPODashboard", "SPOCore"],
+            exclude: ["__Snapshots__"],
             swiftSettings: strictSettings
         ),
         // Whole dashboard frames against snapshot files, over engine-generated sessions.

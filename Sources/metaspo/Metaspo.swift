@@ -17,6 +17,7 @@ struct Metaspo: AsyncParsableCommand {
             RunCommand.self,
             ResumeCommand.self,
             ReplayCommand.self,
+            ReportCommand.self,
             SessionsCommand.self,
             ExportCommand.self,
             TasksCommand.self,

@@ -7,7 +7,7 @@ public enum KeyAction: String, Sendable, Hashable, CaseIterable {
     // Candidates
     case detail, mark, diff, pin, prune, add, search, nextMatch, previousMatch, export
     // Run
-    case pauseResume, help, quit, close
+    case pauseResume, help, chart, quit, close
     // Replay
     case faster, slower, step, nextIteration, previousIteration
 }

@@ -62,6 +62,7 @@ public struct Keymap: Sendable, Hashable {
         KeyBinding([.char("[")], .previousIteration, "jump back to the previous iteration", section: "Replay", scope: .replay),
 
         KeyBinding([.char("?")], .help, "this help", section: "Views"),
+        KeyBinding([.char("c")], .chart, "chart: scores per task by iteration", section: "Views"),
         KeyBinding([.escape], .close, "close the overlay / cancel", section: "Views"),
         KeyBinding([.char("q")], .quit, "quit (on a live run: stop it resumably, after asking)", section: "Views"),
     ])

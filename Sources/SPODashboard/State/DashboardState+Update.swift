@@ -83,6 +83,9 @@ extension DashboardState {
         case .help:
             ui.overlay = .help
             ui.overlayScroll = 0
+        case .chart:
+            ui.overlay = .chart
+            ui.overlayScroll = 0
         case .quit:
             // Leaving a live run without stopping it would leave it running unseen.
             if mode == .live && !run.isOver {
@@ -257,6 +260,9 @@ extension DashboardState {
             ui.overlayScroll = 0
         case .help:
             ui.overlay = ui.overlay == .help ? nil : .help
+            ui.overlayScroll = 0
+        case .chart:
+            ui.overlay = ui.overlay == .chart ? nil : .chart
             ui.overlayScroll = 0
         case .detail:
             // Enter toggles the detail; from a diff it shows the newer prompt.

@@ -7,6 +7,8 @@ public enum Overlay: Sendable, Hashable {
     /// Word diff of two candidates, older on the left.
     case diff(old: String, new: String)
     case help
+    /// Scores by iteration per task (`ChartView`).
+    case chart
     /// "Stop the run and quit?"
     case confirmQuit
     /// The inline editor for a hand-written candidate.

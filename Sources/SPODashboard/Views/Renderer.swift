@@ -27,6 +27,7 @@ public enum Renderer {
         case .detail(let id): DetailView.draw(id, state, on: &screen)
         case .diff(let old, let new): DiffView.draw(old: old, new: new, state, on: &screen)
         case .help: HelpView.draw(state, on: &screen)
+        case .chart: ChartView.draw(state, on: &screen)
         case .confirmQuit: DialogView.confirmQuit(on: &screen)
         case .editor(let kind, let task, let text): DialogView.editor(kind: kind, task: task, text: text, on: &screen)
         }

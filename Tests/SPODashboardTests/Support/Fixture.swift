@@ -5,8 +5,9 @@ import SPOModels
 
 /// The session the dashboard tests fold: produced by the real `Engine` with
 /// `FixtureModel` (never written by hand), then made byte-stable: times become
-/// a fixed step per event, and progress events of nodes evaluated together
-/// (whose interleaving depends on scheduling) are put in a fixed order.
+/// a fixed step per event, progress events of nodes evaluated together
+/// (whose interleaving depends on scheduling) are put in a fixed order, and
+/// usage events sent along with progress (throttled by the clock) are dropped.
 enum Fixture {
     static func records() async throws -> [EventRecord] {
         try await cache.records()
@@ -64,10 +65,17 @@ enum Fixture {
             out += batch.map { EngineEvent.evaluationProgress($0) }
             batch = []
         }
+        var afterProgress = false
         for r in records {
             if case .evaluationProgress(let p) = r.event {
                 batch.append(p)
+                afterProgress = true
+            } else if case .usage = r.event, afterProgress {
+                // Usage riding along with progress (one per role) is throttled by
+                // the wall clock, so how many there are changes from run to run.
+                continue
             } else {
+                afterProgress = false
                 flush()
                 out.append(r.event)
             }

@@ -1,0 +1,67 @@
+import SPOCore
+import SPODashboard
+
+/// The prompts the run ended with, in full, and word diffs of each against
+/// the prompt its line started from.
+struct PromptsSection {
+    let session: ReportSession
+    let anchor: String
+
+    var run: RunModel { session.run }
+
+    func write(_ w: inout HTMLWriter) {
+        w.element("h3", [("id", anchor + "-best")], text: run.bestSystem != nil ? "Best prompt" : "Prompt in use (the run did not finish)")
+        if let best = run.bestSoFar, let c = run.candidates[best] {
+            var facts = "System prompt \(best)"
+            if let s = run.systemScore(best) { facts += ", train \(Format.percent(s)) over the kept user prompts" }
+            facts += c.origin == "initial" ? ", the initial one" : ", written in iteration \(c.iteration)" + (c.analysis.map { " from analysis \($0)" } ?? "")
+            w.element("p", text: facts + ":")
+            w.element("pre", class: "prompt best", text: c.text)
+        } else {
+            w.element("p", class: "note", text: "No system prompt yet.")
+        }
+        for t in run.sourceTasks {
+            guard let u = run.kept[t.name]?.first, let c = run.candidates[u] else { continue }
+            w.element("h4", text: "\(t.name): user prompt \(u)" + (c.origin == "initial" ? " (initial)" : ""))
+            w.element("pre", class: "prompt", text: c.text)
+        }
+
+        w.element("h3", [("id", anchor + "-diffs")], text: "Changes against the initial prompts")
+        if let s0 = session.initialSystem, let best = run.bestSoFar {
+            diff(old: s0, new: best, title: "system prompt", &w)
+        }
+        for t in run.sourceTasks {
+            guard let u0 = session.initialUser(t.name), let u = run.kept[t.name]?.first else { continue }
+            diff(old: u0, new: u, title: "\(t.name) user prompt", &w)
+        }
+    }
+
+    static func words(_ n: Int) -> String { n == 1 ? "1 word" : "\(n) words" }
+
+    func diff(old: String, new: String, title: String, _ w: inout HTMLWriter) {
+        guard let a = run.candidates[old], let b = run.candidates[new] else { return }
+        if old == new {
+            w.element("p", class: "note", text: "\(title): \(old) unchanged.")
+            return
+        }
+        let d = DiffHTML(old: a.text, new: b.text)
+        w.element("div", class: "diff") { w in
+            w.element("div", class: "diff-head", text: "\(title): \(old) → \(new) · \(Self.words(d.diff.removedWords)) removed, \(d.diff.addedWords) added")
+            w.element("div", class: "diff-cols") { w in
+                w.element("div") { w in
+                    w.element("div", class: "side-title", text: "\(old) (initial)")
+                    w.open("pre", class: "old")
+                    w.raw(d.side(new: false))
+                    w.close("pre")
+                }
+                w.element("div") { w in
+                    w.element("div", class: "side-title", text: "\(new) (\(new == run.bestSystem ? "best" : run.isBestUser(new) ? "best kept" : "now"))")
+                    w.open("pre", class: "new")
+                    w.raw(d.side(new: true))
+                    w.close("pre")
+                }
+            }
+        }
+        w.newline()
+    }
+}
