@@ -145,12 +145,91 @@ import Testing
             let changed = ((summary?["tasks"] as? [[String: Any]]) ?? []).filter { ($0["role"] as? String) == "source" && ($0["bestUser"] as? String) != initialUser[$0["task"] as? String ?? ""] }.count
             #expect(sim.counts.base - before == 60 + 10 * changed, "\(sim.counts.base - before) base calls, \(changed) source tasks changed their user prompt")
 
+            let table = try await MetaspoChild.run(["analyze", "transfer", session, "--target", "other-model"] + endpoint, home: scratch.path, label: "table")
+            #expect(table.status == 0)
+            #expect(table.stdout.contains("sim (run)") && table.stdout.contains("web_of_lies (unseen)") && table.stdout.contains("tasks improved"), "\(table.stdout)")
+
             let bad = try await MetaspoChild.run(["analyze", "transfer", session, "--target", "m@ftp://x"] + endpoint, home: scratch.path, label: "bad1")
             #expect(bad.status != 0 && bad.stderr.contains("the endpoint after @ must be an http:// or https:// URL"))
             let none = try await MetaspoChild.run(["analyze", "transfer", session] + endpoint, home: scratch.path, label: "bad2")
             #expect(none.status != 0 && none.stderr.contains("name at least one other model with --target"))
             let local = try await MetaspoChild.run(["analyze", "transfer", session, "--target", "local:huge"] + endpoint, home: scratch.path, label: "bad3")
             #expect(local.status != 0 && local.stderr.contains("unknown embedded model \"huge\""))
+        }
+    }
+
+    struct Adaptation: Decodable {
+        struct IterationPoint: Decodable {
+            var iteration: Int
+            var test: Estimate?
+        }
+        struct ExamplesPoint: Decodable {
+            var trainSize: Int
+            var final: Estimate?
+        }
+        struct Reach: Decodable {
+            var iteration: Int?
+            var trainSize: Int?
+        }
+        struct Arm: Decodable {
+            var label: String
+            var iterations: [IterationPoint]
+            var examples: [ExamplesPoint]
+            var reach: Reach
+            var sessions: [String]
+        }
+        struct TaskResult: Decodable {
+            var task: String
+            var target: Estimate?
+            var arms: [Arm]
+        }
+        var analysis: String
+        var trainSizes: [Int]
+        var tasks: [TaskResult]
+    }
+
+    @Test func adaptationDrawsCurvesAndFindsWhereEachReachesTheDefault() async throws {
+        let scratch = ScratchDir("adaptation")
+        try await EndToEndRunTests.withSimulator { sim in
+            let session = try await ComparisonCommandTests.finishedRun(sim, scratch)
+            let adaptDir = scratch.folder("adapt")
+            let args = ["analyze", "adaptation", session, "--train-sizes", "6,3", "--iterations", "2", "--sessions-dir", adaptDir,
+                "--base-url", sim.baseURL, "--model", "sim"]
+            let first = try await MetaspoChild.run(args + ["--json"], home: scratch.path, label: "adapt1")
+            try #require(first.status == 0, "\(RunFixture.describe(first))")
+            let r = try Self.decode(Adaptation.self, first)
+            #expect(r.analysis == "adaptation" && r.trainSizes == [3, 6])
+            let t = try #require(r.tasks.first)
+            #expect(r.tasks.map(\.task) == ["web_of_lies"])
+            #expect(t.arms.map(\.label) == ["optimized", "default"])
+            let reference = try #require(t.arms.first { $0.label == "default" })
+            // The target is the default's last score at the largest train size.
+            #expect(t.target == reference.examples.last?.final)
+            #expect(t.target == reference.iterations.last?.test)
+            for arm in t.arms {
+                #expect(arm.iterations.map(\.iteration) == [0, 1, 2])
+                #expect(arm.iterations.allSatisfy { $0.test?.n == 10 })
+                #expect(arm.examples.map(\.trainSize) == [3, 6])
+                #expect(arm.sessions.count == 2 && arm.sessions.allSatisfy { FileManager.default.fileExists(atPath: $0) })
+                // Where it first reaches the target, recomputed from its own curves.
+                let goal = t.target!.score
+                #expect(arm.reach.iteration == arm.iterations.first { ($0.test?.score ?? -1) >= goal }?.iteration)
+                #expect(arm.reach.trainSize == arm.examples.first { ($0.final?.score ?? -1) >= goal }?.trainSize)
+            }
+            // The default reaches its own final score by its last iteration at the largest size.
+            #expect(reference.reach.iteration != nil && reference.reach.trainSize != nil)
+            let files = try FileManager.default.contentsOfDirectory(atPath: adaptDir).filter { $0.hasSuffix(".jsonl") }
+            #expect(files.count == 4, "\(files)")
+
+            // Again: every adaptation is read back; nothing is asked.
+            let counts = sim.counts
+            let second = try await MetaspoChild.run(args, home: scratch.path, label: "adapt2")
+            try #require(second.status == 0, "\(RunFixture.describe(second))")
+            #expect(sim.counts == counts, "the second analysis asked the endpoint")
+            #expect(second.stdout.contains("reaches target at") && second.stdout.contains("3 train examples"), "\(second.stdout)")
+
+            let bad = try await MetaspoChild.run(["analyze", "adaptation", session, "--train-sizes", "4,zero"], home: scratch.path, label: "bad")
+            #expect(bad.status != 0 && bad.stderr.contains("--train-sizes: \"zero\" is not a whole number of at least 1"))
         }
     }
 
@@ -196,6 +275,19 @@ import Testing
             let curve = try Self.decode(Scaling.self, fromSessions)
             #expect(curve.points.map(\.sources) == [0, 1, 2])
             #expect(curve.points.map(\.scores) == made.points.map(\.scores))
+
+            // Two runs of one method in one table: told apart by run id; the run with one
+            // source task has no number for the other, and its source mean says so.
+            let compared = try await MetaspoChild.run(["compare"] + paths + ["--json"], home: scratch.path, label: "compare")
+            try #require(compared.status == 0, "\(RunFixture.describe(compared))")
+            let table = try JSONDecoder().decode(ComparisonCommandTests.Table.self, from: Data(compared.stdout.utf8))
+            let runs = paths.map { (($0 as NSString).lastPathComponent as NSString).deletingPathExtension }
+            #expect(table.rows.map(\.label) == ["metaspo (\(runs[0]))", "metaspo (\(runs[1]))", "default"])
+            #expect(table.columns.map(\.task) == ["object_counting", "navigate", "web_of_lies"])
+            #expect(table.rows[0].cells[1] == nil && table.rows[0].incompleteMeans == ["source"])
+            #expect(table.rows[1].incompleteMeans.isEmpty)
+            // Both runs scored the default prompt on object_counting and web_of_lies alike: no conflict to note.
+            #expect(table.notes.isEmpty, "\(table.notes)")
 
             let mixed = try await MetaspoChild.run(["analyze", "scaling", paths[0], "--task", "navigate"], home: scratch.path, label: "bad1")
             #expect(mixed.status != 0 && mixed.stderr.contains("give sessions, or a config"))

@@ -64,10 +64,14 @@ public struct SessionDigest: Sendable {
                 throw SPOError(file: stem + ".summary.json", "not a readable run summary: \(UnseenReport.describe(error))")
             }
         } else if let json = state.summary {
-            summary = try? JSONDecoder().decode(RunSummary.self, from: Data(json.compactText.utf8))
+            do {
+                summary = try JSONDecoder().decode(RunSummary.self, from: Data(json.compactText.utf8))
+            } catch {
+                throw SPOError(file: path, field: "run_finished.summary", "not a readable run summary: \(UnseenReport.describe(error))")
+            }
         }
         return SessionDigest(
-            path: path, config: config, run: run, method: method, tasks: state.tasks, models: state.models, finished: state.finished,
+            path: path, config: config, run: run, method: method == config.method ? config.methodLabel : method, tasks: state.tasks, models: state.models, finished: state.finished,
             bestSystemID: bestID, bestSystemText: bestText, initialSystemText: initial, summary: summary)
     }
 }
