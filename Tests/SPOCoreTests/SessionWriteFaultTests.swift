@@ -56,6 +56,22 @@ struct SessionWriteFaultTests {
         #expect(sink.bytes.isEmpty, "half a header was left: \(sink.text)")
     }
 
+    /// The header is written before the file takes its name, so a reader never
+    /// finds a session without one; nothing else is left in the folder.
+    @Test func aNewSessionAppearsWithItsHeader() throws {
+        let dir = TempDir()
+        let a = try SessionWriter.create(directory: dir.path, runID: "r", config: ["seed": 1])
+        let b = try SessionWriter.create(directory: dir.path, runID: "r", config: ["seed": 2])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["r-2.jsonl", "r.jsonl"])
+        #expect(a.path == dir.path + "/r.jsonl" && b.path == dir.path + "/r-2.jsonl")
+        try b.append(.paused)
+        try a.close()
+        try b.close()
+        #expect(try SessionReader.read(path: b.path).header.config == ["seed": 2])
+        #expect(try SessionReader.read(path: b.path).events.count == 1)
+        #expect(try SessionReader.read(path: a.path).header.config == ["seed": 1])
+    }
+
     @Test func theSeamIsOffUnlessAskedAndRefusesNonsense() throws {
         let plain = FakeSink()
         #expect(try FailingSink.wrap(plain, environment: [:]) === plain)

@@ -43,7 +43,8 @@ public final class SessionWriter: @unchecked Sendable {
     /// Seconds from a monotonic clock; injectable so tests control `t`.
     public typealias Clock = @Sendable () -> Double
 
-    public let path: String
+    /// Set once by `create`, before the writer is handed out.
+    public internal(set) var path: String
     private let sink: any SessionSink
     private let policy: Policy
     private let clock: Clock
@@ -115,30 +116,48 @@ public final class SessionWriter: @unchecked Sendable {
             throw SPOError("cannot create the sessions folder \(directory): \(error.localizedDescription)")
         }
         let header = SessionHeader(created: isoTimestamp(created), config: config)
-        var attempt = 1
-        while true {
-            let name = attempt == 1 ? runID : "\(runID)-\(attempt)"
-            let path = (directory as NSString).appendingPathComponent(name + ".jsonl")
-            let sink: FileSink
-            do {
-                sink = try FileSink(path: path, mode: .createNew)
-            } catch {
-                if error.code == EEXIST, attempt < 1000 {
-                    attempt += 1
-                    continue
-                }
-                throw ioError(path, error)
-            }
-            do {
-                let target = try FailingSink.wrap(sink, environment: ProcessInfo.processInfo.environment)
-                return try SessionWriter(path: path, sink: target, header: header, policy: policy, clock: clock, scrub: scrub)
-            } catch {
-                // A session without its header is no session; do not leave an empty file behind.
-                try? sink.close()
-                unlink(path)
-                throw error
-            }
+        // The header is written to a hidden file that then takes its name, so no
+        // reader (`sessions list`, a replay of a live run) ever sees a session
+        // without its header, and a kill in between leaves no empty session.
+        let temp = (directory as NSString).appendingPathComponent(".\(runID).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).jsonl.new")
+        let sink: FileSink
+        do {
+            sink = try FileSink(path: temp, mode: .createNew)
+        } catch {
+            throw ioError(temp, error)
         }
+        func name(_ attempt: Int) -> String {
+            (directory as NSString).appendingPathComponent((attempt == 1 ? runID : "\(runID)-\(attempt)") + ".jsonl")
+        }
+        let writer: SessionWriter
+        do {
+            let target = try FailingSink.wrap(sink, environment: ProcessInfo.processInfo.environment)
+            writer = try SessionWriter(path: name(1), sink: target, header: header, policy: policy, clock: clock, scrub: scrub)
+        } catch {
+            try? sink.close()
+            unlink(temp)
+            throw error
+        }
+        defer { unlink(temp) }
+        for attempt in 1...1000 {
+            let path = name(attempt)
+            // link(2) never replaces a file: a taken name fails with EEXIST.
+            if link(temp, path) == 0 {
+                writer.path = path
+                return writer
+            }
+            let code = errno
+            if code == EEXIST { continue }
+            // File systems without hard links: rename, after checking the name is free.
+            if access(path, F_OK) != 0, rename(temp, path) == 0 {
+                writer.path = path
+                return writer
+            }
+            try? writer.close()
+            throw ioError(path, SessionIOError(operation: "create", code: code))
+        }
+        try? writer.close()
+        throw SPOError("cannot create a session file in \(directory): names \(runID).jsonl to \(runID)-1000.jsonl are taken")
     }
 
     /// Opens an existing session to append to it. The file must end at a line
@@ -277,7 +296,7 @@ public final class SessionWriter: @unchecked Sendable {
     }
 
     static func ioError(_ path: String, _ error: SessionIOError) -> SPOError {
-        SPOError("cannot \(error.operation == "open" ? "open" : "write") session file \(path): \(error.description)")
+        SPOError("cannot \(["open", "create"].contains(error.operation) ? error.operation : "write") session file \(path): \(error.description)")
     }
 
     // MARK: helpers
