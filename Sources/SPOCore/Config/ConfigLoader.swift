@@ -9,7 +9,7 @@ public enum ConfigLoader {
         "meta_train_tasks", "meta_test_tasks", "train_size", "test_size", "eval_size", "iteration", "iterations",
         "num_system_candidate", "num_user_candidate", "user_top_k", "user_error_samples", "system_error_samples",
         "seed", "method", "strategy", "base_model", "optimizer_model", "prices", "budget", "system_prompt",
-        "init_system_prompt_path", "sessions_dir", "log_dir", "cache_dir", "no_cache", "prompts", "tasks", "theme",
+        "init_system_prompt_path", "input_mode", "prefix_order", "sessions_dir", "log_dir", "cache_dir", "no_cache", "prompts", "tasks", "theme",
         // MetaSPO's nested groups.
         "base_model_setting", "optim_model_setting", "search_setting", "task_setting",
         "dataset_dir", "data_dir",
@@ -48,6 +48,7 @@ public enum ConfigLoader {
         if let v = try r.int("system_error_samples", min: 1) { config.systemErrorSamples = v }
         if let v = try r.choice("method", allowed: RunConfig.methods) { config.method = v }
         if let v = try r.choice("strategy", allowed: RunConfig.strategies) { config.strategy = v }
+        if let v = try r.choice("input_mode", allowed: RunConfig.inputModes) { config.inputMode = v }
         if let v = try r.string("system_prompt") { config.initialSystemPrompt = v }
         if let path = try r.string("init_system_prompt_path") {
             config.initialSystemPrompt = try readSystemPromptFile(TextFile.resolve(path, relativeTo: config.baseDirectory), r: r)
@@ -56,6 +57,7 @@ public enum ConfigLoader {
         if let v = try r.string("sessions_dir") { config.sessionsDir = TextFile.resolve(v, relativeTo: config.baseDirectory) }
         if let v = try r.string("cache_dir") { config.cacheDir = TextFile.resolve(v, relativeTo: config.baseDirectory) }
         if let v = try r.bool("no_cache") { config.noCache = v }
+        if let v = try r.bool("prefix_order") { config.prefixOrder = v }
         if let v = try r.string("theme") { config.theme = v }
 
         if let m = try r.mapping("base_model") { try readModel(m, into: &config.base, warnings: &warnings) }

@@ -20,6 +20,14 @@ public struct RunConfig: Sendable, Hashable, Codable {
     public var seed: UInt64 = 42
     public var method: String = "metaspo"
     public var strategy: String = "exhaustive"
+    /// Issue a node's requests one after another so consecutive requests to a
+    /// server slot share their (system, user) prefix, which llama.cpp and vLLM
+    /// keep cached (nil: on). It changes only the order requests are sent in.
+    public var prefixOrder: Bool?
+    /// How the base model gets the two prompts: `separated` (the system prompt
+    /// in the system message, as the paper runs) or `unified` (both in the user
+    /// message, the paper's ablation); nil means separated.
+    public var inputMode: String?
     public var base: ModelSettings = .defaultBase
     public var optimizer: ModelSettings = .defaultOptimizer
     public var prices: [String: ModelPrice] = [:]
@@ -42,4 +50,12 @@ public struct RunConfig: Sendable, Hashable, Codable {
 
     public static let methods = ["metaspo", "outer-only", "metaspo-ape", "ape", "protegi", "sprig", "metaspo-evo"]
     public static let strategies = ["exhaustive", "racing"]
+    public static let inputModes = ["separated", "unified"]
+
+    /// Whether base-model requests carry the system prompt inside the user message.
+    public var unifiedInput: Bool { inputMode == "unified" }
+
+    /// The method as tables name a run: `metaspo`, or `metaspo (unified input)`
+    /// for the input ablation, so the two rows of a comparison differ.
+    public var methodLabel: String { unifiedInput ? "\(method) (unified input)" : method }
 }

@@ -19,6 +19,12 @@ public actor Engine {
     var counters: [CandidateKind: Int] = [.system: 0, .user: 0]
     var analysisCounter = 0
     var results: [ResultKey: NodeResult] = [:]
+    /// Every example asked so far, per node and split (complete or not).
+    var outcomes: [ResultKey: NodeOutcomes] = [:]
+    /// Evaluations started so far: each one's place in the ordered request gate.
+    var evaluationCounter = 0
+    /// Base-model calls racing has saved so far.
+    var callsSaved = 0
     var currentSystem = ""
     var initialSystem = ""
     /// Kept user prompts per source task, best first.
@@ -49,11 +55,17 @@ public actor Engine {
     var paused = false
     var stopRequested = false
     /// Raised as soon as a stop is asked for, so evaluations start no new requests.
-    let stopFlag = StopFlag()
+    let stopFlag: StopFlag
     /// Shared by every evaluation, so only as many requests as the endpoints
     /// serve are started; the rest wait where a stop can drop them.
     let gate: RequestGate
     var waiter: CheckedContinuation<Void, Never>?
+
+    // Budgets.
+    let budget: BudgetGuard
+    /// The models as the search calls them: each call first checks the budget.
+    let baseModel: any LanguageModel
+    let optimizerModel: any LanguageModel
 
     struct ResultKey: Hashable {
         var node: NodeRef
@@ -67,7 +79,12 @@ public actor Engine {
     public init(setup: EngineSetup, sink: any EventSink, resumeFrom records: [EventRecord] = []) {
         self.setup = setup
         self.sink = sink
-        gate = RequestGate(permits: setup.baseConcurrency)
+        gate = RequestGate(permits: setup.baseConcurrency, ordered: setup.config.prefixOrder ?? true)
+        let stop = StopFlag()
+        stopFlag = stop
+        budget = BudgetGuard(limits: setup.config.budget, prices: setup.config.prices, resumingFrom: records)
+        baseModel = BudgetedModel(setup.base, guard: budget, role: .base, priceName: setup.config.base.model ?? "", stop: stop)
+        optimizerModel = BudgetedModel(setup.optimizer, guard: budget, role: .optimizer, priceName: setup.config.optimizer.model ?? "", stop: stop)
         var splits: [String: TaskSplit] = [:]
         var byName: [String: SPOTask] = [:]
         for task in setup.sourceTasks + setup.unseenTasks {
@@ -103,6 +120,10 @@ public actor Engine {
 
     /// Applies logged and queued commands, waits while paused, unwinds on stop.
     func checkpoint() async throws {
+        if budget.check() != nil {
+            stopFlag.raise()
+            throw StopRequested()
+        }
         // A resumed run applies the commands of its log where they were applied.
         while let logged = replay?.nextCommand {
             try await applyLogged(logged)
@@ -218,6 +239,13 @@ public actor Engine {
     /// True once `run()` has returned (finished, stopped or failed).
     public private(set) var hasEnded = false
 
+    /// Ends the event stream of an engine that will never run (a start the user
+    /// declined), so whoever reads `events` finishes too.
+    public func abandon() {
+        hasEnded = true
+        continuation.finish()
+    }
+
     /// Records a warning from outside the search (say, an endpoint that answered 429).
     public func warn(_ message: String) {
         try? emit(.warning(message: message))
@@ -274,7 +302,19 @@ public actor Engine {
         guard let meter = setup.meter else { return }
         let snap = await meter.snapshot()
         for role in ModelRole.allCases {
-            let u = snap[role]
+            // Running totals since the run first started: what the earlier
+            // sessions of a resumed run reported, plus this process's calls.
+            var u = snap[role]
+            if let p = budget.prior[role.rawValue] {
+                u.latencySeconds += p.latency ?? 0
+                u.calls += p.calls
+                u.promptTokens += p.promptTokens
+                u.completionTokens += p.completionTokens
+                u.cacheHits += p.cacheHits
+                u.errors += p.errors
+                u.costUSD += p.costUSD
+                u.retries += p.retries ?? 0
+            }
             try emit(.usage(.init(
                 role: role.rawValue, calls: u.calls, promptTokens: u.promptTokens, completionTokens: u.completionTokens,
                 cacheHits: u.cacheHits, errors: u.errors, costUSD: u.costUSD, retries: u.retries, latency: u.latencySeconds)))
@@ -321,66 +361,6 @@ public actor Engine {
         results[ResultKey(node: node, split: split)]
     }
 
-    /// Evaluates nodes concurrently (skipping those already scored) and emits
-    /// their results in the order given.
-    @discardableResult
-    func evaluate(_ nodes: [NodeRef], split: Split) async throws -> [NodeResult] {
-        var todo: [NodeRef] = []
-        for n in nodes where results[ResultKey(node: n, split: split)] == nil && !todo.contains(n) {
-            if candidates[n.system]?.pruned == true || candidates[n.user]?.pruned == true { continue }
-            todo.append(n)
-        }
-        if !todo.isEmpty {
-            let evaluator = Evaluator(model: setup.base, parameters: baseParameters, concurrency: config.base.maxInFlight)
-            var jobs: [(Int, SPOTask, String, String, [Example], ResultKey)] = []
-            for (i, n) in todo.enumerated() {
-                guard let task = tasksByName[n.task], let split_ = splits[n.task] else { continue }
-                jobs.append((i, task, text(n.system), text(n.user), split_.examples(split), ResultKey(node: n, split: split)))
-            }
-            var raw = [EvaluationResult?](repeating: nil, count: todo.count)
-            try await withThrowingTaskGroup(of: (Int, EvaluationResult).self) { group in
-                for (i, task, system, user, examples, key) in jobs {
-                    group.addTask {
-                        let r = try await evaluator.evaluate(task: task, systemPrompt: system, userPrompt: user, examples: examples, stop: self.stopFlag, gate: self.gate) { p in
-                            await self.reportProgress(key, p)
-                        }
-                        return (i, r)
-                    }
-                }
-                do {
-                    for try await (i, r) in group { raw[i] = r }
-                } catch is EvaluationStopped {
-                    // Let the other evaluations finish their requests in flight too
-                    // (throwing out of the group now would cancel them).
-                    while true {
-                        do {
-                            guard try await group.next() != nil else { break }
-                        } catch {
-                            continue
-                        }
-                    }
-                    throw StopRequested()
-                }
-            }
-            for (i, n) in todo.enumerated() {
-                guard let r = raw[i], let split_ = splits[n.task] else { continue }
-                let examples = split_.examples(split)
-                let wrong = r.wrong.map { o in
-                    EngineEvent.WrongExample(i: o.index, response: o.response, prediction: o.item.prediction.label, gold: examples[o.index].answers.joined(separator: " | "))
-                }
-                let nr = NodeResult(node: n, split: split, summary: r.summary, wrong: wrong)
-                results[ResultKey(node: n, split: split)] = nr
-                for f in r.failures {
-                    try emit(.warning(message: "\(n) example \(f.index): \(f.message); scored as a format error"))
-                }
-                try emit(.evaluationFinished(.init(
-                    node: n, split: split.rawValue, score: nr.score, n: r.summary.n, wrong: wrong,
-                    low: r.summary.low, high: r.summary.high, correct: r.summary.correct)))
-            }
-        }
-        return nodes.compactMap { results[ResultKey(node: $0, split: split)] }
-    }
-
     // MARK: Optimizer calls
 
     /// A sample index unique to (iteration, phase, task, slot, attempt): sampled
@@ -396,11 +376,14 @@ public actor Engine {
         let params = SamplingParameters(
             temperature: config.optimizer.temperature, maxTokens: config.optimizer.maxTokens,
             seed: config.seed &+ UInt64(sampleIndex), sampleIndex: sampleIndex)
-        let optimizer = setup.optimizer
+        let optimizer = optimizerModel
         do {
             return try await optimizer.complete(messages, parameters: params).text
         } catch let e as ModelError where e.isPerRequest {
             return nil
+        } catch is EvaluationStopped {
+            // A budget ran out before the request was sent.
+            throw StopRequested()
         }
     }
 
@@ -469,6 +452,14 @@ public actor Engine {
             try await reportUsage()
             return .finished(summary)
         } catch is StopRequested {
+            if let hit = budget.reached {
+                // A budget ran out: stop like a stop command, resumable with a higher limit.
+                let reason = "budget reached: \(BudgetGuard.describe(hit))"
+                try? emit(.budgetReached(hit))
+                try? await reportUsage()
+                try? emit(.stopped(.init(reason: reason, resumable: true)))
+                return .stopped(reason: reason)
+            }
             // A stop that cut an evaluation short is logged like one taken at a checkpoint.
             if !stopRequested, queue.contains(.stop) {
                 queue.removeAll { $0 == .stop }

@@ -30,7 +30,7 @@ struct ReplayLog: Sendable {
     static func isStructural(_ e: EngineEvent) -> Bool {
         switch e {
         case .runStarted, .candidateCreated, .phaseStarted, .phaseFinished, .evaluationFinished, .analysisCreated,
-            .candidateRejected, .selection, .command, .runFinished:
+            .candidateRejected, .selection, .command, .race, .runFinished:
             return true
         default:
             return false

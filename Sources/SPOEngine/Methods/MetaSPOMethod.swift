@@ -64,24 +64,52 @@ extension Engine {
 
     func innerLoop() async throws {
         try emit(.phaseStarted(.init(iteration: iteration, phase: "inner")))
+        try await checkpoint()
+        // The tasks are independent within an inner loop: draft every task's
+        // rewrites at once, then record them in task order.
+        var parents: [(index: Int, task: SPOTask, parent: String, result: NodeResult)] = []
         for (taskIndex, task) in setup.sourceTasks.enumerated() {
-            try await checkpoint()
             guard let parent = kept[task.name]?.first,
                 let parentResult = result(NodeRef(system: currentSystem, user: parent, task: task.name))
             else { continue }
-            var newIDs: [String] = manualUsers[task.name] ?? []
-            manualUsers[task.name] = []
-            if parentResult.wrong.isEmpty {
-                try emit(.warning(message: "\(task.name): \(parent) answers every train example correctly; no user prompt rewrite this iteration"))
-            } else {
-                let drafts = try await draftUsers(task: task, taskIndex: taskIndex, parent: parent, parentResult: parentResult)
-                newIDs += try record(drafts, kind: .user, parent: parent, task: task.name)
-            }
-            try await checkpoint()
-            let nodes = newIDs.filter { candidates[$0]?.pruned == false }.map { NodeRef(system: currentSystem, user: $0, task: task.name) }
-            try await evaluate(nodes, split: .train)
-            selectUsers(task: task.name, adding: newIDs)
+            parents.append((taskIndex, task, parent, parentResult))
         }
+        let drafted: [Int: [Draft]] = try await withThrowingTaskGroup(of: (Int, [Draft]).self) { group in
+            for p in parents where !p.result.wrong.isEmpty {
+                group.addTask { (p.index, try await self.draftUsers(task: p.task, taskIndex: p.index, parent: p.parent, parentResult: p.result)) }
+            }
+            // When one task fails (a budget ran out), the others still finish, so
+            // their replies reach the cache; then the first error is thrown.
+            var out: [Int: [Draft]] = [:]
+            var failure: (any Error)?
+            while true {
+                do {
+                    guard let (index, drafts) = try await group.next() else { break }
+                    out[index] = drafts
+                } catch {
+                    if failure == nil { failure = error }
+                }
+            }
+            if let failure { throw failure }
+            return out
+        }
+        var newIDs: [String: [String]] = [:]
+        for p in parents {
+            var ids: [String] = manualUsers[p.task.name] ?? []
+            manualUsers[p.task.name] = []
+            if p.result.wrong.isEmpty {
+                try emit(.warning(message: "\(p.task.name): \(p.parent) answers every train example correctly; no user prompt rewrite this iteration"))
+            } else {
+                ids += try record(drafted[p.index] ?? [], kind: .user, parent: p.parent, task: p.task.name)
+            }
+            newIDs[p.task.name] = ids
+        }
+        try await checkpoint()
+        let groups = parents.map { p in
+            userRace(task: p.task.name, candidates: (newIDs[p.task.name] ?? []).filter { candidates[$0]?.pruned == false }, iteration: iteration)
+        }
+        _ = try await race(groups, iteration: iteration)
+        for p in parents { selectUsers(task: p.task.name, adding: newIDs[p.task.name] ?? []) }
         try emit(.selection(.init(iteration: iteration, phase: "inner", kept: kept, currentSystem: currentSystem)))
         try emit(.phaseFinished(.init(iteration: iteration, phase: "inner")))
     }
@@ -179,10 +207,8 @@ extension Engine {
         var newIDs = manualSystems
         manualSystems = []
         newIDs += try record(drafts, kind: .system, parent: parent, task: nil)
-        for id in newIDs where candidates[id]?.pruned == false {
-            try await checkpoint()
-            try await evaluate(keptNodes(system: id), split: .train)
-        }
+        let racers = newIDs.filter { candidates[$0]?.pruned == false }
+        if !racers.isEmpty { _ = try await race([systemRace(candidates: racers, iteration: iteration)], iteration: iteration) }
         // Choose the best of the current prompt and the candidates.
         var best = currentSystem
         if candidates[currentSystem]?.pinned != true {

@@ -26,10 +26,15 @@ public struct SimulatedBehaviour: Sendable {
         /// How often a writer adds the trait its diagnosis asked for (an
         /// optimizer that listens to its own analysis), instead of a random edit.
         public var followDiagnosis: Double
+        /// How often a writer also rewords a neutral closing sentence, as a
+        /// sampling LLM rarely writes the same prompt twice; without it, rewrites
+        /// of one parent often coincide and are dropped as duplicates.
+        public var rewordShare: Double
 
         public init(
             baseAccuracy: Double = 0.45, spread: Double = 0.1, features: [PromptFeature] = PromptFeature.standard,
-            formatErrorShare: Double = 0.3, malformedOptimizerShare: Double = 0.1, followDiagnosis: Double = 0.7
+            formatErrorShare: Double = 0.3, malformedOptimizerShare: Double = 0.1, followDiagnosis: Double = 0.7,
+            rewordShare: Double = 0.9
         ) {
             self.baseAccuracy = baseAccuracy
             self.spread = spread
@@ -37,6 +42,7 @@ public struct SimulatedBehaviour: Sendable {
             self.formatErrorShare = formatErrorShare
             self.malformedOptimizerShare = malformedOptimizerShare
             self.followDiagnosis = followDiagnosis
+            self.rewordShare = rewordShare
         }
     }
 
@@ -274,16 +280,34 @@ public struct SimulatedBehaviour: Sendable {
     /// Usually (`settings.followDiagnosis`) does what the diagnosis says: adds
     /// the helpful trait it names, or drops the harmful one; otherwise rewrites
     /// at random.
+    /// Then, `settings.rewordShare` of the time, rewords the closing sentence.
     public func rewrite(_ text: String, isUserPrompt: Bool, following diagnosis: String, salt: UInt64) -> String {
         let norm = StableHash.normalized(text)
+        var out: String?
         if Double(StableHash.mix(salt) >> 11) / Double(UInt64(1) << 53) < settings.followDiagnosis {
             for f in settings.features where diagnosis.contains(f.sentence) {
-                if f.bonus > 0 && !f.isPresent(inNormalized: norm) { return Self.insert(f.sentence, into: text, isUserPrompt: isUserPrompt) }
-                if f.bonus < 0 && text.contains(f.sentence) { return Self.remove(f.sentence, from: text) }
+                if f.bonus > 0 && !f.isPresent(inNormalized: norm) { out = Self.insert(f.sentence, into: text, isUserPrompt: isUserPrompt) }
+                if f.bonus < 0 && text.contains(f.sentence) { out = Self.remove(f.sentence, from: text) }
+                if out != nil { break }
             }
         }
-        return rewrite(text, isUserPrompt: isUserPrompt, salt: salt)
+        let edited = out ?? rewrite(text, isUserPrompt: isUserPrompt, salt: salt)
+        let reword = StableHash.mix(salt ^ 0x7e0d)
+        guard Double(reword >> 11) / Double(UInt64(1) << 53) < settings.rewordShare else { return edited }
+        var plain = edited
+        for c in Self.closings where plain.contains(c) { plain = Self.remove(c, from: plain) }
+        return Self.insert(Self.closings[Int(StableHash.mix(reword) % UInt64(Self.closings.count))], into: plain, isUserPrompt: isUserPrompt)
     }
+
+    /// Closing sentences with no feature's cue: rewording with them changes a
+    /// prompt's text (and its hashed base rate) but none of its traits.
+    static let closings = [
+        "Stay on topic.", "Use plain language.", "Think about the context.", "Rely on the facts given.", "Be thorough.",
+        "Stay focused on the question.", "Weigh each option.", "Use the information provided.", "Keep your reasoning tidy.",
+        "Prefer clear statements.", "Stay objective.", "Be precise.", "Treat every question on its own.", "Look for the key facts.",
+        "Avoid assumptions that are not stated.", "Pay attention to numbers and names.", "Keep the reader in mind.",
+        "Consider what is being asked.", "Mind the wording of the question.", "Take the question at face value.",
+    ]
 
     /// The prompt with one feature added or dropped, chosen by `salt`: helpful
     /// traits are added and harmful ones dropped more often than the reverse.

@@ -1,0 +1,115 @@
+import Foundation
+import SPOCore
+
+/// Racing (`strategy: racing`): candidates are scored on a growing subsample
+/// shared by all of them and the clearly worse ones are dropped early, instead
+/// of scoring every candidate on every example (`strategy: exhaustive`).
+extension Engine {
+    /// The racing policy of this run.
+    var racePolicy: RacePolicy { .standard }
+
+    var racing: Bool { config.strategy == "racing" }
+
+    /// Runs races side by side, round by round (one `evaluate` call per round
+    /// for all of them, so requests of different races run concurrently and
+    /// events come out in a fixed order). Returns, per race, the candidates that
+    /// were scored on every example. Under `exhaustive` there is one round with
+    /// every example and no drops.
+    func race(_ groups: [RaceGroup], iteration: Int) async throws -> [[String]] {
+        let schedules = groups.map { racing ? racePolicy.schedule(full: $0.items.count) : RacePolicy.exhaustive(full: $0.items.count) }
+        let rounds = schedules.map(\.count).max() ?? 0
+        var alive = groups.map(\.candidates)
+        var done = [Int](repeating: 0, count: groups.count)
+        for round in 0..<rounds {
+            try await checkpoint()
+            // A prune at the checkpoint takes a prompt out of its race.
+            for g in groups.indices { alive[g].removeAll { candidates[$0]?.pruned != false } }
+            var requests: [EvaluationRequest] = []
+            var sizes = done
+            for (g, group) in groups.enumerated() where round < schedules[g].count {
+                sizes[g] = schedules[g][round]
+                let slice = group.items[done[g]..<sizes[g]]
+                for c in alive[g] {
+                    // One request per node, nodes in the order the subsample meets them.
+                    var byNode: [NodeRef: [Int]] = [:]
+                    var nodes: [NodeRef] = []
+                    for item in slice {
+                        let n = group.node(c, item)
+                        if byNode[n] == nil { nodes.append(n) }
+                        byNode[n, default: []].append(item.index)
+                    }
+                    requests += nodes.map { EvaluationRequest(node: $0, split: .train, indices: byNode[$0]) }
+                }
+            }
+            try await evaluate(requests)
+            for (g, group) in groups.enumerated() where round < schedules[g].count {
+                done[g] = sizes[g]
+                guard racing else { continue }
+                let entrants = raceEntrants(group, alive: alive[g], size: sizes[g])
+                var dropped: [String] = []
+                if sizes[g] < group.items.count {
+                    dropped = racePolicy.drops(entrants, keep: group.keep, halvingFloor: group.halvingFloor)
+                    for c in dropped {
+                        var nodes: [NodeRef] = []
+                        for item in group.items[0..<sizes[g]] {
+                            let n = group.node(c, item)
+                            if !nodes.contains(n) { nodes.append(n) }
+                        }
+                        for n in nodes { try reportDropped(ResultKey(node: n, split: .train)) }
+                        callsSaved += group.items.count - sizes[g]
+                    }
+                    alive[g].removeAll { dropped.contains($0) }
+                }
+                try emit(.race(.init(
+                    iteration: iteration, phase: group.phase, task: group.task, round: round + 1, n: sizes[g], of: group.items.count,
+                    scores: Dictionary(uniqueKeysWithValues: entrants.map { ($0.id, $0.mean) }),
+                    incumbents: group.incumbents.filter { id in entrants.contains { $0.id == id } },
+                    alive: alive[g], dropped: dropped, saved: callsSaved)))
+            }
+        }
+        return alive
+    }
+
+    /// The incumbents and racing prompts of a race with their answers on the
+    /// first `size` items. An incumbent missing an answer (it was never fully
+    /// scored) is left out of the comparison.
+    func raceEntrants(_ group: RaceGroup, alive: [String], size: Int) -> [RacePolicy.Entrant] {
+        let items = group.items[0..<size]
+        func entrant(_ id: String, role: RacePolicy.Entrant.Role) -> RacePolicy.Entrant? {
+            var values: [Double] = []
+            values.reserveCapacity(items.count)
+            var formatErrors = 0
+            for item in items {
+                guard let o = outcomes[ResultKey(node: group.node(id, item), split: .train)]?.items[item.index] else { return nil }
+                values.append(o.item.value)
+                if o.item.prediction.isFormatError { formatErrors += 1 }
+            }
+            return RacePolicy.Entrant(id: id, values: values, formatErrors: formatErrors, ordinal: candidates[id]?.ordinal ?? 0, role: role)
+        }
+        let incumbents = group.incumbents.compactMap { entrant($0, role: .incumbent) }
+        let racers = alive.compactMap { entrant($0, role: candidates[$0]?.pinned == true ? .protected : .candidate) }
+        return incumbents + racers
+    }
+
+    /// The race of new system prompts against the current one, over every kept
+    /// user prompt of every source task.
+    func systemRace(candidates ids: [String], iteration: Int) -> RaceGroup {
+        let slots = setup.sourceTasks.flatMap { t in
+            (kept[t.name] ?? []).map { (other: $0, task: t.name, count: splits[t.name]?.train.count ?? 0) }
+        }
+        return RaceGroup(
+            kind: .system, phase: "outer", task: nil, candidates: ids, incumbents: [currentSystem], keep: 1, halvingFloor: 1,
+            items: RaceGroup.items(slots: slots, seed: config.seed, stream: "race/outer/\(iteration)"))
+    }
+
+    /// The race of a task's new user prompts against its kept ones, under the
+    /// current system prompt, for the `user_top_k` places.
+    func userRace(task: String, candidates ids: [String], iteration: Int) -> RaceGroup {
+        RaceGroup(
+            kind: .user, phase: "inner", task: task, candidates: ids, incumbents: kept[task] ?? [], keep: max(1, config.userTopK),
+            halvingFloor: nil,
+            items: RaceGroup.items(
+                slots: [(other: currentSystem, task: task, count: splits[task]?.train.count ?? 0)], seed: config.seed,
+                stream: "race/inner/\(iteration)"))
+    }
+}
