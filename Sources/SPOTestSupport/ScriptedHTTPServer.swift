@@ -34,14 +34,17 @@ public final class ScriptedHTTPServer: Sendable {
     public var baseURL: String { "http://127.0.0.1:\(port)/v1" }
 
     /// Starts serving at once.
-    /// - Parameter keepRequests: false keeps only counts (long benchmarks).
-    public static func start(keepRequests: Bool = true, handler: @escaping Handler) async throws -> ScriptedHTTPServer {
+    /// - Parameters:
+    ///   - keepRequests: false keeps only counts (long benchmarks).
+    ///   - port: 0 for a free port; a given one to come back on the port of a
+    ///     server that was stopped (an endpoint that went away for a while).
+    public static func start(keepRequests: Bool = true, port: Int = 0, handler: @escaping Handler) async throws -> ScriptedHTTPServer {
         let counters = NIOLockedValueBox(Counters())
         let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(ChannelOptions.backlog, value: 512)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
-            .bind(host: "127.0.0.1", port: 0) { child in
+            .bind(host: "127.0.0.1", port: port) { child in
                 child.eventLoop.makeCompletedFuture {
                     try child.pipeline.syncOperations.configureHTTPServerPipeline()
                     return try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(wrappingChannelSynchronously: child)

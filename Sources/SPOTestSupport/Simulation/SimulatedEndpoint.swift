@@ -20,11 +20,15 @@ public final class SimulatedEndpoint: Sendable {
         public var optimizerLatency: Double
         /// The model name the server reports.
         public var modelName: String
+        /// Injected error replies quote the request's credentials, as careless
+        /// gateways do ("invalid key sk-…"), so tests can check they are redacted.
+        public var echoCredentialsInErrors: Bool
 
-        public init(baseLatency: Double = 0, optimizerLatency: Double = 0, modelName: String = "sim") {
+        public init(baseLatency: Double = 0, optimizerLatency: Double = 0, modelName: String = "sim", echoCredentialsInErrors: Bool = false) {
             self.baseLatency = baseLatency
             self.optimizerLatency = optimizerLatency
             self.modelName = modelName
+            self.echoCredentialsInErrors = echoCredentialsInErrors
         }
     }
 
@@ -42,8 +46,15 @@ public final class SimulatedEndpoint: Sendable {
         public var malformedOptimizer = 0
         /// Base requests whose question was not in the answer key.
         public var unknownQuestions = 0
-        /// Requests answered with an injected fault.
+        /// Requests answered with an injected fault (a late reply included).
         public var faulted = 0
+        /// Replies sent after an injected `.delay`: the client may have given up
+        /// on them, so they are not in `baseCalls`.
+        public var late = 0
+        /// Replies that were ready when the server stopped, and never sent.
+        public var dropped = 0
+        /// Times the endpoint stopped listening (`stopServing`).
+        public var outages = 0
         /// Requests that were not chat completions (or not JSON).
         public var other = 0
 
@@ -73,6 +84,7 @@ public final class SimulatedEndpoint: Sendable {
         /// The head and part of the body, then the connection closed.
         case cutMidBody
         /// The normal reply, this many seconds late (to trip client timeouts).
+        /// It is not recorded in `baseCalls`: the client may have given up on it.
         case delay(Double)
     }
 
@@ -102,18 +114,30 @@ public final class SimulatedEndpoint: Sendable {
         var calls: [BaseCall] = []
         var seen = Set<String>()
         var faults: [FaultWindow] = []
+        var credentials = Set<String>()
+    }
+
+    /// The listening server: none while the endpoint is away (`stopServing`).
+    private struct Listener: Sendable {
+        var server: ScriptedHTTPServer?
+        /// The most requests in flight at once on servers that were stopped.
+        var earlierMaxConcurrent = 0
     }
 
     public let behaviour: SimulatedBehaviour
     public let options: Options
+    /// The port, kept across `stopServing`/`serveAgain`.
+    public let port: Int
     private let state: NIOLockedValueBox<State>
-    private let server: ScriptedHTTPServer
+    private let listener: NIOLockedValueBox<Listener>
+    private let handler: ScriptedHTTPServer.Handler
 
     /// `http://127.0.0.1:PORT/v1`, for `--base-url`.
-    public var baseURL: String { server.baseURL }
-    public var port: Int { server.port }
+    public var baseURL: String { "http://127.0.0.1:\(port)/v1" }
     /// The most requests that were ever being handled at once.
-    public var maxConcurrent: Int { server.maxConcurrent }
+    public var maxConcurrent: Int {
+        listener.withLockedValue { max($0.earlierMaxConcurrent, $0.server?.maxConcurrent ?? 0) }
+    }
 
     /// Starts a server that knows the answers of `tasks`.
     public static func start(
@@ -132,22 +156,58 @@ public final class SimulatedEndpoint: Sendable {
 
     public static func start(behaviour: SimulatedBehaviour, options: Options = .init()) async throws -> SimulatedEndpoint {
         let state = NIOLockedValueBox(State())
-        // The request bodies are not kept by the server: `calls` records what tests need.
-        let server = try await ScriptedHTTPServer.start(keepRequests: false) { request in
+        let handler: ScriptedHTTPServer.Handler = { request in
             await handle(request, behaviour: behaviour, options: options, state: state)
         }
-        return SimulatedEndpoint(behaviour: behaviour, options: options, state: state, server: server)
+        // The request bodies are not kept by the server: `calls` records what tests need.
+        let server = try await ScriptedHTTPServer.start(keepRequests: false, handler: handler)
+        return SimulatedEndpoint(behaviour: behaviour, options: options, state: state, server: server, handler: handler)
     }
 
-    private init(behaviour: SimulatedBehaviour, options: Options, state: NIOLockedValueBox<State>, server: ScriptedHTTPServer) {
+    private init(
+        behaviour: SimulatedBehaviour, options: Options, state: NIOLockedValueBox<State>, server: ScriptedHTTPServer,
+        handler: @escaping ScriptedHTTPServer.Handler
+    ) {
         self.behaviour = behaviour
         self.options = options
         self.state = state
-        self.server = server
+        self.port = server.port
+        self.listener = NIOLockedValueBox(Listener(server: server))
+        self.handler = handler
     }
 
     public func stop() async {
+        await stopListening()
+    }
+
+    // MARK: Going away
+
+    /// The endpoint goes away: it stops listening, so new connections are
+    /// refused, and the requests being answered are cut off unanswered.
+    public func stopServing() async {
+        if await stopListening() { state.withLockedValue { $0.counts.outages += 1 } }
+    }
+
+    /// Listens again on the same port after `stopServing` (nothing if it is serving).
+    public func serveAgain() async throws {
+        guard listener.withLockedValue({ $0.server == nil }) else { return }
+        let server = try await ScriptedHTTPServer.start(keepRequests: false, port: port, handler: handler)
+        listener.withLockedValue { $0.server = server }
+    }
+
+    /// Whether the endpoint is listening.
+    public var isServing: Bool { listener.withLockedValue { $0.server != nil } }
+
+    @discardableResult
+    private func stopListening() async -> Bool {
+        let server = listener.withLockedValue { l -> ScriptedHTTPServer? in
+            defer { l.server = nil }
+            if let s = l.server { l.earlierMaxConcurrent = max(l.earlierMaxConcurrent, s.maxConcurrent) }
+            return l.server
+        }
+        guard let server else { return false }
         await server.stop()
+        return true
     }
 
     // MARK: What happened
@@ -156,6 +216,9 @@ public final class SimulatedEndpoint: Sendable {
 
     /// Every answered base request, in the order the replies were made.
     public var baseCalls: [BaseCall] { state.withLockedValue { $0.calls } }
+
+    /// The distinct `Authorization` header values requests carried.
+    public var credentialsSeen: Set<String> { state.withLockedValue { $0.credentials } }
 
     /// Base request keys answered more than once, with how often.
     public var repeatedBaseKeys: [String: Int] {
@@ -187,6 +250,8 @@ public final class SimulatedEndpoint: Sendable {
         _ request: RecordedRequest, behaviour: SimulatedBehaviour, options: Options, state: NIOLockedValueBox<State>
     ) async -> ScriptedReply {
         let received = ContinuousClock.now
+        let credential = request.header("Authorization")
+        if let credential { state.withLockedValue { _ = $0.credentials.insert(credential) } }
         guard request.uri.hasSuffix("/chat/completions") else {
             if request.method == "GET", request.uri.hasSuffix("/models") {
                 return .json(["object": "list", "data": [["id": options.modelName, "object": "model", "owned_by": "metaspo-simulator"]]])
@@ -208,7 +273,8 @@ public final class SimulatedEndpoint: Sendable {
         if let fault = takeFault(for: kind, state: state) {
             switch fault {
             case .status(let status, let retryAfter):
-                return .error(status, message: "simulated fault \(status)", retryAfter: retryAfter)
+                let echo = options.echoCredentialsInErrors ? credential.map { " for credentials \($0)" } ?? "" : ""
+                return .error(status, message: "simulated fault \(status)\(echo)", retryAfter: retryAfter)
             case .brokenJSON:
                 return .raw("{\"choices\": [{\"message\": {\"content\": \"cut o", contentType: "application/json")
             case .cut:
@@ -223,11 +289,18 @@ public final class SimulatedEndpoint: Sendable {
         // Waiting here rather than through `ScriptedReply.delay` makes `answered`
         // the moment the reply goes out.
         if latency > 0 { try? await Task.sleep(for: .milliseconds(Int64(latency * 1000))) }
+        // The server stopped while this reply waited: it never goes out.
+        if Task.isCancelled {
+            state.withLockedValue { $0.counts.dropped += 1 }
+            return .cut
+        }
 
         let reply = behaviour.reply(system: system, user: user, seed: seed)
         let answered = ContinuousClock.now
         state.withLockedValue { s in
-            if kind == .base {
+            if lateBy > 0 {
+                s.counts.late += 1
+            } else if kind == .base {
                 s.counts.base += 1
                 let key = SimulatedBehaviour.requestKey(system: system, user: user)
                 if s.seen.insert(key).inserted { s.counts.distinctBase += 1 }
