@@ -31,12 +31,16 @@ struct ResumeCommand: AsyncParsableCommand {
             print("\(path): this run has finished; nothing to resume (see `metaspo export \(session) --best`).")
             return
         }
-        guard let started = loaded.events.lazy.compactMap({ r -> EngineEvent.RunStarted? in
+        let started = loaded.events.lazy.compactMap({ r -> EngineEvent.RunStarted? in
             if case .runStarted(let s) = r.event { return s }
             return nil
-        }).first else {
+        }).first
+        // A run killed right after writing the header has no events yet: it starts
+        // over under its own name. Events without a run_started are damage.
+        guard started != nil || loaded.events.isEmpty else {
             throw SPOError(file: path, "the session has no run_started event; it cannot be resumed")
         }
+        let runID = started?.run ?? ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         var cfg: RunConfig
         do {
             let data = try JSONEncoder().encode(loaded.header.config)
@@ -61,7 +65,7 @@ struct ResumeCommand: AsyncParsableCommand {
         let driver = RunDriver(
             config: cfg, sourceTasks: source, unseenTasks: unseen, localModel: models.localChoice,
             output: json ? .json : events ? .events : !headless && DashboardRunner.available ? .dashboard : .human)
-        let code = try await driver.run(runID: started.run, sink: SessionFileSink(writer: writer, scrub: secrets), resumeFrom: session.events)
+        let code = try await driver.run(runID: runID, sink: SessionFileSink(writer: writer, scrub: secrets), resumeFrom: session.events)
         if code != 0 { throw ExitCode(code) }
     }
 }
