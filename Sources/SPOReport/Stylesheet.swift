@@ -40,6 +40,7 @@ enum Stylesheet {
         table.config { width: 100%; margin: 4px 0; }
         table.config td { overflow-wrap: anywhere; padding: 2px 8px; }
         table.config pre { margin: 0; padding: 4px 6px; }
+        details.config { margin-top: 22px; }
         details.config > summary > h3 { display: inline; }
         table.config td:first-child { white-space: nowrap; color: var(--muted); }
         .ci { font-size: 0.82em; }
