@@ -209,6 +209,20 @@ import Testing
             #expect(markdown.contains("| system prompt | object_counting (source) | navigate (source) | source mean | web_of_lies (unseen) | unseen mean |"))
             #expect(markdown.contains("| chain-of-thought | – | – | – |"))
 
+            // A run of another method joins as its own row, named by its method; the
+            // default's numbers from both runs agree, so there is nothing to note.
+            let other = scratch.folder("outer-only")
+            let outerOnly = try await MetaspoChild.run(
+                RunFixture.runArgs(baseURL: sim.baseURL, sessionsDir: other) + ["--method", "outer-only"], home: scratch.path, label: "run2")
+            try #require(outerOnly.status == 0, "\(RunFixture.describe(outerOnly))")
+            let second = try #require(RunFixture.sessionFile(in: other))
+            let two = try await MetaspoChild.run(["compare", session, second, "--json"], home: scratch.path, label: "compare3")
+            try #require(two.status == 0, "\(RunFixture.describe(two))")
+            let t3 = try Self.decode(Table.self, two)
+            #expect(t3.rows.map(\.label) == ["metaspo", "outer-only", "default", "chain-of-thought", "service"])
+            #expect(t3.rows[1].cells.allSatisfy { $0?.estimate.n == 10 })
+            #expect(t3.notes.isEmpty, "\(t3.notes)")
+
             // Bad inputs: one clear line each.
             let missing = try await MetaspoChild.run(["compare", scratch.path + "/nope.jsonl"], home: scratch.path, label: "bad1")
             #expect(missing.status != 0 && missing.stderr.contains("nope.jsonl: file not found"))
