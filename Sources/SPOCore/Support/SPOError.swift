@@ -16,5 +16,7 @@ public struct SPOError: Error, CustomStringConvertible, Equatable, Sendable {
         message = parts.joined(separator: ": ")
     }
 
-    public var description: String { message }
+    /// The message as a terminal shows it: file contents quoted in it cannot act
+    /// on the terminal (`message` keeps them exact).
+    public var description: String { TerminalText.inert(message) }
 }

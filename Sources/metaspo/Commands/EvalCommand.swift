@@ -154,7 +154,7 @@ struct EvalCommand: AsyncParsableCommand {
     static func printTask(_ r: TaskReport, summary: ScoreSummary) {
         var line = "\(r.task) (\(r.split)): \(r.metric) \(summary.text)"
         line += "  calls \(r.calls), tokens \(r.promptTokens)+\(r.completionTokens), cache hits \(r.cacheHits), \(ScoreSummary.fixed(r.seconds, 1)) s"
-        print(line)
+        print(TerminalText.line(line))
         if r.formatErrors > 0 { print("  format errors \(r.formatErrors) of \(r.n)") }
     }
 

@@ -68,7 +68,7 @@ struct ScoreCommand: ParsableCommand {
             try Console.printJSON(report)
             return
         }
-        print("\(task.name) (\(split.rawValue)): \(task.metric.rawValue) \(summary.text)")
+        print(TerminalText.line("\(task.name) (\(split.rawValue)): \(task.metric.rawValue) \(summary.text)"))
         print("  correct \(summary.correct) of \(summary.n), format errors \(summary.formatErrors)"
             + (report.unanswered > 0 ? ", \(report.unanswered) examples of the split have no response" : ""))
     }

@@ -105,6 +105,7 @@ struct ExportCommand: ParsableCommand {
             let known = state.candidateOrder.joined(separator: ", ")
             throw SPOError(file: session, "no candidate \(id ?? "(best)") in this session (candidates: \(known.isEmpty ? "none" : known))")
         }
-        print(c.text)
+        // Exact for a file or a pipe (`> prompt.txt`); inert on a terminal.
+        print(isatty(1) != 0 ? TerminalText.inert(c.text) : c.text)
     }
 }

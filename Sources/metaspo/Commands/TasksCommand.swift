@@ -129,22 +129,27 @@ struct TasksShow: ParsableCommand {
             try Console.printJSON(Shown(task: info, split: split.rawValue, examples: shown))
             return
         }
-        print("\(info.name)  (\(info.domain), \(info.source))")
-        if !info.summary.isEmpty { print("  \(info.summary)") }
-        print("  answer: \(info.answer)   metric: \(info.metric)   train: \(info.train) of \(info.trainPool)   test: \(info.test) of \(info.testPool)")
+        say("\(info.name)  (\(info.domain), \(info.source))")
+        if !info.summary.isEmpty { say("  \(info.summary)") }
+        say("  answer: \(info.answer)   metric: \(info.metric)   train: \(info.train) of \(info.trainPool)   test: \(info.test) of \(info.testPool)")
         if !info.inferred.isEmpty {
-            print("  inferred:")
-            for line in info.inferred { print("    \(line)") }
+            say("  inferred:")
+            for line in info.inferred { say("    \(line)") }
         }
-        print("  user prompt:")
-        for line in task.userPrompt.split(separator: "\n", omittingEmptySubsequences: false) { print("    │ \(line)") }
-        print("")
+        say("  user prompt:")
+        for line in task.userPrompt.split(separator: "\n", omittingEmptySubsequences: false) { say("    │ \(line)") }
+        say("")
         for ex in shown {
-            print("── \(split.rawValue)[\(ex.index)] " + String(repeating: "─", count: 40))
-            print(ex.prompt)
-            print("gold: \(ex.gold.joined(separator: " | "))")
+            say("── \(split.rawValue)[\(ex.index)] " + String(repeating: "─", count: 40))
+            say(ex.prompt)
+            say("gold: \(ex.gold.joined(separator: " | "))")
         }
         if examples.count > limit { print("── … \(examples.count - limit) more (--limit)") }
+    }
+
+    /// Prints a line holding dataset text, which is shown inertly.
+    private func say(_ line: String) {
+        print(TerminalText.inert(line))
     }
 }
 

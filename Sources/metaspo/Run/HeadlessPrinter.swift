@@ -7,7 +7,13 @@ struct HeadlessPrinter {
     private var texts: [String: String] = [:]
     private var meanBySystem: [String: [Double]] = [:]
 
+    /// The line for one event, or nil. Everything in it that came from outside
+    /// (task names, prompts, reasons, server messages) is shown inertly.
     mutating func line(for record: EventRecord) -> String? {
+        rawLine(for: record).map(TerminalText.line)
+    }
+
+    private mutating func rawLine(for record: EventRecord) -> String? {
         let stamp = "[" + ScoreSummary.fixed(record.t, 1).leftPadded(to: 7) + "s] "
         switch record.event {
         case .runStarted(let r):

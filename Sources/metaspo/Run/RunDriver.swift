@@ -95,7 +95,8 @@ struct RunDriver {
             case .events: break
             case .human, .dashboard:
                 print("")
-                print(summary.markdown)
+                // The prompts in it came from a model: shown inertly (the .summary.md file is exact).
+                print(TerminalText.inert(summary.markdown))
                 print("Session: \(sink.path)")
                 print("Optimized system prompt: \(files.prompt)")
                 print("Summary: \(files.markdown), \(files.json)")
