@@ -140,6 +140,13 @@ let package = Package(
             exclude: ["__Snapshots__"],
             swiftSettings: strictSettings
         ),
+        // Seeded random and mutated inputs for every parser: no crash, no hang
+        // (METASPO_FUZZ_COUNT inputs each; docs/reliability.md).
+        .testTarget(
+            name: "FuzzTests",
+            dependencies: ["SPOCore", "SPODashboard"],
+            swiftSettings: strictSettings
+        ),
         // Whole dashboard frames against snapshot files, over engine-generated sessions.
         .testTarget(
             name: "SPODashboardTests",
