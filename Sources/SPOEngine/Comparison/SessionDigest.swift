@@ -25,8 +25,22 @@ public struct SessionDigest: Sendable {
     public var stem: String { (path as NSString).deletingPathExtension }
     public var promptFile: String { stem + ".prompt.txt" }
     public var summaryFile: String { stem + ".summary.json" }
-    public var unseenFile: String { stem + ".unseen.json" }
-    public var userPromptsFile: String { stem + ".user-prompts.json" }
+    public var unseenFile: String { resultStem + ".unseen.json" }
+    public var userPromptsFile: String { resultStem + ".user-prompts.json" }
+
+    /// Where results about the run (`unseen`, `analyze`) are written and looked
+    /// for: beside the session, unless it is one of the checkout's recorded
+    /// sessions (its `sessions/` folder) or in a folder metaspo cannot write; then
+    /// `$XDG_DATA_HOME/metaspo/results/<run file name>`.
+    public var resultStem: String {
+        let dir = (path as NSString).deletingLastPathComponent
+        func canonical(_ p: String) -> String { URL(fileURLWithPath: p).standardizedFileURL.resolvingSymlinksInPath().path }
+        let shipped = Set(ResourceLocator.shippedRoots().map { canonical($0 + "/sessions") })
+        if shipped.contains(canonical(dir)) || !FileManager.default.isWritableFile(atPath: dir) {
+            return ResourceLocator.dataDirectory() + "/results/" + ((stem as NSString).lastPathComponent)
+        }
+        return stem
+    }
 
     public var sourceTasks: [EngineEvent.TaskInfo] { tasks.filter { $0.role == "source" } }
     public var unseenTasks: [EngineEvent.TaskInfo] { tasks.filter { $0.role == "unseen" } }

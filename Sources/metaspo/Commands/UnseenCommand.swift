@@ -55,6 +55,7 @@ struct UnseenCommand: AsyncParsableCommand {
         let outPath = out.map { TextFile.resolve($0, relativeTo: nil) } ?? resolved.digest?.unseenFile
         if let outPath {
             do {
+                try FileManager.default.createDirectory(atPath: (outPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
                 try report.write(to: outPath)
             } catch {
                 throw SPOError(file: outPath, "cannot be written: \(error.localizedDescription)")

@@ -10,16 +10,17 @@ struct AnalysisOutputOptions: ParsableArguments {
     @Flag(help: "Print the JSON document instead of the table.")
     var json = false
 
-    /// The file for `analysis`, next to `session` when there is one.
-    func path(_ analysis: String, session: String?) -> String {
+    /// The file for `analysis`: `<stem>.<analysis>.json` for a session's result stem
+    /// (`SessionDigest.resultStem`), when there is one.
+    func path(_ analysis: String, stem: String?) -> String {
         if let out { return TextFile.resolve(out, relativeTo: nil) }
-        if let session { return (session as NSString).deletingPathExtension + ".\(analysis).json" }
+        if let stem { return stem + ".\(analysis).json" }
         return ResourceLocator.dataDirectory() + "/analyses/\(analysis)-\(SessionWriter.makeRunID()).json"
     }
 
     /// Writes the document, then prints it (`--json`) or the table and where the JSON went.
-    func emit<T: Encodable>(_ value: T, analysis: String, session: String?, table: String) throws {
-        let path = path(analysis, session: session)
+    func emit<T: Encodable>(_ value: T, analysis: String, stem: String?, table: String) throws {
+        let path = path(analysis, stem: stem)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data = try encoder.encode(value)

@@ -73,7 +73,7 @@ struct AnalyzeAdaptation: AsyncParsableCommand {
         let report = AdaptationReport(runs)
         var table = Self.table(report)
         table += "\(usage.base) base + \(usage.optimizer) optimizer calls, \(usage.hits) cache hits, \(ScoreSummary.fixed(EvalCommand.seconds(since: started), 1)) s"
-        try output.emit(report, analysis: "adaptation", session: resolved.digest?.path, table: table)
+        try output.emit(report, analysis: "adaptation", stem: resolved.digest?.resultStem, table: table)
     }
 
     static func table(_ r: AdaptationReport) -> String {

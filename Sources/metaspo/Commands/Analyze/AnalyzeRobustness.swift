@@ -53,7 +53,7 @@ struct AnalyzeRobustness: AsyncParsableCommand {
         table += "\nIMPROVED: user prompts with a higher score than under \(report.referenceName) (Wilson interval, n = prompts).\n"
         table += "MEAN GAIN: mean score difference over the user prompts (t interval, n = prompts). Scores: value [95% interval] n=examples.\n"
         table += EvaluationModels.usageLine(measured.modelName, measured.usage, seconds: measured.seconds)
-        try output.emit(report, analysis: "robustness", session: resolved.digest?.path, table: table)
+        try output.emit(report, analysis: "robustness", stem: resolved.digest?.resultStem, table: table)
     }
 
     static func signed(_ d: Double) -> String {

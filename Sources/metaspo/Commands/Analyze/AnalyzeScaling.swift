@@ -82,6 +82,6 @@ struct AnalyzeScaling: AsyncParsableCommand {
         table += "\nScores: value [95% interval] n=examples; MEAN averages the unseen tasks (n is their total).\n"
         if !report.notes.isEmpty { table += report.notes.map { "note: \($0)\n" }.joined() }
         if ran + reused > 0 { table += "runs: \(ran) made, \(reused) reused\n" }
-        try output.emit(report, analysis: "scaling", session: sessions.isEmpty ? nil : paths.first, table: table)
+        try output.emit(report, analysis: "scaling", stem: sessions.isEmpty ? nil : digests.first?.resultStem, table: table)
     }
 }

@@ -133,7 +133,7 @@ struct AnalyzeTransfer: AsyncParsableCommand {
         let report = TransferReport(
             session: resolved.digest?.path, run: resolved.digest?.run, label: resolved.label, systemText: resolved.systemText,
             reference: reference, models: results)
-        try output.emit(report, analysis: "transfer", session: resolved.digest?.path, table: Self.table(report, title: resolved.title, usage: usage, started: started))
+        try output.emit(report, analysis: "transfer", stem: resolved.digest?.resultStem, table: Self.table(report, title: resolved.title, usage: usage, started: started))
     }
 
     static func table(_ r: TransferReport, title: String, usage: UsageSnapshot, started: ContinuousClock.Instant) -> String {
