@@ -44,6 +44,24 @@ struct ReplayPlayerTests {
         #expect(state.run == plain)
     }
 
+    /// `[` inside an iteration goes back to its start; at its start, to the one before.
+    @Test func backOnceToThisIterationTwiceToThePrevious() async throws {
+        var (player, state) = try await start()
+        player.seek(iterations: 1, &state)
+        player.seek(iterations: 1, &state)
+        let startOfTwo = player.next
+        for _ in 0..<3 { player.step(&state) }
+        #expect(player.next == startOfTwo + 3)
+        player.seek(iterations: -1, &state)
+        #expect(player.next == startOfTwo && state.run.iteration == 2)
+        player.seek(iterations: -1, &state)
+        #expect(state.run.iteration == 1 && player.next < startOfTwo)
+        // Iteration 0 is as far back as it goes.
+        for _ in 0..<3 { player.seek(iterations: -1, &state) }
+        #expect(state.run.iteration == 0 && player.next > 0)
+        #expect(state.run == RunModel(folding: player.records.prefix(player.next)))
+    }
+
     @Test func speedKeysStepThroughTheLadder() {
         var c = ReplayControls(speed: 1)
         c.faster()

@@ -35,7 +35,7 @@ public struct ReplayPlayer: Sendable {
             next += 1
         }
         // The header's elapsed time shows whole seconds.
-        return sync(&state, changed: next != start || before.rounded(.down) != clock.rounded(.down))
+        return sync(&state, changed: next != start || Int(before) != Int(clock))
     }
 
     /// Applies one event (the `.` key).
@@ -47,7 +47,8 @@ public struct ReplayPlayer: Sendable {
         _ = sync(&state, changed: true)
     }
 
-    /// Jumps to the start of the next (+1) or previous (-1) iteration.
+    /// Jumps to the start of the next iteration (+1), or back (-1) to the start
+    /// of this one, or of the previous one when already at this one's start.
     public mutating func seek(iterations delta: Int, _ state: inout DashboardState) {
         if delta > 0 {
             let current = state.run.iteration
@@ -57,11 +58,17 @@ public struct ReplayPlayer: Sendable {
             }
             apply(upTo: target.map { $0 + 1 } ?? records.count, &state)
         } else {
-            let target = max(0, state.run.iteration - 1)
-            let end = records.firstIndex { r in
-                if case .phaseStarted(let p) = r.event { return p.iteration == target }
-                return false
-            }.map { $0 + 1 } ?? 0
+            // Like a player's "previous track": back to the start of this
+            // iteration, or, when already there, to the one before.
+            func start(of iteration: Int) -> Int? {
+                records.firstIndex { r in
+                    if case .phaseStarted(let p) = r.event { return p.iteration == iteration }
+                    return false
+                }.map { $0 + 1 }
+            }
+            let current = state.run.iteration
+            var end = start(of: current) ?? 0
+            if next <= end, current > 0 { end = start(of: current - 1) ?? 0 }
             // Folding is one-way: start again and fold up to the target.
             state.run = RunModel()
             next = 0
