@@ -110,6 +110,22 @@ struct DashboardTmuxTests {
         }
     }
 
+    /// Ctrl-C in a replay closes it at once, with the terminal as it was.
+    @Test func replayInterruptedByCtrlC() async throws {
+        let scratch = ScratchDir("tmux-replay-int")
+        try await Self.withPane("replay-int", scratch) { pane in
+            let before = try await pane.saveTerminalModes(as: "stty-before")
+            try await pane.run("clear; \(Self.quoted(MetaspoChild.binary)) replay \(Self.quoted(Self.shippedSession)) --speed 1; echo EXIT=$?")
+            try await pane.waitFor(text: "replay 1x")
+            try await pane.press("C-c")
+            let screen = try await pane.waitFor("metaspo to exit") { Self.exitCode($0) != nil }
+            #expect(Self.exitCode(screen) == 130, "\(screen)")
+            #expect(!screen.contains("┌ Candidates"), "the dashboard is still on screen after exit:\n\(screen)")
+            let after = try await pane.saveTerminalModes(as: "stty-after")
+            #expect(after == before, "stty -g before: \(before)\nafter: \(after)")
+        }
+    }
+
     // MARK: live runs
 
     /// How a live run in the dashboard is ended.

@@ -71,7 +71,7 @@ struct ReplayCommand: AsyncParsableCommand {
         let logDir = ResourceLocator.dataDirectory() + "/logs"
         try? FileManager.default.createDirectory(atPath: logDir, withIntermediateDirectories: true)
         let log = logDir + "/replay.log"
-        let failure: String? = await DashboardThread.run {
+        let ending: Result<DashboardLoop.Ending, SPOError> = await DashboardThread.run {
             var state = DashboardState(mode: .replay)
             state.questions = questions
             state.ui.replay = ReplayControls(speed: speed)
@@ -79,7 +79,7 @@ struct ReplayCommand: AsyncParsableCommand {
             var last = ContinuousClock.now
             let loop = DashboardLoop(theme: theme, noColor: noColor, logPath: log)
             do {
-                _ = try loop.run(&state, inbox: nil, tick: { state in
+                return .success(try loop.run(&state, inbox: nil, tick: { state in
                     let now = ContinuousClock.now
                     let d = now - last
                     last = now
@@ -93,13 +93,13 @@ struct ReplayCommand: AsyncParsableCommand {
                     default: break
                     }
                     return true
-                }
-                return nil
+                })
             } catch {
-                return "\(error)"
+                return .failure(SPOError("\(error)"))
             }
         }
-        if let failure { throw SPOError(failure) }
+        // Closed by Ctrl-C or SIGTERM: the terminal is back; exit as the signal says.
+        if case .signal(let sig) = try ending.get() { throw ExitCode(128 + sig) }
     }
 
     /// The theme the session's run was configured with, if any.
