@@ -99,6 +99,7 @@ struct ConfigTests {
         #expect(message("meta_train_tasks: {a: 1}\n") == "c.yaml:1: meta_train_tasks: expected a list, found a mapping")
         #expect(message("- just\n- a list\n") == "c.yaml:1: expected a mapping of keys, found a list")
         #expect(message("strategy: fast\n") == "c.yaml:1: strategy: \"fast\" is not allowed (allowed: exhaustive, racing)")
+        #expect(message("input_mode: merged\n") == "c.yaml:1: input_mode: \"merged\" is not allowed (allowed: separated, unified)")
     }
 
     @Test func inlineTaskSpecs() throws {

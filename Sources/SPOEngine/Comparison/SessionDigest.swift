@@ -46,7 +46,10 @@ public struct SessionDigest: Sendable {
     public var unseenTasks: [EngineEvent.TaskInfo] { tasks.filter { $0.role == "unseen" } }
 
     /// Reads a session (leniently: a cut-off last line is fine).
-    public static func read(path: String) throws(SPOError) -> SessionDigest {
+    public static func read(path given: String) throws(SPOError) -> SessionDigest {
+        // Absolute, so files beside a session named without a folder ("run.jsonl")
+        // have a folder to be written to.
+        let path = URL(fileURLWithPath: given).standardizedFileURL.path
         let loaded = try SessionReader.read(path: path, mode: .lenient)
         let state = SessionState(folding: loaded.events)
         guard let run = state.run, let method = state.method else {

@@ -35,7 +35,8 @@ public struct EngineSetup: Sendable {
         self.config = config
         self.sourceTasks = sourceTasks
         self.unseenTasks = unseenTasks
-        self.base = base
+        // The input ablation changes how every base request is put, nothing else.
+        self.base = config.unifiedInput ? UnifiedInputModel(base) : base
         self.optimizer = optimizer
         self.prompts = prompts
         self.meter = meter

@@ -68,7 +68,7 @@ extension Engine {
     /// temperature and seed rule), with the engine's sample-index layout.
     func makeResampler() -> PromptResampler {
         PromptResampler(
-            model: setup.optimizer, template: setup.prompts.apeResample, temperature: config.optimizer.temperature,
+            model: optimizerModel, template: setup.prompts.apeResample, temperature: config.optimizer.temperature,
             maxTokens: config.optimizer.maxTokens, seed: config.seed, attempts: setup.optimizerAttempts, slotStride: 10)
     }
 

@@ -89,7 +89,7 @@ extension Engine {
         let elapsed = ContinuousClock.now - started
         let usage = await setup.meter?.snapshot()
         return RunSummary(
-            run: setup.runID, method: config.method, initialSystem: initialSystem, bestSystem: currentSystem,
+            run: setup.runID, method: config.methodLabel, initialSystem: initialSystem, bestSystem: currentSystem,
             bestSystemText: text(currentSystem), iterations: iteration, tasks: tasks, usage: usage,
             seconds: tOffset + Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
     }

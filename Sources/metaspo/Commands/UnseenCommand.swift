@@ -53,25 +53,28 @@ struct UnseenCommand: AsyncParsableCommand {
             local: models.localChoice)
         let report = try await runner.run()
         let outPath = out.map { TextFile.resolve($0, relativeTo: nil) } ?? resolved.digest?.unseenFile
+        var saveError: SPOError?
         if let outPath {
             do {
                 try FileManager.default.createDirectory(atPath: (outPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
                 try report.write(to: outPath)
             } catch {
-                throw SPOError(file: outPath, "cannot be written: \(error.localizedDescription)")
+                saveError = SPOError(file: outPath, "cannot be written: \(error.localizedDescription)")
             }
         }
+        // The results are printed even when they cannot be saved: the calls are paid for.
         if json {
             print(report.jsonText)
-            return
-        }
-        print(Self.table(report, title: resolved.title))
-        print(EvaluationModels.usageLine(report.modelName, report.usage, seconds: report.seconds))
-        if let outPath {
-            print("saved: \(outPath)")
         } else {
-            print("not saved: give --out PATH to keep the result for `metaspo compare`")
+            print(Self.table(report, title: resolved.title))
+            print(EvaluationModels.usageLine(report.modelName, report.usage, seconds: report.seconds))
+            if let outPath, saveError == nil {
+                print("saved: \(outPath)")
+            } else if outPath == nil {
+                print("not saved: give --out PATH to keep the result for `metaspo compare`")
+            }
         }
+        if let saveError { throw saveError }
     }
 
     /// The human table: a row per task and the mean, a column per system prompt.

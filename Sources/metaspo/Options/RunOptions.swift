@@ -25,6 +25,9 @@ struct RunOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Evaluation strategy: \(RunConfig.strategies.joined(separator: ", ")).", valueName: "name"))
     var strategy: String?
 
+    @Option(name: .customLong("input-mode"), help: ArgumentHelp("How the base model gets the prompts: \(RunConfig.inputModes.joined(separator: " or ")) (system prompt in the user message; config: input_mode).", valueName: "mode"))
+    var inputMode: String?
+
     @Option(name: .customLong("system-prompt"), help: ArgumentHelp("The initial system prompt, or @FILE (default: \"\(RunConfig.defaultSystemPrompt)\").", valueName: "text|@file"))
     var systemPrompt: String?
 
@@ -41,6 +44,9 @@ struct RunOptions: ParsableArguments {
         if let strategy, !RunConfig.strategies.contains(strategy) {
             throw ValidationError("--strategy \(strategy) is not one of: \(RunConfig.strategies.joined(separator: ", "))")
         }
+        if let inputMode, !RunConfig.inputModes.contains(inputMode) {
+            throw ValidationError("--input-mode \(inputMode) is not one of: \(RunConfig.inputModes.joined(separator: ", "))")
+        }
         for (name, v) in [("--iterations", iterations), ("--system-candidates", systemCandidates), ("--user-candidates", userCandidates), ("--top-k", topK)] {
             if let v, v < (name == "--iterations" ? 0 : 1) { throw ValidationError("\(name) must be at least \(name == "--iterations" ? 0 : 1)") }
         }
@@ -54,6 +60,7 @@ struct RunOptions: ParsableArguments {
         if let topK { cfg.userTopK = topK }
         if let sessionsDir { cfg.sessionsDir = TextFile.resolve(sessionsDir, relativeTo: nil) }
         if let strategy { cfg.strategy = strategy }
+        if let inputMode { cfg.inputMode = inputMode }
         if let systemPrompt { cfg.initialSystemPrompt = try PromptArgument.read(systemPrompt) }
         if !unseenTask.isEmpty || !unseenTaskFile.isEmpty {
             cfg.metaTestTasks = unseenTask + unseenTaskFile.map { TextFile.resolve($0, relativeTo: nil) }

@@ -38,7 +38,8 @@ enum EvaluationModels {
             ? (stack.local?.parallelSlots ?? 1) + 1 : max(1, cfg.base.maxInFlight) * (1 + cfg.base.extraEndpoints.count)
         var parameters = Evaluator.parameters(for: cfg.base)
         parameters.seed = cfg.seed
-        return Evaluator(model: stack.base, parameters: parameters, concurrency: concurrency)
+        // A session run with unified input is measured the way it ran.
+        return Evaluator(model: cfg.unifiedInput ? UnifiedInputModel(stack.base) : stack.base, parameters: parameters, concurrency: concurrency)
     }
 
     /// The APE-style resampler on the optimizer, with the run's sampling settings and seed.

@@ -64,10 +64,15 @@ struct UnseenRunner {
         let drafted = try await drafter.prepare(target.unseenTasks, existing: existing)
         EvalCommand.progressLine(nil)
         if !drafted.generated.isEmpty {
-            try FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try drafted.set.write(to: file)
             let total = drafted.generated.values.reduce(0, +)
-            FileHandle.standardError.write(Data("drew \(total) user prompt\(total == 1 ? "" : "s") (\(drafted.calls) optimizer calls); saved to \(file) for later runs\n".utf8))
+            do {
+                try FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                try drafted.set.write(to: file)
+                FileHandle.standardError.write(Data("drew \(total) user prompt\(total == 1 ? "" : "s") (\(drafted.calls) optimizer calls); saved to \(file) for later runs\n".utf8))
+            } catch {
+                // The drawn prompts are still evaluated; the cache keeps the optimizer's replies for a rerun.
+                Console.warn(["\(file): cannot be written (\(error.localizedDescription)); the \(total) drawn user prompt(s) are used but not saved"])
+            }
         }
         for (task, got) in drafted.short.sorted(by: { $0.key < $1.key }) {
             Console.warn(["\(task): only \(got) of \(count ?? got) user prompts (the optimizer's replies kept failing); evaluating those"])
