@@ -31,9 +31,12 @@ enum Stylesheet {
         dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 3px 16px; margin: 8px 0; }
         dl.facts dt { color: var(--muted); }
         dl.facts dd { margin: 0; overflow-wrap: anywhere; }
+        .table-wrap { overflow-x: auto; max-width: 100%; }
         table { border-collapse: collapse; margin: 8px 0; font-size: 0.92em; }
+        td.nowrap { white-space: nowrap; }
+        td.models { max-width: 14em; overflow-wrap: anywhere; }
         th, td { border-bottom: 1px solid var(--line); padding: 4px 10px; text-align: left; vertical-align: top; }
-        thead th { border-bottom: 2px solid var(--line); white-space: nowrap; }
+        thead th { border-bottom: 2px solid var(--line); vertical-align: bottom; }
         td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
         tr.mean td { font-weight: 600; }
         .config-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(330px, 1fr)); gap: 0 24px; align-items: start; }

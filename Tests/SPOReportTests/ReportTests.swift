@@ -37,7 +37,7 @@ struct ReportTests {
     static let allowedTags: Set<String> = [
         "html", "head", "meta", "title", "style", "body", "header", "footer", "main", "nav", "section", "article",
         "h1", "h2", "h3", "h4", "h5", "p", "ol", "ul", "li", "a", "span", "div", "dl", "dt", "dd", "details", "summary",
-        "table", "thead", "tbody", "tr", "th", "td", "pre", "figure", "figcaption", "del", "ins",
+        "table", "thead", "tbody", "tr", "th", "td", "pre", "figure", "figcaption", "del", "ins", "br",
         "svg", "g", "line", "text", "polyline", "polygon", "circle", "rect",
     ]
     static let allowedAttributes: Set<String> = [

@@ -57,6 +57,8 @@ struct HTMLWriter {
     /// A table: a header row and rows of cells, each cell text with an
     /// optional class.
     mutating func table(class cls: String = "data", header: [String], rows: [[Cell]]) {
+        // Wide tables scroll on their own instead of widening the page.
+        open("div", class: "table-wrap")
         open("table", class: cls)
         open("thead")
         open("tr")
@@ -78,6 +80,7 @@ struct HTMLWriter {
         }
         close("tbody")
         close("table")
+        close("div")
         newline()
     }
 

@@ -14,19 +14,20 @@ struct ComparisonSection {
         w.open("section", [("class", "comparison"), ("id", "comparison")])
         w.element("h2", text: "Comparison of the runs")
         let outcomes = sessions.map(\.outcomes)
+        let labels = Self.labels(sessions)
         var rows: [[HTMLWriter.Cell]] = []
         for (k, s) in sessions.enumerated() {
             let run = s.run
             rows.append([
-                .init(markup: Markup.link(Report.anchor(session: k), s.title)), .init(run.method ?? "–"),
-                .init(run.models.keys.sorted().map { "\($0): \(run.models[$0] ?? "")" }.joined(separator: "; ")),
+                .init(markup: Markup.link(Report.anchor(session: k), labels[k]), "nowrap"), .init(run.method ?? "–"),
+                .init(markup: Self.models(run.models), "models"),
                 .init("\(run.iteration)"), .init(run.bestSoFar ?? "–"),
                 .init(markup: Self.meanPair(outcomes[k].filter { !$0.isUnseen }), "num"),
                 .init(markup: Self.meanPair(outcomes[k].filter(\.isUnseen)), "num"),
-                .init(Format.count(run.totalCalls), "num"), .init(Format.cost(run.totalCost), "num"), .init(Format.duration(run.lastT), "num"),
+                .init("\(Format.count(run.totalCalls)) · \(Format.cost(run.totalCost)) · \(Format.duration(run.lastT))", "num"),
             ])
         }
-        w.table(header: ["run", "method", "models", "iterations", "best system", "source test (mean)", "unseen test (mean)", "calls", "cost", "time"], rows: rows)
+        w.table(header: ["run", "method", "models", "iterations", "best system", "source test (mean)", "unseen test (mean)", "calls · cost · time"], rows: rows)
 
         // Tasks in the order they first appear.
         var names: [String] = []
@@ -45,7 +46,7 @@ struct ComparisonSection {
                 }
                 taskRows.append(row)
             }
-            w.table(header: ["task"] + sessions.map(\.title), rows: taskRows)
+            w.table(header: ["task"] + labels, rows: taskRows)
         }
 
         let shared = names.filter { name in outcomes.filter { $0.contains { $0.task == name && !$0.isUnseen && !$0.series.isEmpty } }.count >= 2 }
@@ -57,7 +58,7 @@ struct ComparisonSection {
                 var series: [ScoreChart.Series] = []
                 for (k, list) in outcomes.enumerated() {
                     guard let o = list.first(where: { $0.task == name }), !o.series.isEmpty else { continue }
-                    let label = sessions[k].title
+                    let label = labels[k]
                     series.append(.init(
                         label: label, cls: Self.palette[k % Self.palette.count],
                         points: o.series.map { .init(x: Double($0.iteration), y: $0.score, tip: "\(label), \(name), iteration \($0.iteration): \(Format.percent($0.score))") },
@@ -74,6 +75,24 @@ struct ComparisonSection {
         }
         w.close("section")
         w.newline()
+    }
+
+    /// How each run is named: its run id, or its file name when two runs
+    /// share an id (a copy, a resumed file).
+    static func labels(_ sessions: [ReportSession]) -> [String] {
+        let titles = sessions.map(\.title)
+        return sessions.map { s in titles.filter { $0 == s.title }.count > 1 ? s.name : s.title }
+    }
+
+    /// Model ids per role, long ids cut (the run's own section has them whole),
+    /// one entry when all roles share a model.
+    static func models(_ models: [String: String]) -> String {
+        func short(_ id: String) -> String {
+            id.count > 24 ? "<span title=\"" + HTMLText.escape(id) + "\">" + HTMLText.escape(String(id.prefix(23)) + "…") + "</span>" : HTMLText.escape(id)
+        }
+        let roles = models.keys.sorted()
+        if roles.count > 1, Set(models.values).count == 1, let id = models.values.first { return "all: " + short(id) }
+        return roles.map { HTMLText.escape($0) + ": " + short(models[$0] ?? "") }.joined(separator: "<br>")
     }
 
     /// Mean test score of the starting prompts and of the optimized ones.
