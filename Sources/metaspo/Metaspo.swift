@@ -16,6 +16,7 @@ struct Metaspo: AsyncParsableCommand {
         subcommands: [
             RunCommand.self,
             ResumeCommand.self,
+            PlanCommand.self,
             ReplayCommand.self,
             ReportCommand.self,
             SessionsCommand.self,

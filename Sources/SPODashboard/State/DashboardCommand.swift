@@ -17,6 +17,8 @@ public enum DashboardCommand: Sendable, Hashable {
     /// Write the candidate's text to the exports folder.
     case export(String)
     case quit
+    /// The answer to `Overlay.confirmStart`: start the run, or do not.
+    case startConfirmed(Bool)
     /// Replay: apply one more event.
     case step
     /// Replay: jump to the start of the next (+1) or previous (-1) iteration.

@@ -9,6 +9,7 @@ extension DashboardState {
         switch ui.overlay {
         case .editor(let kind, let task, let text): return typeEditor(key, kind: kind, task: task, text: text)
         case .confirmQuit: return confirmQuit(key)
+        case .confirmStart: return confirmStart(key)
         default: break
         }
         guard let action = keymap.action(for: key, mode: mode) else {
@@ -284,6 +285,21 @@ extension DashboardState {
             break
         }
         return []
+    }
+
+    /// y (or Enter) starts the run; n, q or Esc close the dashboard without
+    /// starting; other keys leave the question up.
+    mutating func confirmStart(_ key: Key) -> [DashboardCommand] {
+        switch key {
+        case .char("y"), .char("Y"), .enter:
+            ui.overlay = nil
+            return [.startConfirmed(true)]
+        case .char("n"), .char("N"), .char("q"), .escape:
+            ui.overlay = nil
+            return [.startConfirmed(false)]
+        default:
+            return []
+        }
     }
 
     mutating func confirmQuit(_ key: Key) -> [DashboardCommand] {

@@ -13,4 +13,6 @@ public enum Overlay: Sendable, Hashable {
     case confirmQuit
     /// The inline editor for a hand-written candidate.
     case editor(kind: CandidateKind, task: String?, text: String)
+    /// "Start this run?" before a run projected to cost more than `confirm_above_usd`.
+    case confirmStart(String)
 }

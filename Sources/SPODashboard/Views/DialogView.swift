@@ -9,6 +9,13 @@ enum DialogView {
         screen.put("y: stop and quit    any other key: keep running", in: Rect(x: rect.x + 2, y: rect.maxY - 2, width: rect.width - 4, height: 1), role: .title)
     }
 
+    static func confirmStart(_ question: String, on screen: inout Screen) {
+        let rect = screen.bounds.centered(width: 64, height: 8)
+        screen.box(rect, title: "Start this run?", role: .warning, titleRole: .warning)
+        screen.wrap(question.prefix(1).uppercased() + question.dropFirst() + ". Nothing has been called yet.", in: Rect(x: rect.x + 2, y: rect.y + 1, width: rect.width - 4, height: 4))
+        screen.put("y: start    n: do not start (no session is kept)", in: Rect(x: rect.x + 2, y: rect.maxY - 2, width: rect.width - 4, height: 1), role: .title)
+    }
+
     static func editor(kind: CandidateKind, task: String?, text: String, on screen: inout Screen) {
         let ascii = screen.ascii
         let rect = OverlayFrame.rect(for: screen.size)

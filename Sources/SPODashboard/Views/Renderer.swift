@@ -29,6 +29,7 @@ public enum Renderer {
         case .help: HelpView.draw(state, on: &screen)
         case .chart: ChartView.draw(state, on: &screen)
         case .confirmQuit: DialogView.confirmQuit(on: &screen)
+        case .confirmStart(let question): DialogView.confirmStart(question, on: &screen)
         case .editor(let kind, let task, let text): DialogView.editor(kind: kind, task: task, text: text, on: &screen)
         }
         return screen

@@ -12,14 +12,18 @@ struct ResumeCommand: AsyncParsableCommand {
             The run starts again from its beginning with the same requests; the response
             cache answers every call that had completed, and events already in the session
             are not written again. Endpoints, keys and concurrency may be changed with the
-            model flags; nothing that changes the search can be.
+            model flags, and budgets with --max-calls, --max-cost, …; nothing that changes
+            the search can be. A run stopped by its budget goes on once the budget is raised.
             Examples:
               metaspo resume ~/.local/share/metaspo/sessions/2026-11-27T09-12-03.jsonl --headless
               metaspo resume run.jsonl --base-url http://10.0.0.5:8000/v1 --json
+              metaspo resume run.jsonl --max-calls 30000
             """)
 
     @Argument(help: "The session file (.jsonl).") var session: String
     @OptionGroup var models: ModelOptions
+    @OptionGroup var budget: BudgetOptions
+    @OptionGroup var throughput: ThroughputOptions
     @Flag(help: "Print a line per step instead of opening the dashboard.") var headless = false
     @Flag(help: "Print the new events as JSON Lines on stdout.") var events = false
     @Flag(help: "Print one JSON document with the final summary.") var json = false
@@ -49,6 +53,9 @@ struct ResumeCommand: AsyncParsableCommand {
             throw SPOError(file: path, line: 1, field: "config", "cannot be read back as a run config: \(error)")
         }
         models.apply(to: &cfg)
+        // A budget may be raised (or set) on resume; it changes when the run stops, not what it asks.
+        budget.apply(to: &cfg)
+        throughput.apply(to: &cfg)
         var warnings: [String] = []
         let catalog = TaskCatalog(config: cfg)
         var source: [SPOTask] = [], unseen: [SPOTask] = []

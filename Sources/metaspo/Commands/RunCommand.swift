@@ -23,6 +23,8 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var tasks: TaskOptions
     @OptionGroup var knobs: RunOptions
     @OptionGroup var models: ModelOptions
+    @OptionGroup var budget: BudgetOptions
+    @OptionGroup var throughput: ThroughputOptions
     @Flag(help: "Print a line per step instead of opening the dashboard.") var headless = false
     @Flag(help: "Print the event stream as JSON Lines on stdout.") var events = false
     @Flag(help: "Print one JSON document with the final summary.") var json = false
@@ -36,6 +38,8 @@ struct RunCommand: AsyncParsableCommand {
         var cfg = try tasks.loadConfig()
         models.apply(to: &cfg)
         try knobs.apply(to: &cfg)
+        budget.apply(to: &cfg)
+        throughput.apply(to: &cfg)
         let source = try tasks.selectedTasks(cfg)
         guard !source.isEmpty else {
             throw ValidationError("no source tasks: give --task/--task-file, a --preset, or a config with meta_train_tasks (see `metaspo tasks list`)")
@@ -48,6 +52,12 @@ struct RunCommand: AsyncParsableCommand {
         if wantsDashboard && !DashboardRunner.available {
             FileHandle.standardError.write(Data("note: not a terminal; running headless (one line per step)\n".utf8))
         }
+        // Above confirm_above_usd the run asks first: in the dashboard, or not at all
+        // without one (scripts answer with --yes).
+        let confirmation = yes ? nil : StartConfirmation.question(config: cfg, source: source, unseen: unseen)
+        if let question = confirmation, !(wantsDashboard && DashboardRunner.available) {
+            throw SPOError("\(question.text); not started. Run again with --yes to go ahead (`metaspo plan` shows the details).")
+        }
         let directory = cfg.sessionsDir ?? ResourceLocator.dataDirectory() + "/sessions"
         let runID = SessionWriter.makeRunID()
         // Key values in use are read once: the writer and a rewritten log both scrub them.
@@ -58,7 +68,8 @@ struct RunCommand: AsyncParsableCommand {
         if !json && !events { print("session: \(writer.path)") }
         let driver = RunDriver(
             config: cfg, sourceTasks: source, unseenTasks: unseen, localModel: models.localChoice,
-            output: json ? .json : events ? .events : wantsDashboard && DashboardRunner.available ? .dashboard : .human)
+            output: json ? .json : events ? .events : wantsDashboard && DashboardRunner.available ? .dashboard : .human,
+            confirmation: confirmation)
         let code = try await driver.run(runID: runID, sink: SessionFileSink(writer: writer, scrub: secrets))
         if code != 0 { throw ExitCode(code) }
     }

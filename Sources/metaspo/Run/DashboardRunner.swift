@@ -34,7 +34,12 @@ enum DashboardRunner {
     /// Starts the dashboard on `engine` (call before `engine.run()`). `history`
     /// is what the session already holds when a run is resumed: the engine does
     /// not send those events again, so the dashboard folds them first.
-    static func start(engine: Engine, setup: EngineSetup, sessionPath: String, history: [EventRecord] = [], stops: StopRequests) -> Task<Void, Never> {
+    /// With `confirm`, the dashboard first asks whether to start (`answer` gets
+    /// the reply, false if it closes without one).
+    static func start(
+        engine: Engine, setup: EngineSetup, sessionPath: String, history: [EventRecord] = [], stops: StopRequests,
+        confirm: StartConfirmation? = nil, answer: StartAnswer? = nil
+    ) -> Task<Void, Never> {
         let inbox = EventInbox()
         let forward = Task {
             for await record in engine.events { inbox.push(record) }
@@ -48,6 +53,7 @@ enum DashboardRunner {
                 var state = DashboardState(mode: .live)
                 state.questions = questions
                 state.apply(history)
+                if let confirm { state.ui.overlay = .confirmStart(confirm.text) }
                 var theme = Theme.dark
                 do {
                     theme = try ThemeLoader.load(config.theme)
@@ -58,7 +64,11 @@ enum DashboardRunner {
                 var clock = LiveClock()
                 do {
                     _ = try loop.run(&state, inbox: inbox, tick: { clock.tick(&$0) }) { command, state, terminal in
-                        handle(command, state: &state, terminal: terminal, engine: engine, stops: stops)
+                        if case .startConfirmed(let yes) = command {
+                            answer?.give(yes)
+                            return yes
+                        }
+                        return handle(command, state: &state, terminal: terminal, engine: engine, stops: stops)
                     }
                     return nil
                 } catch {
@@ -68,7 +78,8 @@ enum DashboardRunner {
             if let outcome {
                 FileHandle.standardError.write(Data("dashboard: \(outcome); the run goes on without it\n".utf8))
             }
-            if outcome == nil, await !engine.hasEnded {
+            answer?.give(false)
+            if outcome == nil, answer?.given != false, await !engine.hasEnded {
                 // Closed while the run goes on (quit sends a stop): say so on the restored terminal.
                 FileHandle.standardError.write(Data("stopping after the calls in flight… (Ctrl-C to quit at once)\n".utf8))
             }
@@ -108,7 +119,7 @@ enum DashboardRunner {
                 state.showMessage("sent a hand-written \(kind.rawValue) prompt")
             }
         case .export(let id): export(id, state: &state)
-        case .step, .seekIteration: break
+        case .step, .seekIteration, .startConfirmed: break
         }
         return true
     }

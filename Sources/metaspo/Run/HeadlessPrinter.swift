@@ -1,5 +1,6 @@
 import Foundation
 import SPOCore
+import SPOEngine
 
 /// Turns events into one human line per step for `run --headless`.
 struct HeadlessPrinter {
@@ -47,7 +48,13 @@ struct HeadlessPrinter {
         case .paused: return stamp + "paused"
         case .resumed: return stamp + "resumed"
         case .stopped(let s): return stamp + "stopped: \(s.reason)\(s.resumable ? " (resumable)" : "")"
-        case .budgetReached(let b): return stamp + "budget reached: \(b.what)"
+        case .budgetReached(let b): return stamp + "budget reached: \(BudgetGuard.describe(b))"
+        case .race(let r):
+            // Rounds that drop nothing stay quiet; a race's end says who is left.
+            guard !r.dropped.isEmpty || r.n == r.of else { return nil }
+            let what = r.task.map { "\(r.phase) race [\($0)]" } ?? "\(r.phase) race"
+            let dropped = r.dropped.isEmpty ? "" : ", dropped \(r.dropped.joined(separator: " "))"
+            return stamp + "\(what) round \(r.round) on \(r.n) of \(r.of) examples\(dropped); racing on: \(r.alive.isEmpty ? "none" : r.alive.joined(separator: " ")) (\(r.saved) calls saved so far)"
         case .usage(let u):
             guard u.role == "base" || u.calls > 0 else { return nil }
             return nil

@@ -12,6 +12,9 @@ struct RunDriver {
     var unseenTasks: [SPOTask]
     var localModel: LocalModelChoice
     var output: Output
+    /// Asked in the dashboard before the engine starts (a projected cost above
+    /// `confirm_above_usd`); headless runs are refused before this point instead.
+    var confirmation: StartConfirmation? = nil
 
     /// The API keys in use, so the session writer can scrub them from any line.
     static func secrets(_ cfg: RunConfig) -> [String] {
@@ -59,8 +62,10 @@ struct RunDriver {
 
         let output = self.output
         let printer: Task<Void, Never>
+        let answer = StartAnswer()
         if output == .dashboard {
-            printer = DashboardRunner.start(engine: engine, setup: setup, sessionPath: sink.path, history: records, stops: stops)
+            printer = DashboardRunner.start(
+                engine: engine, setup: setup, sessionPath: sink.path, history: records, stops: stops, confirm: confirmation, answer: answer)
         } else {
             printer = Task {
                 var headless = HeadlessPrinter()
@@ -73,6 +78,18 @@ struct RunDriver {
                     fflush(nil)
                 }
             }
+        }
+        if let confirmation, output == .dashboard, await !answer.wait() {
+            // Declined: nothing was called; the session holds only its header, so it goes.
+            await engine.abandon()
+            await printer.value
+            await stack.shutdown()
+            try? sink.close()
+            try? FileManager.default.removeItem(atPath: sink.path)
+            let log = DashboardRunner.logPath(sessionPath: sink.path)
+            if (try? FileManager.default.attributesOfItem(atPath: log)[.size] as? Int) == 0 { try? FileManager.default.removeItem(atPath: log) }
+            FileHandle.standardError.write(Data("not started: \(confirmation.text)\n".utf8))
+            return 1
         }
         let outcome: EngineOutcome
         do {
