@@ -89,16 +89,23 @@ public enum Format {
     /// The first line of a prompt, whitespace squeezed, for one-line previews.
     public static func preview(_ text: String) -> String {
         var out = ""
+        // Counted here: `out.count` walks the string, which made this quadratic
+        // (half the time of a 200x60 frame went here).
+        var length = 0
         var space = false
         for c in text {
             if c == " " || c == "\n" || c == "\t" || c == "\r\n" || c == "\r" {
-                space = !out.isEmpty
+                space = length > 0
                 continue
             }
-            if space { out.append(" ") }
+            if space {
+                out.append(" ")
+                length += 1
+            }
             space = false
             out.append(c)
-            if out.count > 400 { break }
+            length += 1
+            if length > 400 { break }
         }
         return out
     }
