@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "SPOModels", targets: ["SPOModels"]),
         .library(name: "SPOEngine", targets: ["SPOEngine"]),
         .library(name: "SPOTestSupport", targets: ["SPOTestSupport"]),
+        .library(name: "SPODashboard", targets: ["SPODashboard"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -10,6 +10,19 @@ let package = Package(
         .package(name: "metaspo", path: ".."),
     ],
     targets: [
+        // Dashboard: a 200x60 frame with 1,000 candidates; folding and memory of a 100,000-event session.
+        .executableTarget(
+            name: "DashboardBenchmark",
+            dependencies: [
+                .product(name: "SPOCore", package: "metaspo"),
+                .product(name: "SPODashboard", package: "metaspo"),
+            ],
+            swiftSettings: [
+                .enableUpcomingFeature("ExistentialAny"),
+                .enableUpcomingFeature("InternalImportsByDefault"),
+                .enableUpcomingFeature("MemberImportVisibility"),
+            ]
+        ),
         .executableTarget(
             name: "LLMClientBenchmark",
             dependencies: [
