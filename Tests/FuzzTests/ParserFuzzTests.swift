@@ -59,10 +59,16 @@ import Testing
     @Test func jsonParsers() async {
         let corpus = FuzzCorpus.metaspoJSON + FuzzCorpus.bigbenchJSON + FuzzCorpus.sessions.map { Array($0.split(separator: 0x0A).last ?? []) }
         let mutator = Mutator(corpus: corpus, tokens: FuzzCorpus.jsonTokens, seed: Self.seed, stream: "json")
+        // METASPO_FUZZ_DUMP=FILE writes what both parsers made of each input, one
+        // line per input, to compare two builds (the shared scanner's refactor).
+        let dump = FuzzSettings.environment["METASPO_FUZZ_DUMP"].map(OutcomeDump.init)
         let report = await FuzzRunner.run("json parsers", mutator: mutator) { input in
             let text = String(decoding: input, as: UTF8.self)
             let tree = try? JSONParser.parse(text)
             _ = try? JSONParser.lines(text, file: "fuzz.jsonl")
+            if let dump {
+                dump.write(Self.lineParserOutcome(text) + "\t" + Self.bytesParserOutcome(input))
+            }
             let value = try input.withUnsafeBufferPointer { buf in try JSONBytesParser.parse(buf) }
             // What the session writer writes, the session reader reads back the same.
             guard let again = try? JSONValue.parse(value.compactText), again == value else { return "value changes when written and read" }
@@ -70,6 +76,24 @@ import Testing
             return nil
         }
         check(report)
+    }
+
+    static func lineParserOutcome(_ text: String) -> String {
+        do throws(JSONParser.Failure) {
+            return JSONValue(try JSONParser.parse(text)).compactText
+        } catch {
+            return "error \(error.line):\(error.column) \(error.problem)"
+        }
+    }
+
+    static func bytesParserOutcome(_ input: [UInt8]) -> String {
+        input.withUnsafeBufferPointer { buf in
+            do throws(JSONBytesParser.Failure) {
+                return try JSONBytesParser.parse(buf).compactText
+            } catch {
+                return "error \(error.column) \(error.problem)"
+            }
+        }
     }
 
     /// The loaders' whole path for a file's text: decoding, parsing, examples,
@@ -198,5 +222,19 @@ import Testing
             return nil
         }
         check(report)
+    }
+}
+
+/// Appends one line per fuzz input to a file.
+final class OutcomeDump: @unchecked Sendable {
+    private let handle: FileHandle?
+
+    init(path: String) {
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
+        handle = FileHandle(forWritingAtPath: path)
+    }
+
+    func write(_ line: String) {
+        handle?.write(Data((line.replacingOccurrences(of: "\n", with: "\\n") + "\n").utf8))
     }
 }

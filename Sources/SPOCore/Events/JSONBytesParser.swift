@@ -133,125 +133,39 @@ struct JSONBytesParser {
     }
 
     private mutating func string() throws(Failure) -> String {
-        i += 1
-        let start = i
-        // Fast path: no escapes, so the text is the bytes themselves.
-        while i < bytes.count {
-            let b = bytes[i]
-            if b == UInt8(ascii: "\"") {
-                let s = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
-                i += 1
-                return s
-            }
-            if b == UInt8(ascii: "\\") { break }
-            if b < 0x20 { throw fail("control character inside a string") }
-            i += 1
+        do throws(JSONScanner.Problem) {
+            return try JSONScanner.string(bytes, &i)
+        } catch {
+            throw fail(words(error))
         }
-        var out = Array(UnsafeBufferPointer(rebasing: bytes[start..<i]))
-        while true {
-            guard i < bytes.count else { throw fail("the line ends inside a string") }
-            let b = bytes[i]
-            switch b {
-            case UInt8(ascii: "\""):
-                i += 1
-                return String(decoding: out, as: UTF8.self)
-            case UInt8(ascii: "\\"):
-                i += 1
-                guard i < bytes.count else { throw fail("the line ends inside an escape") }
-                let e = bytes[i]
-                i += 1
-                switch e {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(e)
-                case UInt8(ascii: "b"): out.append(0x08)
-                case UInt8(ascii: "f"): out.append(0x0C)
-                case UInt8(ascii: "n"): out.append(0x0A)
-                case UInt8(ascii: "r"): out.append(0x0D)
-                case UInt8(ascii: "t"): out.append(0x09)
-                case UInt8(ascii: "u"):
-                    var code = try hex4()
-                    if (0xD800...0xDBFF).contains(code) {
-                        // A high surrogate is only whole with a low one after it.
-                        if i + 1 < bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") {
-                            let save = i
-                            i += 2
-                            let low = try hex4()
-                            if (0xDC00...0xDFFF).contains(low) {
-                                code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-                            } else {
-                                code = 0xFFFD
-                                i = save
-                            }
-                        } else {
-                            code = 0xFFFD
-                        }
-                    }
-                    let scalar = Unicode.Scalar(code) ?? "\u{FFFD}"
-                    out.append(contentsOf: UTF8.encode(scalar)!)
-                default: throw fail("unknown escape \\\(describe(e))")
-                }
-            case 0x00..<0x20:
-                throw fail("control character inside a string")
-            default:
-                out.append(b)
-                i += 1
-            }
-        }
-    }
-
-    private mutating func hex4() throws(Failure) -> UInt32 {
-        guard i + 4 <= bytes.count else { throw fail("the line ends inside a \\u escape") }
-        var v: UInt32 = 0
-        for _ in 0..<4 {
-            let b = bytes[i]
-            let d: UInt32
-            switch b {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): d = UInt32(b - UInt8(ascii: "0"))
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): d = UInt32(b - UInt8(ascii: "a") + 10)
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): d = UInt32(b - UInt8(ascii: "A") + 10)
-            default: throw fail("bad \\u escape")
-            }
-            v = v << 4 | d
-            i += 1
-        }
-        return v
-    }
-
-    private mutating func digits() -> Int {
-        let s = i
-        while i < bytes.count, bytes[i] >= UInt8(ascii: "0"), bytes[i] <= UInt8(ascii: "9") { i += 1 }
-        return i - s
     }
 
     private mutating func number() throws(Failure) -> JSONValue {
-        let start = i
-        if bytes[i] == UInt8(ascii: "-") { i += 1 }
-        let intStart = i
-        guard digits() > 0 else { throw fail("a number needs digits") }
-        if i - intStart > 1, bytes[intStart] == UInt8(ascii: "0") { throw fail("a number cannot start with 0") }
-        var integral = true
-        if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
-            i += 1
-            integral = false
-            guard digits() > 0 else { throw fail("digits expected after '.'") }
+        do throws(JSONScanner.Problem) {
+            let n = try JSONScanner.number(bytes, &i)
+            if let v = JSONScanner.int(bytes, n) { return .int(v) }
+            return .double(try JSONScanner.double(bytes, n))
+        } catch {
+            throw fail(words(error))
         }
-        if i < bytes.count, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
-            i += 1
-            integral = false
-            if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
-            guard digits() > 0 else { throw fail("digits expected in the exponent") }
-        }
-        let text = UnsafeBufferPointer(rebasing: bytes[start..<i])
-        if integral, text.count <= 18 {
-            // Up to 18 digits always fit an Int.
-            var v = 0
-            for b in text where b != UInt8(ascii: "-") { v = v * 10 + Int(b - UInt8(ascii: "0")) }
-            return .int(text[0] == UInt8(ascii: "-") ? -v : v)
-        }
-        let s = String(decoding: text, as: UTF8.self)
-        if integral, let v = Int(s) { return .int(v) }
-        guard let d = Double(s) else { throw fail("bad number") }
-        // JSON has no infinity, and the writer could not write it back.
-        guard d.isFinite else { throw fail("number out of range") }
-        return .double(d)
     }
+
+    /// A scanner problem in this parser's words (a session line is one line).
+    private func words(_ p: JSONScanner.Problem) -> String {
+        switch p {
+        case .endInString: "the line ends inside a string"
+        case .endInEscape: "the line ends inside an escape"
+        case .endInHex: "the line ends inside a \\u escape"
+        case .control: "control character inside a string"
+        case .badEscape(let e): "unknown escape \\\(describe(e))"
+        case .badHex: "bad \\u escape"
+        case .noDigits: "a number needs digits"
+        case .leadingZero: "a number cannot start with 0"
+        case .noFractionDigits: "digits expected after '.'"
+        case .noExponentDigits: "digits expected in the exponent"
+        case .badNumber: "bad number"
+        case .outOfRange: "number out of range"
+        }
+    }
+
 }

@@ -156,97 +156,52 @@ public struct JSONParser {
         }
     }
 
-    private mutating func hex4() throws(Failure) -> UInt32 {
-        guard i + 4 <= bytes.count else { throw fail("unexpected end of file in a \\u escape") }
-        var v: UInt32 = 0
-        for _ in 0..<4 {
-            let b = bytes[i]
-            let d: UInt32
-            switch b {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): d = UInt32(b - UInt8(ascii: "0"))
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): d = UInt32(b - UInt8(ascii: "a") + 10)
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): d = UInt32(b - UInt8(ascii: "A") + 10)
-            default: throw fail("invalid \\u escape")
+    /// Runs a `JSONScanner` step over the bytes, keeping the position it reached.
+    private mutating func scan<T>(_ step: (UnsafeBufferPointer<UInt8>, inout Int) throws(JSONScanner.Problem) -> T) throws(Failure) -> T {
+        var j = i
+        let result: Result<T, JSONScanner.Problem> = bytes.withUnsafeBufferPointer { buf in
+            do throws(JSONScanner.Problem) {
+                return .success(try step(buf, &j))
+            } catch {
+                return .failure(error)
             }
-            v = v * 16 + d
-            i += 1
         }
-        return v
+        i = j
+        switch result {
+        case .success(let value): return value
+        case .failure(let problem): throw fail(words(problem))
+        }
     }
 
     private mutating func string() throws(Failure) -> String {
-        i += 1
-        var out: [UInt8] = []
-        while true {
-            guard i < bytes.count else { throw fail("unexpected end of file inside a string") }
-            let b = bytes[i]
-            switch b {
-            case UInt8(ascii: "\""):
-                i += 1
-                return String(decoding: out, as: UTF8.self)
-            case UInt8(ascii: "\\"):
-                i += 1
-                guard i < bytes.count else { throw fail("unexpected end of file in an escape") }
-                let e = bytes[i]
-                i += 1
-                switch e {
-                case UInt8(ascii: "\""): out.append(0x22)
-                case UInt8(ascii: "\\"): out.append(0x5C)
-                case UInt8(ascii: "/"): out.append(0x2F)
-                case UInt8(ascii: "b"): out.append(0x08)
-                case UInt8(ascii: "f"): out.append(0x0C)
-                case UInt8(ascii: "n"): out.append(0x0A)
-                case UInt8(ascii: "r"): out.append(0x0D)
-                case UInt8(ascii: "t"): out.append(0x09)
-                case UInt8(ascii: "u"):
-                    var code = try hex4()
-                    if (0xD800...0xDBFF).contains(code), i + 1 < bytes.count, bytes[i] == UInt8(ascii: "\\"),
-                        bytes[i + 1] == UInt8(ascii: "u")
-                    {
-                        i += 2
-                        let low = try hex4()
-                        if (0xDC00...0xDFFF).contains(low) {
-                            code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-                        } else {
-                            code = 0xFFFD
-                        }
-                    }
-                    let scalar = UnicodeScalar(code) ?? "\u{FFFD}"
-                    out.append(contentsOf: Array(String(Character(scalar)).utf8))
-                default: throw fail("invalid escape \\\(Character(UnicodeScalar(e)))")
-                }
-            case 0x0A:
-                throw fail("line break inside a string (missing closing quote?)")
-            case 0x00..<0x20:
-                throw fail("control character inside a string")
-            default:
-                out.append(b)
-                i += 1
-            }
-        }
+        try scan { (buf, j) throws(JSONScanner.Problem) in try JSONScanner.string(buf, &j) }
     }
 
     private mutating func number() throws(Failure) -> JSONNode.Value {
         let start = i
-        if bytes[i] == UInt8(ascii: "-") { i += 1 }
-        func digits(_ p: inout JSONParser) -> Int {
-            let s = p.i
-            while p.i < p.bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(p.bytes[p.i]) { p.i += 1 }
-            return p.i - s
-        }
-        guard digits(&self) > 0 else { throw fail("invalid number") }
-        if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
-            i += 1
-            guard digits(&self) > 0 else { throw fail("invalid number: digits expected after '.'") }
-        }
-        if i < bytes.count, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
-            i += 1
-            if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
-            guard digits(&self) > 0 else { throw fail("invalid number: digits expected in exponent") }
-        }
+        _ = try scan { (buf, j) throws(JSONScanner.Problem) in try JSONScanner.number(buf, &j) }
         let raw = String(decoding: bytes[start..<i], as: UTF8.self)
         guard let d = Double(raw) else { throw fail("invalid number \(raw)") }
         guard d.isFinite else { throw fail("number out of range: \(raw.prefix(40))") }
         return .number(d, raw)
+    }
+
+    /// A scanner problem in words for a person editing the file.
+    private func words(_ p: JSONScanner.Problem) -> String {
+        switch p {
+        case .endInString: "unexpected end of file inside a string"
+        case .endInEscape: "unexpected end of file in an escape"
+        case .endInHex: "unexpected end of file in a \\u escape"
+        case .control(0x0A): "line break inside a string (missing closing quote?)"
+        case .control: "control character inside a string"
+        case .badEscape(let e): "invalid escape \\\(Character(UnicodeScalar(e)))"
+        case .badHex: "invalid \\u escape"
+        case .noDigits: "invalid number"
+        case .leadingZero: "invalid number: no leading zeros (write 7, not 07)"
+        case .noFractionDigits: "invalid number: digits expected after '.'"
+        case .noExponentDigits: "invalid number: digits expected in exponent"
+        case .badNumber: "invalid number"
+        case .outOfRange: "number out of range"
+        }
     }
 }
