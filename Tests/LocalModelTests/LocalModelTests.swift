@@ -243,6 +243,105 @@ struct LocalModelPlumbingTests {
         #expect(exit?.succeeded == true)
     }
 
+    @Test("children inherit no descriptor beyond 0, 1 and 2, so none holds another's pipe open")
+    func noInheritedDescriptors() async throws {
+        // Foundation's Pipe is not close-on-exec: without closing, every spawned
+        // child (launcher, pip) would hold both of its ends.
+        let pipe = Pipe()
+        let held = [pipe.fileHandleForReading.fileDescriptor, pipe.fileHandleForWriting.fileDescriptor]
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("fds-\(UUID().uuidString).log")
+        defer { try? FileManager.default.removeItem(at: log) }
+        let child = try ManagedChild.spawn(executable: "/bin/ls", arguments: ["-1", "/proc/self/fd"], environment: [:], logFile: log, standardInput: .pipe)
+        let exit = await child.waitForExit(seconds: 10)
+        #expect(exit?.succeeded == true)
+        let fds = Set(try String(contentsOf: log, encoding: .utf8).split(separator: "\n").compactMap { Int32($0) })
+        #expect(fds.isSuperset(of: [0, 1, 2]))
+        // ls itself opens one, for the folder it lists.
+        #expect(fds.subtracting([0, 1, 2]).count <= 1, "the child holds \(fds.sorted())")
+        for fd in held { #expect(!fds.contains(fd), "the child inherited the pipe's descriptor \(fd)") }
+        _ = pipe
+    }
+
+    @Test("a child sees EOF when its stdin pipe is let go, whatever other children run")
+    func eofWithSiblings() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("eof-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let first = try ManagedChild.spawn(executable: "/bin/cat", arguments: [], environment: [:], logFile: dir.appendingPathComponent("a"), standardInput: .pipe)
+        // Started later, alive throughout: they must not hold the first one's pipe.
+        let siblings = try (0..<2).map { i in
+            try ManagedChild.spawn(executable: "/bin/sleep", arguments: ["30"], environment: [:], logFile: dir.appendingPathComponent("s\(i)"), standardInput: .pipe)
+        }
+        first.closeStandardInput()
+        let exit = await first.waitForExit(seconds: 10)
+        #expect(exit?.succeeded == true, "the child did not see EOF while its siblings ran")
+        for s in siblings { await s.terminate(grace: 1) }
+    }
+
+    /// The launcher script against a stand-in `xllamacpp` module, started by a
+    /// Python parent that is then killed with SIGKILL: it must not outlive it,
+    /// even when another child of that parent holds its stdin pipe open (so no
+    /// EOF comes and the parent-death signal has to do it).
+    @Test("the launcher exits when its parent is killed", arguments: [false, true])
+    func launcherFollowsItsParent(pipeHeldBySibling: Bool) async throws {
+        guard let python = LocalFiles.findOnPath("python3") else { return }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("launcher-parent-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try LauncherScript.source.write(to: dir.appendingPathComponent("launcher.py"), atomically: true, encoding: .utf8)
+        try """
+            __version__ = "stand-in"
+            class _Fields:
+                pass
+            class CommonParams:
+                def __init__(self):
+                    self.model = _Fields()
+                    self.cpuparams = _Fields()
+                    self.cpuparams_batch = _Fields()
+            class Server:
+                def __init__(self, params):
+                    self.listening_address = "127.0.0.1:9"
+            """.write(to: dir.appendingPathComponent("xllamacpp.py"), atomically: true, encoding: .utf8)
+        let ready = dir.appendingPathComponent("ready.json").path
+        try """
+            import os, subprocess, sys, time
+            here = os.path.dirname(os.path.abspath(__file__))
+            r, w = os.pipe()
+            env = dict(os.environ, PYTHONPATH=here)
+            subprocess.Popen([sys.executable, "-u", os.path.join(here, "launcher.py"), "--model", "m.gguf", "--alias", "m",
+                              "--ready-file", sys.argv[1], "--parent-pid", str(os.getpid()), "--watch-stdin"], stdin=r, env=env)
+            os.close(r)
+            if sys.argv[2] == "1":
+                # A sibling that keeps the write end open, as a leaked descriptor would.
+                subprocess.Popen(["sleep", "60"], pass_fds=(w,))
+            time.sleep(600)
+            """.write(to: dir.appendingPathComponent("parent.py"), atomically: true, encoding: .utf8)
+        let parent = try ManagedChild.spawn(
+            executable: python, arguments: ["-u", dir.appendingPathComponent("parent.py").path, ready, pipeHeldBySibling ? "1" : "0"],
+            environment: ProcessInfo.processInfo.environment, logFile: dir.appendingPathComponent("parent.log"))
+        defer { parent.signalGroup(SIGKILL) }
+        var launcher: Int32?
+        let deadline = ContinuousClock.now + .seconds(30)
+        while launcher == nil, ContinuousClock.now < deadline {
+            if let data = FileManager.default.contents(atPath: ready), let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
+                launcher = (object["pid"] as? NSNumber)?.int32Value
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        let log = (try? String(contentsOf: dir.appendingPathComponent("parent.log"), encoding: .utf8)) ?? ""
+        let pid = try #require(launcher, "the stand-in launcher never got ready: \(log)")
+        // Only the parent: its group would take the children with it.
+        kill(parent.pid, SIGKILL)
+        _ = await parent.waitForExit()
+        var gone = false
+        let killed = ContinuousClock.now
+        while ContinuousClock.now - killed < .seconds(15) {
+            if !processExists(pid) { gone = true; break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(gone, "the launcher (pid \(pid)) outlived its killed parent")
+    }
+
     @Test("a cancelled run stops its child")
     func cancellation() async throws {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("sleep-\(UUID().uuidString).log")

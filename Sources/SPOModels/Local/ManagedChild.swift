@@ -235,6 +235,7 @@ private struct SpawnRequest: Sendable {
         }
         posix_spawn_file_actions_adddup2(&actions, logFD, 1)
         posix_spawn_file_actions_adddup2(&actions, logFD, 2)
+        Self.closeInheritedDescriptors(&actions)
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -264,6 +265,30 @@ private struct SpawnRequest: Sendable {
             return .failure(LocalModelError("cannot start \(executable): \(String(cString: strerror(status)))"))
         }
         return .success(pid)
+    }
+}
+
+extension SpawnRequest {
+    /// Closes every descriptor from 3 up in the child, after the dup2s above.
+    /// Only close-on-exec ones would go by themselves, and Foundation's `Pipe`
+    /// is not: a launcher that inherits another process's pipe keeps its reader
+    /// from ever seeing EOF, and a child that inherits the write end of a
+    /// launcher's stdin keeps that launcher alive after metaspo is gone.
+    fileprivate static func closeInheritedDescriptors(_ actions: inout posix_spawn_file_actions_t) {
+        #if canImport(Glibc)
+        // glibc 2.34+ does it in one action; Swift does not see its declaration (_GNU_SOURCE).
+        typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+        if let symbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np"),
+            unsafeBitCast(symbol, to: CloseFrom.self)(&actions, 3) == 0
+        {
+            return
+        }
+        #endif
+        // Otherwise close what is open now (a descriptor closed before the spawn is ignored).
+        let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        for fd in open.compactMap(Int32.init) where fd > 2 {
+            posix_spawn_file_actions_addclose(&actions, fd)
+        }
     }
 }
 
