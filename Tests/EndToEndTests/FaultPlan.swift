@@ -82,9 +82,12 @@ enum FaultRunConfig {
     static let timeoutSeconds = 2.0
 
     /// Writes a config file with these endpoint limits and returns its path.
-    static func write(in dir: String, maxRetries: Int = 6) throws -> String {
+    /// - Parameter extraEndpoint: a replica of the endpoint (one nothing listens
+    ///   on refuses every request sent to it).
+    static func write(in dir: String, maxRetries: Int = 6, extraEndpoint: String? = nil) throws -> String {
         let path = dir + "/faults.yaml"
-        let model = "{timeout_seconds: \(timeoutSeconds), max_retries: \(maxRetries)}"
+        let extra = extraEndpoint.map { ", extra_endpoints: [\"\($0)\"]" } ?? ""
+        let model = "{timeout_seconds: \(timeoutSeconds), max_retries: \(maxRetries)\(extra)}"
         try "base_model: \(model)\noptimizer_model: \(model)\n".write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }

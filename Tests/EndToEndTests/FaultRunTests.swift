@@ -18,7 +18,15 @@ extension EndToEndRunTests {
             let (reference, referenceKeys) = try await EndToEndRunTests.referenceRun(scratch)
             let plan = FaultPlan(
                 seed: FaultPlan.seed(seed), events: reference.session.events.count, count: 8, kinds: FaultPlan.transparentKinds)
-            let config = try FaultRunConfig.write(in: scratch.path)
+            // With seed 29 the endpoint also has a replica on a port nothing listens
+            // on: requests sent there are refused and retried on the live one.
+            var deadReplica: String?
+            if seed == 29 {
+                let gone = try await ScriptedHTTPServer.start { _ in .cut }
+                deadReplica = gone.baseURL
+                await gone.stop()
+            }
+            let config = try FaultRunConfig.write(in: scratch.path, extraEndpoint: deadReplica)
             try await EndToEndRunTests.withSimulator { sim in
                 let sessions = scratch.folder("sessions")
                 let child = try MetaspoChild(
@@ -62,8 +70,11 @@ extension EndToEndRunTests {
                 ledger.add(sim.baseCalls.filter { $0.received >= from }, killedAt: nil)
                 #expect(ledger.repeatedCompleted.isEmpty, "\(plan): \(ledger.repeatedCompleted.count) completed base calls asked again")
                 #expect(ledger.repeatedWithinProcess.isEmpty, "\(plan): \(ledger.repeatedWithinProcess.count) base calls asked twice")
+                if deadReplica != nil {
+                    #expect(facts.warnings.contains { $0.contains("could not be reached") }, "no request went to the dead replica")
+                }
                 print(
-                    "e2e faults \(plan): \(counts.faulted) faulted replies, \(counts.late) late, \(counts.outages) outages, "
+                    "e2e faults \(plan)\(deadReplica.map { " + dead replica \($0)" } ?? ""): \(counts.faulted) faulted replies, \(counts.late) late, \(counts.outages) outages, "
                         + "\(retries) retries, \(watch.reads) reads of the live session, \(ContinuousClock.now - started)")
             }
         }
