@@ -79,7 +79,9 @@ struct FaultPlan: CustomStringConvertible {
 
 /// The run config of the fault tests: short timeouts, so a late reply costs little.
 enum FaultRunConfig {
-    static let timeoutSeconds = 2.0
+    // Long enough that a busy machine never trips it by itself (a spurious retry
+    // would be counted as asking a call twice), short enough that a late reply costs little.
+    static let timeoutSeconds = 4.0
 
     /// Writes a config file with these endpoint limits and returns its path.
     /// - Parameter extraEndpoint: a replica of the endpoint (one nothing listens
