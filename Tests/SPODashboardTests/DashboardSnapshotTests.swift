@@ -2,13 +2,17 @@ import SPOCore
 import SPODashboard
 import Testing
 
-/// Whole frames at 80x24 and 160x48 over the engine-generated fixture session,
-/// driven by key scripts, compared with `__Snapshots__/`.
+/// Whole frames at 80x24 and 160x48, driven by key scripts, compared with
+/// `__Snapshots__/`: over the shipped real session where real text matters
+/// (the run's views, the tree, a diff, the replay), over the engine-generated
+/// fixture where a test needs chosen content.
 struct DashboardSnapshotTests {
     static let sizes = [Size(width: 80, height: 24), Size(width: 160, height: 48)]
 
     /// A dashboard that has folded `records`, at `size`.
-    static func state(_ records: [EventRecord], size: Size, mode: DashboardMode = .live, ascii: Bool = false) -> DashboardState {
+    static func state(
+        _ records: [EventRecord], size: Size, mode: DashboardMode = .live, ascii: Bool = false, questions: [String: [String]] = questions
+    ) -> DashboardState {
         var s = DashboardState(mode: mode, size: size, ascii: ascii)
         s.questions = questions
         s.apply(records)
@@ -46,9 +50,12 @@ struct DashboardSnapshotTests {
         }
     }
 
-    func frames(_ name: String, _ records: [EventRecord], mode: DashboardMode = .live, keys: [Key] = [], typing: String? = nil, then more: [Key] = []) {
+    func frames(
+        _ name: String, _ records: [EventRecord], mode: DashboardMode = .live, questions: [String: [String]] = questions,
+        keys: [Key] = [], typing: String? = nil, then more: [Key] = []
+    ) {
         for size in Self.sizes {
-            var script = KeyScript(Self.state(records, size: size, mode: mode))
+            var script = KeyScript(Self.state(records, size: size, mode: mode, questions: questions))
             script.press(keys)
             if let typing { script.type(typing) }
             script.press(more)
@@ -58,20 +65,25 @@ struct DashboardSnapshotTests {
         }
     }
 
-    @Test func finishedRun() async throws {
-        frames("finished", try await Fixture.records())
+    @Test func finishedRun() {
+        frames("finished", RealSession.records, questions: RealSession.questions)
     }
 
-    @Test func midInnerLoop() async throws {
-        frames("mid-inner", Self.midInner(try await Fixture.records()))
+    @Test func midInnerLoop() {
+        frames("mid-inner", Self.midInner(RealSession.records), questions: RealSession.questions)
     }
 
-    @Test func midOuterLoop() async throws {
-        frames("mid-outer", Self.midOuter(try await Fixture.records()))
+    @Test func midOuterLoop() {
+        frames("mid-outer", Self.midOuter(RealSession.records), questions: RealSession.questions)
     }
 
-    @Test func treeNavigationShowsTheAnalysisOfTheSelectedPrompt() async throws {
-        frames("tree-down", try await Fixture.records(), keys: [.down, .down, .char("j"), .char("j")])
+    @Test func treeNavigationShowsTheAnalysisOfTheSelectedPrompt() {
+        frames("tree-down", RealSession.records, questions: RealSession.questions, keys: [.down, .down, .char("j")])
+    }
+
+    /// The real optimizer's first system rewrite against the initial prompt.
+    @Test func diffOfARealRewrite() {
+        frames("diff-real", RealSession.records, questions: RealSession.questions, keys: [.down, .char("d")])
     }
 
     @Test func collapseAndExpand() async throws {
@@ -138,9 +150,9 @@ struct DashboardSnapshotTests {
         }
     }
 
-    @Test func replayHeader() async throws {
-        let r = try await Fixture.records()
-        frames("replay", Array(r.prefix(r.count / 2)), mode: .replay, keys: [.char("+"), .char("+"), .char(" ")])
+    @Test func replayHeader() {
+        let r = RealSession.records
+        frames("replay", Array(r.prefix(r.count / 2)), mode: .replay, questions: RealSession.questions, keys: [.char("+"), .char("+"), .char(" ")])
     }
 
     @Test func asciiFallback() async throws {
