@@ -38,6 +38,33 @@ struct PlanTests {
         #expect(RunPlanner.project(config: { var c = cfg; c.method = "no-such-method"; return c }(), sourceTasks: [], unseenTasks: []) == nil)
     }
 
+    @Test(arguments: RunConfig.methods)
+    func everyMethodHasAFormulaThatMatchesItsRun(method: String) async throws {
+        let tasks = ["object_counting", "navigate"].compactMap { BuiltinTasks.task(named: $0) }
+        let prompts = try MetaPromptSet.load()
+        for strategy in ["exhaustive", "racing"] {
+            var cfg = RunConfig()
+            cfg.method = method
+            cfg.strategy = strategy
+            cfg.trainSize = 20
+            cfg.testSize = 10
+            cfg.iterations = 2
+            cfg.userCandidates = 2
+            cfg.systemCandidates = 3
+            cfg.userTopK = 2
+            let model = SimulatedModel(tasks: tasks, settings: .init(malformedOptimizerShare: 0), prompts: prompts)
+            let setup = EngineSetup(config: cfg, sourceTasks: tasks, base: model, optimizer: model, prompts: prompts, runID: "plan-\(method)")
+            let outcome = try await Engine(setup: setup, sink: MemorySink()).run()
+            guard case .finished = outcome else { throw SPOError("\(method) did not finish: \(outcome)") }
+            let plan = try #require(RunPlanner.project(config: cfg, sourceTasks: tasks, unseenTasks: [], prompts: prompts))
+            let projected = strategy == "racing" ? plan.racing : plan.exhaustive
+            // Rewrites that repeat a prompt are not scored, so a run may make fewer calls than the formula.
+            let low = Int((0.9 * Double(projected.baseCalls.low)).rounded(.down))
+            #expect(model.baseCalls >= low && model.baseCalls <= projected.baseCalls.high, "\(method) \(strategy): \(model.baseCalls) base calls, planned \(projected.baseCalls)")
+            #expect(model.optimizerCalls <= projected.optimizerCalls.high, "\(method) \(strategy): \(model.optimizerCalls) optimizer calls, planned \(projected.optimizerCalls)")
+        }
+    }
+
     @Test(arguments: ["exhaustive", "racing"])
     func planAgreesWithARunOnTheSimulatedEndpoint(strategy: String) async throws {
         let names = ["object_counting", "navigate"]

@@ -1,8 +1,11 @@
 import SPOCore
 
-/// MetaSPO's calls (and outer-only's, which skips the inner loop and doubles
-/// the iterations): docs/engine.md gives the exhaustive formula
-/// `T·N + I·(T·U·N + S·T·k·N) + 2·T·M` base and `I·(2·T·U + 2·S)` optimizer calls.
+/// MetaSPO's calls, and its variants' (docs/engine.md, "Calls"): exhaustive,
+/// `T·N + I·(T·U·N + S·T·k·N) + 2·T·M` base and `I·(2·T·U + 2·S)` optimizer
+/// calls. `outer-only` skips the inner loop and doubles the iterations;
+/// `metaspo-ape` writes each user prompt in one call (no analysis) and
+/// `metaspo-evo` each prompt of both loops; their own loops score every
+/// candidate in full (racing applies to MetaSPO's loops only).
 public struct MetaSPOPlanner: MethodPlanner {
     public init() {}
 
@@ -15,6 +18,12 @@ public struct MetaSPOPlanner: MethodPlanner {
         let S = cfg.systemCandidates
         let k = max(1, cfg.userTopK)
         let retries = c.attempts - 1
+        // Optimizer calls per candidate, and whether the loop is MetaSPO's own (raced).
+        let innerCalls = ["metaspo-ape", "metaspo-evo"].contains(cfg.method) ? 1 : 2
+        let outerCalls = cfg.method == "metaspo-evo" ? 1 : 2
+        let innerRaced = innerCalls == 2
+        let outerRaced = outerCalls == 2
+        let full = c.exhaustiveContext
         var phases = [PhasePlan(name: "init", base: CallRange(exactly: c.trainTotal))]
         // User prompts kept per task: the initial one, growing by U per inner loop up to k.
         var kept = 1
@@ -22,19 +31,19 @@ public struct MetaSPOPlanner: MethodPlanner {
             if U > 0 {
                 var base = CallRange.zero
                 for t in c.source {
-                    base = base + c.raced(count: U, full: t.train, incumbents: kept, keep: k, halvingFloor: nil)
+                    base = base + (innerRaced ? c : full).raced(count: U, full: t.train, incumbents: kept, keep: k, halvingFloor: nil)
                 }
                 let drafts = tasks * U
                 phases.append(PhasePlan(
-                    name: "inner \(i)", base: base, optimizer: CallRange(low: 2 * drafts, high: drafts * (2 + retries)),
-                    optimizerWaves: 2, optimizerWidth: drafts, shownExamples: cfg.userErrorSamples))
+                    name: "inner \(i)", base: base, optimizer: CallRange(low: innerCalls * drafts, high: drafts * (innerCalls + retries)),
+                    optimizerWaves: innerCalls, optimizerWidth: drafts, shownExamples: innerCalls == 2 ? cfg.userErrorSamples : 0))
                 kept = min(k, kept + U)
             }
-            let full = kept * c.trainTotal
+            let items = kept * c.trainTotal
             phases.append(PhasePlan(
-                name: "outer \(i)", base: c.raced(count: S, full: full, incumbents: 1, keep: 1, halvingFloor: 1),
-                optimizer: CallRange(low: 2 * S, high: S * (2 + retries)), optimizerWaves: 2, optimizerWidth: S,
-                shownExamples: cfg.systemErrorSamples * tasks))
+                name: "outer \(i)", base: (outerRaced ? c : full).raced(count: S, full: items, incumbents: 1, keep: 1, halvingFloor: 1),
+                optimizer: CallRange(low: outerCalls * S, high: S * (outerCalls + retries)), optimizerWaves: outerCalls, optimizerWidth: S,
+                shownExamples: outerCalls == 2 ? cfg.systemErrorSamples * tasks : 0))
         }
         phases.append(PhasePlan(name: "test", base: CallRange(exactly: c.testCalls)))
         return phases

@@ -11,7 +11,9 @@ public protocol MethodPlanner: Sendable {
 public enum MethodPlanners {
     public static func planner(for method: String) -> (any MethodPlanner)? {
         switch method {
-        case "metaspo", "outer-only": MetaSPOPlanner()
+        case "metaspo", "outer-only", "metaspo-ape", "metaspo-evo": MetaSPOPlanner()
+        case "ape", "protegi": BeamPlanner()
+        case "sprig": SPRIGPlanner()
         default: nil
         }
     }

@@ -35,6 +35,13 @@ public struct PlanContext: Sendable {
 
     public var trainTotal: Int { source.reduce(0) { $0 + $1.train } }
 
+    /// The same context with every candidate scored in full (loops that do not race).
+    public var exhaustiveContext: PlanContext {
+        var c = self
+        c.racing = false
+        return c
+    }
+
     /// Calls of the usual test phase: the initial and the final prompts of every
     /// source task, and each unseen task under the initial and the final system prompt.
     public var testCalls: Int { 2 * source.reduce(0) { $0 + $1.test } + 2 * unseen.reduce(0) { $0 + $1.test } }

@@ -26,7 +26,7 @@ public struct SimulatedBehaviour: Sendable {
         /// How often a writer adds the trait its diagnosis asked for (an
         /// optimizer that listens to its own analysis), instead of a random edit.
         public var followDiagnosis: Double
-        /// How often a writer also rewords a neutral closing sentence, as a
+        /// How often a writer also rewords a neutral closing (two sentences), as a
         /// sampling LLM rarely writes the same prompt twice; without it, rewrites
         /// of one parent often coincide and are dropped as duplicates.
         public var rewordShare: Double
@@ -295,9 +295,18 @@ public struct SimulatedBehaviour: Sendable {
         let reword = StableHash.mix(salt ^ 0x7e0d)
         guard Double(reword >> 11) / Double(UInt64(1) << 53) < settings.rewordShare else { return edited }
         var plain = edited
-        for c in Self.closings where plain.contains(c) { plain = Self.remove(c, from: plain) }
-        return Self.insert(Self.closings[Int(StableHash.mix(reword) % UInt64(Self.closings.count))], into: plain, isUserPrompt: isUserPrompt)
+        for c in Self.closings + Self.codas where plain.contains(c) { plain = Self.remove(c, from: plain) }
+        let pick = StableHash.mix(reword)
+        let closing = Self.closings[Int(pick % UInt64(Self.closings.count))] + " "
+            + Self.codas[Int((pick / UInt64(Self.closings.count)) % UInt64(Self.codas.count))]
+        return Self.insert(closing, into: plain, isUserPrompt: isUserPrompt)
     }
+
+    /// Second sentences of a closing, for 200 wordings in all.
+    static let codas = [
+        "Be consistent.", "Keep it simple.", "Stay calm.", "Mind the units.", "Trust the text.", "Note any exceptions.",
+        "Be systematic.", "Stay neutral.", "Think it through.", "Follow the instructions.",
+    ]
 
     /// Closing sentences with no feature's cue: rewording with them changes a
     /// prompt's text (and its hashed base rate) but none of its traits.
