@@ -35,10 +35,11 @@ final class TmuxPane: @unchecked Sendable {
         // `Process` watches for the child's exit: close them all first, or the
         // wait for `new-session` never ends (and the pane's shell would hold them too).
         let closeInherited = #"for fd in $(ls /proc/$$/fd); do [ "$fd" -gt 2 ] && eval "exec $fd>&-"; done; exec "$@""#
-        _ = try await Self.output(
+        let status = try await Self.spawnPristine(
             ["bash", "-c", closeInherited, "bash", "tmux", "-L", pane.socket, "-f", "/dev/null",
              "new-session", "-d", "-s", pane.name, "-x", "\(width)", "-y", "\(height)",
              "env", "PS1=$ ", "bash", "--norc", "--noprofile"], environment: environment)
+        guard status == 0 else { throw Failure(description: "tmux new-session failed (\(status))") }
         // No status line: the pane gets every row of the window.
         try await pane.tmux(["set-option", "-t", pane.name, "status", "off"])
         _ = try await pane.waitFor("the shell prompt", deadline: .seconds(30)) { $0.contains("$") }
@@ -145,9 +146,14 @@ final class TmuxPane: @unchecked Sendable {
         throw Failure(description: "stty -g wrote nothing to \(path); the pane shows:\n\(try await capture())")
     }
 
-    /// Kills the tmux server and with it the shell and anything it still runs.
+    /// Kills the tmux server and with it the shell and anything it still runs,
+    /// and removes its socket file (tmux leaves it behind).
     func close() async {
+        let socketPath = (try? await tmux(["display-message", "-p", "#{socket_path}"]))?.trimmingCharacters(in: .whitespacesAndNewlines)
         _ = try? await tmux(["kill-server"])
+        if let socketPath, !socketPath.isEmpty, (socketPath as NSString).lastPathComponent == socket {
+            try? FileManager.default.removeItem(atPath: socketPath)
+        }
     }
 
     // MARK: running tmux
@@ -183,6 +189,59 @@ final class TmuxPane: @unchecked Sendable {
             throw Failure(description: "\(argv.joined(separator: " ")) failed (\(status)): \(message)")
         }
         return text
+    }
+
+    /// Runs `argv` (looked up in PATH) to its end, as a terminal would start it:
+    /// no signal blocked and every signal's action the default. A child of this
+    /// process would otherwise inherit the mask of whichever thread spawned it,
+    /// and Dispatch's threads block nearly every signal: a tmux server started
+    /// so never ends on `kill-server`, and its shell passes the mask on.
+    /// Output goes to /dev/null. Waits on a thread of its own.
+    static func spawnPristine(_ argv: [String], environment: [String: String]) async throws -> Int32 {
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t()
+        sigemptyset(&none)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        var all = sigset_t()
+        sigfillset(&all)
+        sigdelset(&all, SIGKILL)
+        sigdelset(&all, SIGSTOP)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+
+        let args = argv.map { strdup($0) } + [nil]
+        let env = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            for p in args { free(p) }
+            for p in env { free(p) }
+        }
+        var pid: pid_t = 0
+        let rc = posix_spawnp(&pid, argv[0], &actions, &attributes, args, env)
+        guard rc == 0 else { throw Failure(description: "cannot start \(argv[0]): errno \(rc)") }
+        let child = pid
+        return await withCheckedContinuation { continuation in
+            let waiter = Thread {
+                var status: Int32 = 0
+                while waitpid(child, &status, 0) < 0 {
+                    if errno != EINTR {
+                        // Reaped by someone else (Foundation's own SIGCHLD handling): unknown, say 0.
+                        continuation.resume(returning: 0)
+                        return
+                    }
+                }
+                // WIFEXITED and WEXITSTATUS, which Swift does not import.
+                continuation.resume(returning: status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F))
+            }
+            waiter.start()
+        }
     }
 
     private static func runSync(_ argv: [String]) -> Int32 {
