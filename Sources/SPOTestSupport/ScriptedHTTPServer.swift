@@ -64,7 +64,7 @@ public final class ScriptedHTTPServer: Sendable {
                         let id = c.nextConnection
                         c.nextConnection += 1
                         c.connections[id] = Task {
-                            await Self.serve(connection, counters: counters, keepRequests: keepRequests, handler: handler)
+                            await Self.serve(connection, id: id, counters: counters, keepRequests: keepRequests, handler: handler)
                             _ = counters.withLockedValue { $0.connections.removeValue(forKey: id) }
                         }
                     }
@@ -100,9 +100,10 @@ public final class ScriptedHTTPServer: Sendable {
     }
 
     private static func serve(
-        _ connection: NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>, counters: NIOLockedValueBox<Counters>,
+        _ connection: NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>, id: Int, counters: NIOLockedValueBox<Counters>,
         keepRequests: Bool, handler: Handler
     ) async {
+        let opened = ContinuousClock.now
         try? await connection.executeThenClose { inbound, outbound in
             var head: HTTPRequestHead?
             var body = ByteBuffer()
@@ -123,7 +124,7 @@ public final class ScriptedHTTPServer: Sendable {
                     }
                     let request = RecordedRequest(
                         number: number, method: h.method.rawValue, uri: h.uri, headers: h.headers.map { ($0.name, $0.value) },
-                        body: Data(body.readableBytesView))
+                        body: Data(body.readableBytesView), connection: id, connectionOpened: opened)
                     if keepRequests { counters.withLockedValue { $0.requests.append(request) } }
                     let reply = await handler(request)
                     defer { counters.withLockedValue { $0.inFlight -= 1 } }

@@ -210,9 +210,10 @@ import Testing
         /// When the next process started (processes never overlap).
         var until: ContinuousClock.Instant?
 
-        /// Its calls, told apart by arrival time.
+        /// Its calls, told apart by when their connection was opened: a request
+        /// the killed process had sent may be read after the next one started.
         func calls(_ all: [SimulatedEndpoint.BaseCall]) -> [SimulatedEndpoint.BaseCall] {
-            all.filter { call in call.received >= started && (until.map { call.received < $0 } ?? true) }
+            all.filter { call in call.connected >= started && (until.map { call.connected < $0 } ?? true) }
         }
     }
 

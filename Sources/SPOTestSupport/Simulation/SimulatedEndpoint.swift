@@ -67,6 +67,9 @@ public final class SimulatedEndpoint: Sendable {
         public var number: Int
         /// `SimulatedBehaviour.requestKey(system:user:)`.
         public var key: String
+        /// When the request's connection was accepted: which client process
+        /// asked (a dead client's last request may be read after a new one started).
+        public var connected: ContinuousClock.Instant
         public var received: ContinuousClock.Instant
         /// When the reply was handed to the server to send (after the latency).
         public var answered: ContinuousClock.Instant
@@ -304,7 +307,8 @@ public final class SimulatedEndpoint: Sendable {
                 s.counts.base += 1
                 let key = SimulatedBehaviour.requestKey(system: system, user: user)
                 if s.seen.insert(key).inserted { s.counts.distinctBase += 1 }
-                s.calls.append(BaseCall(number: request.number, key: key, received: received, answered: answered, correct: reply.correct))
+                s.calls.append(BaseCall(
+                    number: request.number, key: key, connected: request.connectionOpened, received: received, answered: answered, correct: reply.correct))
                 if reply.correct == true { s.counts.correct += 1 }
                 if reply.correct == nil { s.counts.unknownQuestions += 1 }
                 if reply.malformed { s.counts.formatErrors += 1 }
