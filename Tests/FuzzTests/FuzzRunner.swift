@@ -60,6 +60,11 @@ enum FuzzRunner {
         let began = clock.now
         for index in 0..<count {
             let input = box.mutator.next()
+            if let only = FuzzSettings.only, index != only {
+                report.inputs += 1
+                continue
+            }
+            if FuzzSettings.only != nil { print("fuzz \(name): input #\(index): \(preview(input))") }
             CrashReport.remember(input, index: index)
             let started = clock.now
             Watchdog.shared.begin(name, index: index, input: input)
