@@ -13,7 +13,7 @@ struct ReplayCommand: AsyncParsableCommand {
             pauses, + and - change the speed, . steps one event, ] and [ jump to the next
             or previous iteration, ? lists the rest. Pin, prune and add need a live run.
             Examples:
-              metaspo replay sessions/quick-local.jsonl
+              metaspo replay sessions/quick-qwen1.5b.jsonl
               metaspo replay run.jsonl --speed instant
               metaspo replay run.jsonl --headless --json > state.json
             """)
