@@ -82,10 +82,9 @@ public struct Evaluator: Sendable {
     ///   - gate: shared by concurrent evaluations so that only as many requests as the
     ///     endpoints serve at once are really started; the rest wait here, where a
     ///     stop can still drop them.
-    ///   - order: this evaluation's place in an ordered gate (see `RequestGate`).
     public func evaluate(
         task: SPOTask, systemPrompt: String, userPrompt: String? = nil, examples: [Example],
-        stop: StopFlag? = nil, gate: RequestGate? = nil, order: Int = 0,
+        stop: StopFlag? = nil, gate: RequestGate? = nil,
         progress: (@Sendable (EvaluationProgress) async -> Void)? = nil
     ) async throws -> EvaluationResult {
         let scorer = Scorer(task: task)
@@ -103,7 +102,7 @@ public struct Evaluator: Sendable {
                 next += 1
                 let messages = Self.messages(task: task, systemPrompt: systemPrompt, userPrompt: userPrompt, example: examples[index])
                 group.addTask {
-                    if let gate { try await gate.acquire(order: order, index: index) }
+                    if let gate { try await gate.acquire() }
                     defer { gate?.release() }
                     if stop?.isRaised == true { return nil }
                     do {
@@ -111,9 +110,6 @@ public struct Evaluator: Sendable {
                         return (index, completion.text, nil)
                     } catch let error as ModelError where error.isPerRequest {
                         return (index, "", error.message)
-                    } catch is EvaluationStopped {
-                        // A budget ran out before this request was sent.
-                        return nil
                     }
                 }
             }
@@ -157,37 +153,16 @@ public final class StopFlag: @unchecked Sendable {
 /// An evaluation ended early because its `StopFlag` was raised.
 public struct EvaluationStopped: Error, Sendable {}
 
-/// A counting semaphore for requests; waiting is cancellable.
-///
-/// Unordered, waiters are served first come, first served. Ordered (prefix-
-/// friendly order), the waiter with the lowest (order, index) goes first: one
-/// evaluation's requests then reach the server one after another, so each
-/// server slot sees the same (system, user) prefix again and reuses its cache
-/// instead of switching prompts with every request.
+/// A FIFO counting semaphore for requests; waiting is cancellable.
 public final class RequestGate: @unchecked Sendable {
-    private struct Waiter {
-        var order: Int
-        var index: Int
-        var id: UInt64
-        var continuation: CheckedContinuation<Void, any Error>
-
-        func precedes(_ other: Waiter) -> Bool { (order, index, id) < (other.order, other.index, other.id) }
-    }
-
     private let lock = NSLock()
     private var free: Int
-    /// Kept in serving order: arrival order, or (order, index) when `ordered`.
-    private var waiting: [Waiter] = []
+    private var waiting: [(id: UInt64, continuation: CheckedContinuation<Void, any Error>)] = []
     private var nextID: UInt64 = 0
-    public let ordered: Bool
 
-    public init(permits: Int, ordered: Bool = false) {
-        free = max(1, permits)
-        self.ordered = ordered
-    }
+    public init(permits: Int) { free = max(1, permits) }
 
-    /// Waits for a permit. `order` and `index` place the request when the gate is ordered.
-    public func acquire(order: Int = 0, index: Int = 0) async throws {
+    public func acquire() async throws {
         let id: UInt64 = lock.withLock {
             nextID += 1
             return nextID
@@ -200,7 +175,7 @@ public final class RequestGate: @unchecked Sendable {
                         free -= 1
                         return true
                     }
-                    insert(Waiter(order: order, index: index, id: id, continuation: c))
+                    waiting.append((id, c))
                     return false
                 }
                 if granted {
@@ -216,21 +191,6 @@ public final class RequestGate: @unchecked Sendable {
             }
             c?.resume(throwing: CancellationError())
         }
-    }
-
-    /// Call with the lock held.
-    private func insert(_ w: Waiter) {
-        guard ordered else {
-            waiting.append(w)
-            return
-        }
-        // Binary search for the first waiter that should come after `w`.
-        var lo = 0, hi = waiting.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if waiting[mid].precedes(w) { lo = mid + 1 } else { hi = mid }
-        }
-        waiting.insert(w, at: lo)
     }
 
     public func release() {

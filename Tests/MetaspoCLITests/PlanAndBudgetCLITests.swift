@@ -31,7 +31,7 @@ import Testing
         let file = config(scratch, confirmAbove: 1)
         let text = try CLIRunner.run(["plan", "--config", file])
         #expect(text.status == 0, "\(text.stderr)")
-        #expect(text.stdout.contains("exhaustive *") && text.stdout.contains("racing"))
+        #expect(text.stdout.contains("racing *") && text.stdout.contains("exhaustive"), "racing is the default")
         // 2 tasks × 20: 40 + (2·2·20 + 3·2·2·20) + 2·2·10 test = 40 + 320 + 40.
         #expect(text.stdout.contains("400"))
         #expect(text.stdout.contains("Above confirm_above_usd"))

@@ -33,6 +33,8 @@ struct EngineTests {
         c.systemCandidates = system
         c.userTopK = topK
         c.base.maxInFlight = 4
+        // The paper's full evaluation, whose call counts these tests check.
+        c.strategy = "exhaustive"
         return c
     }
 

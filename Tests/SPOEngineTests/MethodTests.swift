@@ -23,6 +23,8 @@ struct MethodTests {
         c.systemCandidates = system
         c.userTopK = topK
         c.base.maxInFlight = 8
+        // Every candidate scored in full, so the call formulas hold exactly.
+        c.strategy = "exhaustive"
         return c
     }
 

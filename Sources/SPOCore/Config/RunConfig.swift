@@ -19,7 +19,9 @@ public struct RunConfig: Sendable, Hashable, Codable {
     public var systemErrorSamples: Int = 2
     public var seed: UInt64 = 42
     public var method: String = "metaspo"
-    public var strategy: String = "exhaustive"
+    /// `racing` (the default: shared growing subsamples, clearly worse candidates
+    /// dropped early) or `exhaustive` (every candidate on every example, as the paper).
+    public var strategy: String = "racing"
     /// Issue a node's requests one after another so consecutive requests to a
     /// server slot share their (system, user) prefix, which llama.cpp and vLLM
     /// keep cached (nil: on). It changes only the order requests are sent in.

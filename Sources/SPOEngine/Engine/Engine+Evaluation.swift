@@ -38,7 +38,6 @@ extension Engine {
             var user: String
             var indices: [Int]
             var examples: [Example]
-            var order: Int
             var doneBefore: Int
             var correctBefore: Int
             var full: Int
@@ -65,48 +64,20 @@ extension Engine {
             let have = outcomes[key]
             let wanted = (wantedByKey[key]! ?? Array(all.indices)).filter { all.indices.contains($0) && have?.items[$0] == nil }
             guard !wanted.isEmpty else { continue }
-            evaluationCounter += 1
             jobs.append(Job(
                 key: key, task: task, system: text(key.node.system), user: text(key.node.user), indices: wanted,
-                examples: wanted.map { all[$0] }, order: evaluationCounter, doneBefore: have?.items.count ?? 0,
+                examples: wanted.map { all[$0] }, doneBefore: have?.items.count ?? 0,
                 correctBefore: have?.correct ?? 0, full: all.count))
         }
 
         if !jobs.isEmpty {
-            // One evaluation may use every permit of the gate, so a single node
-            // can keep several endpoints busy.
-            let evaluator = Evaluator(model: baseModel, parameters: baseParameters, concurrency: setup.baseConcurrency)
-            var raw = [EvaluationResult?](repeating: nil, count: jobs.count)
-            try await withThrowingTaskGroup(of: (Int, EvaluationResult).self) { group in
-                for (i, job) in jobs.enumerated() {
-                    group.addTask {
-                        let r = try await evaluator.evaluate(
-                            task: job.task, systemPrompt: job.system, userPrompt: job.user, examples: job.examples,
-                            stop: self.stopFlag, gate: self.gate, order: job.order
-                        ) { p in
-                            await self.reportProgress(
-                                job.key, EvaluationProgress(done: job.doneBefore + p.done, of: job.full, correct: job.correctBefore + p.correct))
-                        }
-                        return (i, r)
-                    }
-                }
-                do {
-                    for try await (i, r) in group { raw[i] = r }
-                } catch is EvaluationStopped {
-                    // Let the other evaluations finish their requests in flight too
-                    // (throwing out of the group now would cancel them).
-                    while true {
-                        do {
-                            guard try await group.next() != nil else { break }
-                        } catch {
-                            continue
-                        }
-                    }
-                    throw StopRequested()
-                }
+            let asked = jobs
+            let answers = try await ask(asked.map { ($0.task, $0.system, $0.user, $0.examples) }) { job, p in
+                let j = asked[job]
+                await self.reportProgress(j.key, EvaluationProgress(done: j.doneBefore + p.done, of: j.full, correct: j.correctBefore + p.correct))
             }
             for (i, job) in jobs.enumerated() {
-                guard let r = raw[i] else { continue }
+                let r = answers[i]
                 var got = outcomes[job.key] ?? NodeOutcomes()
                 for o in r.outcomes {
                     var o = o
@@ -153,6 +124,123 @@ extension Engine {
         try emit(.evaluationFinished(.init(
             node: key.node, split: key.split.rawValue, score: nr.score, n: nr.summary.n, wrong: nr.wrong,
             low: nr.summary.low, high: nr.summary.high, correct: nr.summary.correct)))
+    }
+}
+
+extension Engine {
+    /// Asks the base model every example of every job and scores the replies.
+    ///
+    /// One queue of requests and as many workers as the gate has permits: with
+    /// `prefix_order` the queue holds each job's requests one after another, so
+    /// consecutive requests (and a server slot's successive ones) share their
+    /// system and user prompt, which the server keeps cached; without it the
+    /// jobs' requests take turns. A stop (or a budget) lets the requests in
+    /// flight finish and starts no others; the answers that came in are kept.
+    /// - Returns: per job, its outcomes (index = position in its examples).
+    func ask(
+        _ jobs: [(task: SPOTask, system: String, user: String, examples: [Example])],
+        progress: @escaping @Sendable (Int, EvaluationProgress) async -> Void
+    ) async throws -> [EvaluationResult] {
+        var queue: [(job: Int, position: Int)] = []
+        if config.prefixOrder ?? true {
+            for (j, job) in jobs.enumerated() { queue += job.examples.indices.map { (j, $0) } }
+        } else {
+            let longest = jobs.map(\.examples.count).max() ?? 0
+            for p in 0..<longest { for (j, job) in jobs.enumerated() where p < job.examples.count { queue.append((j, p)) } }
+        }
+        let board = AnswerBoard(jobs: jobs.map(\.examples.count), queue: queue)
+        let scorers = jobs.map { Scorer(task: $0.task) }
+        let model = baseModel, parameters = baseParameters, gate = self.gate, stop = stopFlag
+        let messages: @Sendable (Int, Int) -> [ChatMessage] = { j, p in
+            Evaluator.messages(task: jobs[j].task, systemPrompt: jobs[j].system, userPrompt: jobs[j].user, example: jobs[j].examples[p])
+        }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<min(setup.baseConcurrency, queue.count) {
+                group.addTask {
+                    while stop.isRaised == false, let (j, p) = board.next() {
+                        try await gate.acquire()
+                        defer { gate.release() }
+                        if stop.isRaised { return }
+                        let reply: (String, String?)
+                        do {
+                            reply = (try await model.complete(messages(j, p), parameters: parameters).text, nil)
+                        } catch let error as ModelError where error.isPerRequest {
+                            reply = ("", error.message)
+                        } catch is EvaluationStopped {
+                            return  // a budget ran out before this request was sent
+                        }
+                        let item = scorers[j].item(response: reply.0, example: jobs[j].examples[p])
+                        let state = board.answer(job: j, position: p, response: reply.0, item: item, failure: reply.1)
+                        await progress(j, state)
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        guard let answers = board.complete() else { throw StopRequested() }
+        var out: [EvaluationResult] = []
+        for (j, job) in jobs.enumerated() {
+            var ordered = answers[j].outcomes
+            if scorers[j].custom != nil {
+                // A custom scorer judges a whole batch at once; progress used the answer kind's own comparison.
+                let items = try scorers[j].items(responses: ordered.map(\.response), examples: job.examples)
+                for i in ordered.indices { ordered[i].item = items[i] }
+            }
+            out.append(EvaluationResult(outcomes: ordered, summary: scorers[j].summarize(ordered.map(\.item)), failures: answers[j].failures))
+        }
+        return out
+    }
+}
+
+/// The requests of one `ask` and the answers as they come in.
+final class AnswerBoard: @unchecked Sendable {
+    private let lock = NSLock()
+    private var queue: [(job: Int, position: Int)]
+    private var head = 0
+    private var outcomes: [[ExampleOutcome?]]
+    private var failures: [[EvaluationFailure]]
+    private var done: [Int]
+    private var correct: [Int]
+
+    init(jobs sizes: [Int], queue: [(job: Int, position: Int)]) {
+        self.queue = queue
+        outcomes = sizes.map { [ExampleOutcome?](repeating: nil, count: $0) }
+        failures = sizes.map { _ in [] }
+        done = sizes.map { _ in 0 }
+        correct = sizes.map { _ in 0 }
+    }
+
+    /// The next request to send, in queue order.
+    func next() -> (Int, Int)? {
+        lock.withLock {
+            guard head < queue.count else { return nil }
+            defer { head += 1 }
+            return (queue[head].job, queue[head].position)
+        }
+    }
+
+    /// Records an answer; returns the job's progress.
+    func answer(job j: Int, position p: Int, response: String, item: ScoredItem, failure: String?) -> EvaluationProgress {
+        lock.withLock {
+            outcomes[j][p] = ExampleOutcome(index: p, response: response, item: item)
+            if let failure { failures[j].append(EvaluationFailure(index: p, message: failure)) }
+            done[j] += 1
+            if item.correct { correct[j] += 1 }
+            return EvaluationProgress(done: done[j], of: outcomes[j].count, correct: correct[j])
+        }
+    }
+
+    /// Every job's answers, in example order, or nil when some never came (a stop).
+    func complete() -> [(outcomes: [ExampleOutcome], failures: [EvaluationFailure])]? {
+        lock.withLock {
+            var out: [(outcomes: [ExampleOutcome], failures: [EvaluationFailure])] = []
+            for (j, list) in outcomes.enumerated() {
+                let got = list.compactMap { $0 }
+                guard got.count == list.count else { return nil }
+                out.append((got, failures[j].sorted { $0.index < $1.index }))
+            }
+            return out
+        }
     }
 }
 

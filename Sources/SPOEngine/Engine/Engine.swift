@@ -21,8 +21,6 @@ public actor Engine {
     var results: [ResultKey: NodeResult] = [:]
     /// Every example asked so far, per node and split (complete or not).
     var outcomes: [ResultKey: NodeOutcomes] = [:]
-    /// Evaluations started so far: each one's place in the ordered request gate.
-    var evaluationCounter = 0
     /// Base-model calls racing has saved so far.
     var callsSaved = 0
     var currentSystem = ""
@@ -79,7 +77,7 @@ public actor Engine {
     public init(setup: EngineSetup, sink: any EventSink, resumeFrom records: [EventRecord] = []) {
         self.setup = setup
         self.sink = sink
-        gate = RequestGate(permits: setup.baseConcurrency, ordered: setup.config.prefixOrder ?? true)
+        gate = RequestGate(permits: setup.baseConcurrency)
         let stop = StopFlag()
         stopFlag = stop
         budget = BudgetGuard(limits: setup.config.budget, prices: setup.config.prices, resumingFrom: records)

@@ -35,6 +35,8 @@ enum Fixture {
         c.systemCandidates = 2
         c.userTopK = 2
         c.seed = 7
+        // Every candidate scored in full: the frames show whole evaluations.
+        c.strategy = "exhaustive"
         // One request at a time per node keeps each node's progress in order.
         c.base.maxInFlight = 1
         return c
