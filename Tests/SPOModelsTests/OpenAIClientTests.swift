@@ -279,6 +279,24 @@ import Testing
         #expect(texts == ["up", "up", "up", "up"])
     }
 
+    @Test func aDeadReplicaDoesNotUseUpRetries() async throws {
+        let gone = try await ScriptedHTTPServer.start { _ in .cut }
+        let dead = gone.baseURL
+        await gone.stop()
+        // Every third reply of the live replica is cut off: each request may
+        // need a retry, and with one retry allowed it must not go to the dead one.
+        let up = try await ScriptedHTTPServer.start { request in
+            request.number % 3 == 2 ? .cutMidBody : .chat("up")
+        }
+        let client = try OpenAIClient(.init(
+            endpoints: [dead, up.baseURL], model: "m", maxInFlight: 2, timeoutSeconds: 1, retry: RetryPolicy(maxRetries: 2, baseDelay: 0.01, maxDelay: 0.05)))
+        var texts: [String] = []
+        for _ in 0..<12 { texts.append(try await client.complete(userMessage, parameters: greedy).text) }
+        await up.stop()
+        #expect(texts == Array(repeating: "up", count: 12))
+        #expect(await client.slots.resting == [0])
+    }
+
     @Test func cancellationStopsWaitingAndRetrying() async throws {
         let server = try await ScriptedHTTPServer.start { _ in .error(503, message: "busy", retryAfter: "30") }
         let client = try makeClient(server, maxInFlight: 1, retry: RetryPolicy(maxRetries: 5))

@@ -69,6 +69,47 @@ import Testing
         #expect(try await pool.acquire(avoiding: 0) == 0)
     }
 
+    @Test func anUnreachableEndpointRestsWhileAnotherServes() async throws {
+        let pool = SlotPool(capacities: [1, 1])
+        await pool.report(0, reachable: false)
+        #expect(await pool.resting == [0])
+        // The resting one is free, the other is not: wait for the other.
+        let held = try await pool.acquire()
+        #expect(held == 1)
+        let waiter = Task { try await pool.acquire() }
+        while await pool.waiting < 1 { await Task.yield() }
+        #expect(await pool.currentInFlight == [0, 1])
+        await pool.release(held)
+        #expect(try await waiter.value == 1)
+        await pool.release(1)
+        // A reply of any kind ends the rest.
+        await pool.report(0, reachable: true)
+        #expect(await pool.resting.isEmpty)
+        var picks: [Int] = []
+        for _ in 0..<4 {
+            let slot = try await pool.acquire()
+            picks.append(slot)
+            await pool.release(slot)
+        }
+        #expect(picks.sorted() == [0, 0, 1, 1])
+    }
+
+    @Test func whenEveryEndpointRestsTheOneFailingLeastServes() async throws {
+        let pool = SlotPool(capacities: [1, 1])
+        for _ in 0..<3 { await pool.report(0, reachable: false) }
+        await pool.report(1, reachable: false)
+        #expect(await pool.resting == [0, 1])
+        for _ in 0..<3 {
+            let slot = try await pool.acquire()
+            #expect(slot == 1)
+            await pool.release(slot)
+        }
+        // A single endpoint never rests: there is nowhere else to go.
+        let lone = SlotPool(capacities: [1])
+        await lone.report(0, reachable: false)
+        #expect(await lone.resting.isEmpty)
+    }
+
     @Test func sequentialRequestsRotateOverReplicas() async throws {
         let pool = SlotPool(capacities: [1, 1, 1])
         var picks: [Int] = []

@@ -90,15 +90,21 @@ public final class OpenAIClient: LanguageModel {
             let outcome: AttemptOutcome
             do {
                 outcome = try await self.attempt(endpoint: endpoint, body: body, promptChars: promptChars)
+                if case .retryable(_, _, let reachable) = outcome {
+                    await slots.report(endpoint, reachable: reachable)
+                } else {
+                    await slots.report(endpoint, reachable: true)
+                }
                 await slots.release(endpoint)
             } catch {
+                if !(error is CancellationError) { await slots.report(endpoint, reachable: true) }
                 await slots.release(endpoint)
                 throw error
             }
             switch outcome {
             case .success(let completion):
                 return completion
-            case .retryable(let failure, let retryAfter):
+            case .retryable(let failure, let retryAfter, _):
                 guard attempt < maxAttempts else {
                     throw ModelError(
                         .retriesExhausted,
@@ -117,8 +123,9 @@ public final class OpenAIClient: LanguageModel {
 
     private enum AttemptOutcome: Sendable {
         case success(Completion)
-        /// A failure worth retrying, described for a person (`answered 503: …`).
-        case retryable(String, retryAfter: Double?)
+        /// A failure worth retrying, described for a person (`answered 503: …`);
+        /// `reachable` is false when no HTTP reply came at all.
+        case retryable(String, retryAfter: Double?, reachable: Bool)
     }
 
     /// One HTTP exchange. Returns retryable failures; throws the final ones.
@@ -153,7 +160,7 @@ public final class OpenAIClient: LanguageModel {
             return try classifyTransport(error, endpoint: endpoint)
         }
         guard let reply else {
-            return .retryable("timed out after \(ScoreSummary.fixed(timeout, 1)) s", retryAfter: nil)
+            return .retryable("timed out after \(ScoreSummary.fixed(timeout, 1)) s", retryAfter: nil, reachable: false)
         }
         let latency = Self.seconds(ContinuousClock.now - started)
 
@@ -163,7 +170,7 @@ public final class OpenAIClient: LanguageModel {
         case let status where RetryPolicy.isRetryable(status: status):
             let message = redact(Self.truncate(ChatWire.errorMessage(from: reply.body)))
             let said = message.isEmpty ? "" : ": \(message)"
-            return .retryable("answered \(status) \(reply.reason)\(said)", retryAfter: RetryPolicy.parseRetryAfter(reply.retryAfter))
+            return .retryable("answered \(status) \(reply.reason)\(said)", retryAfter: RetryPolicy.parseRetryAfter(reply.retryAfter), reachable: true)
         default:
             let message = redact(Self.truncate(ChatWire.errorMessage(from: reply.body)))
             var text = "endpoint \(displayEndpoints[endpoint]) answered \(reply.status) \(reply.reason)"
@@ -184,14 +191,14 @@ public final class OpenAIClient: LanguageModel {
             case .invalidURL, .emptyHost, .emptyScheme, .missingSocketPath:
                 throw ModelError(.transport, "endpoint \(displayEndpoints[endpoint]) is not a usable URL (\(error.shortDescription))")
             case .deadlineExceeded, .readTimeout, .connectTimeout, .getConnectionFromPoolTimeout:
-                return .retryable("timed out after \(ScoreSummary.fixed(configuration.timeoutSeconds, 1)) s", retryAfter: nil)
+                return .retryable("timed out after \(ScoreSummary.fixed(configuration.timeoutSeconds, 1)) s", retryAfter: nil, reachable: false)
             case .remoteConnectionClosed:
-                return .retryable("closed the connection before answering", retryAfter: nil)
+                return .retryable("closed the connection before answering", retryAfter: nil, reachable: false)
             default:
                 if error.shortDescription.hasPrefix("Unsupported scheme") || error.shortDescription.hasPrefix("Invalid header") {
                     throw ModelError(.transport, "request to \(displayEndpoints[endpoint]) cannot be sent (\(error.shortDescription))")
                 }
-                return .retryable("failed: \(error.shortDescription)", retryAfter: nil)
+                return .retryable("failed: \(error.shortDescription)", retryAfter: nil, reachable: false)
             }
         }
         if error is NIOTooManyBytesError {
@@ -199,7 +206,7 @@ public final class OpenAIClient: LanguageModel {
         }
         // Connection refused, reset, DNS failures: NIO's errors describe the socket
         // operation, never the request; redact anyway.
-        return .retryable("could not be reached: \(redact(Self.truncate(String(describing: error), limit: 200)))", retryAfter: nil)
+        return .retryable("could not be reached: \(redact(Self.truncate(String(describing: error), limit: 200)))", retryAfter: nil, reachable: false)
     }
 
     private func decode(_ body: Data, endpoint: Int, promptChars: Int, latency: Double) throws -> Completion {

@@ -3,6 +3,11 @@
 /// (replicas share the load); when all are full it waits in FIFO order. A waiter
 /// whose task is cancelled leaves the queue at once with `CancellationError`, and
 /// no slot is lost or handed out twice.
+///
+/// An endpoint that could not be reached rests: while it does, requests wait for
+/// the others rather than spend their retries on it, and its rest doubles with
+/// each failure in a row (1 s up to 30 s). When every endpoint rests, the one with
+/// the fewest failures in a row serves, so a lone server is never shut out.
 public actor SlotPool {
     public let capacities: [Int]
     private var inFlight: [Int]
@@ -10,6 +15,9 @@ public actor SlotPool {
     private var head = 0
     private var nextID: UInt64 = 0
     private var rotation = 0
+    /// Transport failures in a row per endpoint, and when its rest ends.
+    private var failuresInARow: [Int]
+    private var restingUntil: [ContinuousClock.Instant?]
     /// Most requests ever in flight at once (all endpoints), for stats and benchmarks.
     public private(set) var peakInFlight = 0
 
@@ -17,7 +25,26 @@ public actor SlotPool {
         precondition(!capacities.isEmpty && capacities.allSatisfy { $0 > 0 }, "every endpoint needs at least one slot")
         self.capacities = capacities
         inFlight = Array(repeating: 0, count: capacities.count)
+        failuresInARow = Array(repeating: 0, count: capacities.count)
+        restingUntil = Array(repeating: nil, count: capacities.count)
     }
+
+    /// Records how an attempt on `endpoint` went: `reachable` is false when the
+    /// connection failed (refused, reset, timed out), true when any HTTP reply came.
+    public func report(_ endpoint: Int, reachable: Bool) {
+        guard capacities.count > 1 else { return }
+        if reachable {
+            failuresInARow[endpoint] = 0
+            restingUntil[endpoint] = nil
+        } else {
+            failuresInARow[endpoint] += 1
+            let seconds = min(30, 1 << min(failuresInARow[endpoint] - 1, 5))
+            restingUntil[endpoint] = .now + .seconds(seconds)
+        }
+    }
+
+    /// Endpoints resting now (unreachable lately), for stats and tests.
+    public var resting: [Int] { capacities.indices.filter(isResting) }
 
     /// Requests in flight per endpoint now.
     public var currentInFlight: [Int] { inFlight }
@@ -56,14 +83,17 @@ public actor SlotPool {
         precondition(inFlight[endpoint] > 0, "release without acquire")
         inFlight[endpoint] -= 1
         guard head < waiters.count else { return }
+        // The freed slot goes to the oldest waiter unless its endpoint rests
+        // while another serves: then the waiter waits for that one's slot.
+        guard let chosen = leastLoadedFree(avoiding: nil) else { return }
         let next = waiters[head]
         head += 1
         if head > 64, head * 2 > waiters.count {
             waiters.removeFirst(head)
             head = 0
         }
-        take(endpoint)
-        next.continuation.resume(returning: endpoint)
+        take(chosen)
+        next.continuation.resume(returning: chosen)
     }
 
     private func take(_ index: Int) {
@@ -71,14 +101,29 @@ public actor SlotPool {
         peakInFlight = max(peakInFlight, inFlight.reduce(0, +))
     }
 
-    /// The free endpoint with the fewest in flight; ties go round-robin so
-    /// sequential requests spread over replicas too.
+    private func isResting(_ i: Int) -> Bool {
+        guard let until = restingUntil[i] else { return false }
+        return until > .now
+    }
+
+    /// The free endpoint with the fewest in flight among those that may serve
+    /// now; ties go round-robin so sequential requests spread over replicas too.
+    /// Nil when none is free, or when only resting ones are free while another
+    /// endpoint is well (full): its slot is worth the wait.
     private func leastLoadedFree(avoiding: Int?) -> Int? {
-        var best: Int?
         let n = inFlight.count
+        let resting = (0..<n).map(isResting)
+        let eligible: [Bool]
+        if resting.contains(false) {
+            eligible = resting.map { !$0 }
+        } else {
+            let fewest = failuresInARow.min() ?? 0
+            eligible = failuresInARow.map { $0 == fewest }
+        }
+        var best: Int?
         for step in 0..<n {
             let i = (rotation + step) % n
-            guard inFlight[i] < capacities[i] else { continue }
+            guard eligible[i], inFlight[i] < capacities[i] else { continue }
             guard let b = best else {
                 best = i
                 continue
