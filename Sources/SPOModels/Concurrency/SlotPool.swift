@@ -6,8 +6,10 @@
 ///
 /// An endpoint that could not be reached rests: while it does, requests wait for
 /// the others rather than spend their retries on it, and its rest doubles with
-/// each failure in a row (1 s up to 30 s). When every endpoint rests, the one with
-/// the fewest failures in a row serves, so a lone server is never shut out.
+/// each failure in a row (1 s up to 30 s). Free endpoints with fewer failures
+/// in a row are always taken first. When every endpoint rests, the one with
+/// the fewest failures in a row serves (of those, one that has answered before),
+/// so a lone server is never shut out.
 public actor SlotPool {
     public let capacities: [Int]
     private var inFlight: [Int]
@@ -18,6 +20,7 @@ public actor SlotPool {
     /// Transport failures in a row per endpoint, and when its rest ends.
     private var failuresInARow: [Int]
     private var restingUntil: [ContinuousClock.Instant?]
+    private var answeredBefore: [Bool]
     /// Most requests ever in flight at once (all endpoints), for stats and benchmarks.
     public private(set) var peakInFlight = 0
 
@@ -27,6 +30,7 @@ public actor SlotPool {
         inFlight = Array(repeating: 0, count: capacities.count)
         failuresInARow = Array(repeating: 0, count: capacities.count)
         restingUntil = Array(repeating: nil, count: capacities.count)
+        answeredBefore = Array(repeating: false, count: capacities.count)
     }
 
     /// Records how an attempt on `endpoint` went: `reachable` is false when the
@@ -34,6 +38,7 @@ public actor SlotPool {
     public func report(_ endpoint: Int, reachable: Bool) {
         guard capacities.count > 1 else { return }
         if reachable {
+            answeredBefore[endpoint] = true
             failuresInARow[endpoint] = 0
             restingUntil[endpoint] = nil
         } else {
@@ -117,19 +122,20 @@ public actor SlotPool {
         if resting.contains(false) {
             eligible = resting.map { !$0 }
         } else {
-            let fewest = failuresInARow.min() ?? 0
-            eligible = failuresInARow.map { $0 == fewest }
+            // Fewest failures in a row; of those, one that has answered before.
+            let rank = (0..<n).map { failuresInARow[$0] * 2 + (answeredBefore[$0] ? 0 : 1) }
+            let best = rank.min() ?? 0
+            eligible = rank.map { $0 == best }
         }
+        // Fewest failures in a row first (a replica back from its rest is tried
+        // after the well ones), then not the one that just failed, then load.
+        func key(_ i: Int) -> (Int, Int, Int) { (failuresInARow[i], i == avoiding ? 1 : 0, inFlight[i]) }
         var best: Int?
         for step in 0..<n {
             let i = (rotation + step) % n
             guard eligible[i], inFlight[i] < capacities[i] else { continue }
-            guard let b = best else {
-                best = i
-                continue
-            }
-            let better = (b == avoiding && i != avoiding) || ((i == avoiding) == (b == avoiding) && inFlight[i] < inFlight[b])
-            if better { best = i }
+            if let b = best, key(i) >= key(b) { continue }
+            best = i
         }
         if best != nil { rotation = (rotation + 1) % n }
         return best
