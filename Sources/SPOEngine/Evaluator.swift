@@ -153,16 +153,23 @@ public final class StopFlag: @unchecked Sendable {
 /// An evaluation ended early because its `StopFlag` was raised.
 public struct EvaluationStopped: Error, Sendable {}
 
-/// A FIFO counting semaphore for requests; waiting is cancellable.
+/// A counting semaphore for requests; waiting is cancellable. Waiters are
+/// served lowest `order` first, and in arrival order among equals, so with
+/// prefix-friendly order an earlier evaluation step's requests go out before a
+/// later step's (two inner loops at once would otherwise take turns at a
+/// single slot and make it switch prompts on every request).
 public final class RequestGate: @unchecked Sendable {
     private let lock = NSLock()
     private var free: Int
-    private var waiting: [(id: UInt64, continuation: CheckedContinuation<Void, any Error>)] = []
+    private var waiting: [(id: UInt64, order: Int, continuation: CheckedContinuation<Void, any Error>)] = []
     private var nextID: UInt64 = 0
 
     public init(permits: Int) { free = max(1, permits) }
 
-    public func acquire() async throws {
+    /// Requests waiting for a permit now.
+    public var waitingCount: Int { lock.withLock { waiting.count } }
+
+    public func acquire(order: Int = 0) async throws {
         let id: UInt64 = lock.withLock {
             nextID += 1
             return nextID
@@ -175,7 +182,7 @@ public final class RequestGate: @unchecked Sendable {
                         free -= 1
                         return true
                     }
-                    waiting.append((id, c))
+                    waiting.append((id, order, c))
                     return false
                 }
                 if granted {
@@ -195,11 +202,13 @@ public final class RequestGate: @unchecked Sendable {
 
     public func release() {
         let next: CheckedContinuation<Void, any Error>? = lock.withLock {
-            if waiting.isEmpty {
+            // The first waiter with the lowest order (the list is in arrival order).
+            guard var best = waiting.indices.first else {
                 free += 1
                 return nil
             }
-            return waiting.removeFirst().continuation
+            for i in waiting.indices where waiting[i].order < waiting[best].order { best = i }
+            return waiting.remove(at: best).continuation
         }
         next?.resume()
     }

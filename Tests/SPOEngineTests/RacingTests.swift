@@ -105,7 +105,10 @@ struct RacingTests {
     @Test func scheduleDoublesUpToTheFullSet() {
         let p = RacePolicy.standard
         #expect(p.schedule(full: 600) == [38, 75, 150, 300, 600])
-        #expect(p.schedule(full: 50) == [13, 25, 50])
+        #expect(p.schedule(full: 180) == [23, 45, 90, 180])
+        #expect(p.schedule(full: 50) == [25, 50])
+        #expect(p.schedule(full: 38) == [38], "halving would go below 20")
+        #expect(p.schedule(full: 39) == [20, 39])
         #expect(p.schedule(full: 10) == [10])
         #expect(p.schedule(full: 0) == [])
         #expect(RacePolicy.exhaustive(full: 40) == [40])

@@ -19,8 +19,10 @@ struct RequestOrderTests {
         var baseRequests: [String] { lock.withLock { pairs } }
 
         func complete(_ messages: [ChatMessage], parameters: SamplingParameters) async throws -> Completion {
+            // Base requests only (temperature 0): the optimizer's analyses quote
+            // examples too.
             let user = messages.last?.content ?? ""
-            if let r = user.range(of: "What is item") {
+            if parameters.temperature == 0, let r = user.range(of: "What is item") {
                 let pair = (messages.first?.content ?? "") + "|" + user[..<r.lowerBound]
                 lock.withLock { pairs.append(pair) }
             }

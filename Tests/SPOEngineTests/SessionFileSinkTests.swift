@@ -50,6 +50,31 @@ struct RequestGateTests {
         gate.release()
         try await gate.acquire()
     }
+
+    @Test func waitersGoLowestOrderFirstThenInArrivalOrder() async throws {
+        let gate = RequestGate(permits: 1)
+        try await gate.acquire()
+        let served = OrderLog()
+        var tasks: [Task<Void, any Error>] = []
+        for (i, order) in [2, 1, 2, 1].enumerated() {
+            tasks.append(Task {
+                try await gate.acquire(order: order)
+                served.add(i)
+                gate.release()
+            })
+            while gate.waitingCount < i + 1 { await Task.yield() }
+        }
+        gate.release()
+        for t in tasks { try await t.value }
+        #expect(served.items == [1, 3, 0, 2])
+    }
+}
+
+final class OrderLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var log: [Int] = []
+    var items: [Int] { lock.withLock { log } }
+    func add(_ i: Int) { lock.withLock { log.append(i) } }
 }
 
 final class InFlightCounter: @unchecked Sendable {

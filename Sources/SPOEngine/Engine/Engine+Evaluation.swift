@@ -149,6 +149,10 @@ extension Engine {
             for p in 0..<longest { for (j, job) in jobs.enumerated() where p < job.examples.count { queue.append((j, p)) } }
         }
         let board = AnswerBoard(jobs: jobs.map(\.examples.count), queue: queue)
+        // Steps that ask at the same time (the inner loops of several tasks)
+        // share the gate; in prefix order the one that asked first goes first.
+        askCount += 1
+        let order = config.prefixOrder ?? true ? askCount : 0
         let scorers = jobs.map { Scorer(task: $0.task) }
         let model = baseModel, parameters = baseParameters, gate = self.gate, stop = stopFlag
         let messages: @Sendable (Int, Int) -> [ChatMessage] = { j, p in
@@ -158,7 +162,7 @@ extension Engine {
             for _ in 0..<min(setup.baseConcurrency, queue.count) {
                 group.addTask {
                     while stop.isRaised == false, let (j, p) = board.next() {
-                        try await gate.acquire()
+                        try await gate.acquire(order: order)
                         defer { gate.release() }
                         if stop.isRaised { return }
                         let reply: (String, String?)

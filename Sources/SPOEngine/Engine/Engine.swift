@@ -57,6 +57,8 @@ public actor Engine {
     /// Shared by every evaluation, so only as many requests as the endpoints
     /// serve are started; the rest wait where a stop can drop them.
     let gate: RequestGate
+    /// `ask` calls so far: their order at the gate.
+    var askCount = 0
     var waiter: CheckedContinuation<Void, Never>?
 
     // Budgets.
@@ -297,22 +299,10 @@ public actor Engine {
     }
 
     func reportUsage() async throws {
-        guard let meter = setup.meter else { return }
-        let snap = await meter.snapshot()
+        // Running totals since the run first started (resumes included).
+        guard let snap = await usageTotals() else { return }
         for role in ModelRole.allCases {
-            // Running totals since the run first started: what the earlier
-            // sessions of a resumed run reported, plus this process's calls.
-            var u = snap[role]
-            if let p = budget.prior[role.rawValue] {
-                u.latencySeconds += p.latency ?? 0
-                u.calls += p.calls
-                u.promptTokens += p.promptTokens
-                u.completionTokens += p.completionTokens
-                u.cacheHits += p.cacheHits
-                u.errors += p.errors
-                u.costUSD += p.costUSD
-                u.retries += p.retries ?? 0
-            }
+            let u = snap[role]
             try emit(.usage(.init(
                 role: role.rawValue, calls: u.calls, promptTokens: u.promptTokens, completionTokens: u.completionTokens,
                 cacheHits: u.cacheHits, errors: u.errors, costUSD: u.costUSD, retries: u.retries, latency: u.latencySeconds)))

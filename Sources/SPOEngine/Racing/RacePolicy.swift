@@ -6,7 +6,8 @@ import Foundation
 /// Pure: the schedule depends only on the number of examples, and the drops
 /// only on the answers so far, so a resumed run races the same way.
 public struct RacePolicy: Sendable, Hashable {
-    /// The smallest first round, in examples per candidate.
+    /// The smallest first round, in examples per candidate: fewer say too
+    /// little about a difference of a few points to halve on.
     public var minFirstRound: Int
     /// At most this many rounds; each doubles the subsample, the last is the full set.
     public var maxRounds: Int
@@ -17,7 +18,7 @@ public struct RacePolicy: Sendable, Hashable {
     /// that a handful of identical answers is not taken as certainty.
     public var minVariance: Double
 
-    public init(minFirstRound: Int = 8, maxRounds: Int = 5, z: Double = 2, minVariance: Double = 0.25) {
+    public init(minFirstRound: Int = 20, maxRounds: Int = 5, z: Double = 2, minVariance: Double = 0.25) {
         self.minFirstRound = minFirstRound
         self.maxRounds = maxRounds
         self.z = z

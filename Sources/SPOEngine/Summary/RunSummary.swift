@@ -87,7 +87,7 @@ extension Engine {
                 optimizedTest: result(NodeRef(system: currentSystem, user: u, task: t.name), .test).map(RunSummary.Score.init)))
         }
         let elapsed = ContinuousClock.now - started
-        let usage = await setup.meter?.snapshot()
+        let usage = await usageTotals()
         return RunSummary(
             run: setup.runID, method: config.methodLabel, initialSystem: initialSystem, bestSystem: currentSystem,
             bestSystemText: text(currentSystem), iterations: iteration, tasks: tasks, usage: usage,

@@ -7,6 +7,8 @@ struct HeadlessPrinter {
     /// Candidate texts by id, to quote them briefly.
     private var texts: [String: String] = [:]
     private var meanBySystem: [String: [Double]] = [:]
+    /// Train split size per task, to tell a race's partial scores from full ones.
+    private var trainSize: [String: Int] = [:]
 
     /// The line for one event, or nil. Everything in it that came from outside
     /// (task names, prompts, reasons, server messages) is shown inertly.
@@ -18,6 +20,7 @@ struct HeadlessPrinter {
         let stamp = "[" + ScoreSummary.fixed(record.t, 1).leftPadded(to: 7) + "s] "
         switch record.event {
         case .runStarted(let r):
+            for t in r.tasks { trainSize[t.name] = t.train }
             let tasks = r.tasks.map { "\($0.name) (\($0.role), train \($0.train), test \($0.test))" }.joined(separator: ", ")
             return stamp + "run \(r.run): \(r.method) on \(tasks)"
         case .phaseStarted(let p):
@@ -34,6 +37,9 @@ struct HeadlessPrinter {
             return stamp + "\(c.id)\(task)\(from) \(c.origin): \(Self.brief(c.text))"
         case .candidateRejected(let r):
             return stamp + "rejected\(r.task.map { " [\($0)]" } ?? "") attempt \(r.attempt): \(r.reason)"
+        case .evaluationFinished(let f) where f.split == "train" && f.n < (trainSize[f.node.task] ?? 0):
+            // A candidate a race dropped: its `race` line says so.
+            return nil
         case .evaluationFinished(let f):
             if f.split == "train" { meanBySystem[f.node.system, default: []].append(f.score) }
             let interval = f.low.flatMap { l in f.high.map { h in " [\(ScoreSummary.fixed(l, 2)), \(ScoreSummary.fixed(h, 2))]" } } ?? ""
