@@ -75,10 +75,12 @@ struct ConfigTests {
     }
 
     @Test func unknownKeysWarnWithLine() throws {
-        let (_, warnings) = try load("iteration: 2\nnum_sytem_candidate: 4\nbase_model: {modle: x}\n")
+        let (_, warnings) = try load("iteration: 2\nnum_sytem_candidate: 4\nbase_model: {modle: x}\nbase: {model: y}\nflavour: z\n")
         #expect(warnings == [
-            "c.yaml:2: num_sytem_candidate: unknown key, ignored",
-            "c.yaml:3: base_model.modle: unknown key, ignored",
+            "c.yaml:2: num_sytem_candidate: unknown key, ignored (did you mean `num_system_candidate`?)",
+            "c.yaml:4: base: unknown key, ignored (did you mean `base_model`?)",
+            "c.yaml:5: flavour: unknown key, ignored",
+            "c.yaml:3: base_model.modle: unknown key, ignored (did you mean `model`?)",
         ])
     }
 

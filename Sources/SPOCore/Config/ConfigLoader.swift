@@ -157,7 +157,8 @@ public enum ConfigLoader {
 
     private static func warnUnknown(_ r: YAMLReader, known: Set<String>, warnings: inout [String]) {
         for (key, line) in r.unknownKeys(known: known) {
-            warnings.append(SPOError(file: r.file, line: line, field: r.field(key), "unknown key, ignored").message)
+            let hint = Suggestion.closest(to: key, in: known).map { " (did you mean `\($0)`?)" } ?? ""
+            warnings.append(SPOError(file: r.file, line: line, field: r.field(key), "unknown key, ignored\(hint)").message)
         }
     }
 }

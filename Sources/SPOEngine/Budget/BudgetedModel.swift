@@ -1,6 +1,6 @@
 import Foundation
-public import SPOCore
-public import SPOModels
+import SPOCore
+import SPOModels
 
 /// The engine's view of a model: before each request it asks the budget, and
 /// once a limit is reached it raises the run's stop flag and sends nothing
