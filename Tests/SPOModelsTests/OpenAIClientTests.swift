@@ -310,8 +310,11 @@ import Testing
         await dead.stop()
         #expect(texts == Array(repeating: "up", count: 12))
         #expect(await client.slots.resting == [0])
-        // The dead one was tried once, and again only after its rest.
-        #expect(dead.requestCount <= 3, "\(dead.requestCount) requests went to the dead replica")
+        // The dead one was tried first, then only when the live one had just
+        // failed (and the dead one's rest had run out): never more often than
+        // that, however slow the machine. Taking turns would have sent it ~12.
+        let liveFailures = up.requestCount - 12
+        #expect(dead.requestCount <= 1 + liveFailures, "\(dead.requestCount) requests went to the dead replica, \(liveFailures) live ones failed")
     }
 
     @Test func cancellationStopsWaitingAndRetrying() async throws {

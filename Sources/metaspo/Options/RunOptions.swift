@@ -22,7 +22,7 @@ struct RunOptions: ParsableArguments {
     @Option(name: .customLong("sessions-dir"), help: ArgumentHelp("Where the session is written (default: $XDG_DATA_HOME/metaspo/sessions).", valueName: "dir"))
     var sessionsDir: String?
 
-    @Option(help: ArgumentHelp("Evaluation strategy: \(RunConfig.strategies.joined(separator: ", ")).", valueName: "name"))
+    @Option(help: ArgumentHelp("Evaluation strategy: \(RunConfig.strategies.joined(separator: ", ")) (default \(RunConfig().strategy): drop clearly worse candidates early; config: strategy).", valueName: "name"))
     var strategy: String?
 
     @Option(name: .customLong("input-mode"), help: ArgumentHelp("How the base model gets the prompts: \(RunConfig.inputModes.joined(separator: " or ")) (system prompt in the user message; config: input_mode).", valueName: "mode"))
