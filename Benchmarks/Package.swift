@@ -10,6 +10,11 @@ let settings: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
+// The project's libraries the engine benchmarks link.
+let metaspoLibraries: [Target.Dependency] = ["SPOCore", "SPOModels", "SPOEngine", "SPOTestSupport"].map {
+    .product(name: $0, package: "metaspo")
+}
+
 let package = Package(
     name: "metaspo-benchmarks",
     platforms: [.macOS(.v14)],
@@ -24,71 +29,36 @@ let package = Package(
                 .product(name: "SPOCore", package: "metaspo"),
                 .product(name: "SPODashboard", package: "metaspo"),
             ],
-            swiftSettings: [
-                .enableUpcomingFeature("ExistentialAny"),
-                .enableUpcomingFeature("InternalImportsByDefault"),
-                .enableUpcomingFeature("MemberImportVisibility"),
-            ]
+            swiftSettings: settings
         ),
         // Shared by the benchmarks: the paper's setting, the simulator in a child process, CPU and memory figures.
         .target(
             name: "BenchSupport",
-            dependencies: [
-                .product(name: "SPOCore", package: "metaspo"),
-                .product(name: "SPOModels", package: "metaspo"),
-                .product(name: "SPOEngine", package: "metaspo"),
-                .product(name: "SPOTestSupport", package: "metaspo"),
-            ],
+            dependencies: metaspoLibraries,
             swiftSettings: settings
         ),
         // (a) racing against exhaustive evaluation: base calls and final train score over seeds.
         .executableTarget(
             name: "RacingBenchmark",
-            dependencies: [
-                "BenchSupport",
-                .product(name: "SPOCore", package: "metaspo"),
-                .product(name: "SPOModels", package: "metaspo"),
-                .product(name: "SPOEngine", package: "metaspo"),
-                .product(name: "SPOTestSupport", package: "metaspo"),
-            ],
+            dependencies: ["BenchSupport"] + metaspoLibraries,
             swiftSettings: settings
         ),
         // (b) base requests in flight against the limit, 50 ms latency, 1 and 4 endpoints.
         .executableTarget(
             name: "ThroughputBenchmark",
-            dependencies: [
-                "BenchSupport",
-                .product(name: "SPOCore", package: "metaspo"),
-                .product(name: "SPOModels", package: "metaspo"),
-                .product(name: "SPOEngine", package: "metaspo"),
-                .product(name: "SPOTestSupport", package: "metaspo"),
-            ],
+            dependencies: ["BenchSupport"] + metaspoLibraries,
             swiftSettings: settings
         ),
         // (c) client CPU per call and peak memory of a paper-default run.
         .executableTarget(
             name: "RunCostBenchmark",
-            dependencies: [
-                "BenchSupport",
-                .product(name: "SPOCore", package: "metaspo"),
-                .product(name: "SPOModels", package: "metaspo"),
-                .product(name: "SPOEngine", package: "metaspo"),
-                .product(name: "SPOTestSupport", package: "metaspo"),
-            ],
+            dependencies: ["BenchSupport"] + metaspoLibraries,
             swiftSettings: settings
         ),
         .executableTarget(
             name: "LLMClientBenchmark",
-            dependencies: [
-                .product(name: "SPOCore", package: "metaspo"),
-                .product(name: "SPOModels", package: "metaspo"),
-                .product(name: "SPOTestSupport", package: "metaspo"),
-            ],
-            swiftSettings: [
-                .enableUpcomingFeature("ExistentialAny"),
-                .enableUpcomingFeature("InternalImportsByDefault"),
-                .enableUpcomingFeature("MemberImportVisibility"),
-            ]
+            dependencies: ["BenchSupport"] + metaspoLibraries,
+            swiftSettings: settings
         ),
     ]
 )

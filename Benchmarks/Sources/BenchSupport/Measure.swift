@@ -37,14 +37,4 @@ public enum Measure {
     }
 
     public static func f(_ d: Double, _ digits: Int = 1) -> String { String(format: "%.\(digits)f", d) }
-
-    public static func count(_ n: Int) -> String {
-        let digits = String(n)
-        var out = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(c)
-        }
-        return out
-    }
 }

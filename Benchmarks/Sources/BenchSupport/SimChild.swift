@@ -4,6 +4,8 @@ import SPOTestSupport
 
 /// The simulated endpoint in a child process (this executable run again with
 /// `serve-sim`), so that the parent's CPU and memory figures are the client's alone.
+/// `init(arguments:)` starts any endpoint the executable serves that way: the
+/// child prints its base URL on the first line and serves until its stdin closes.
 public final class SimChild: @unchecked Sendable {
     public let process: Process
     private let input: Pipe
@@ -22,10 +24,14 @@ public final class SimChild: @unchecked Sendable {
         exit(0)
     }
 
-    public init(latency: Double = 0) throws {
+    public convenience init(latency: Double = 0) throws {
+        try self.init(arguments: ["serve-sim", String(latency)])
+    }
+
+    public init(arguments: [String]) throws {
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        process.arguments = ["serve-sim", String(latency)]
+        process.arguments = arguments
         input = Pipe()
         let output = Pipe()
         process.standardInput = input
@@ -38,7 +44,7 @@ public final class SimChild: @unchecked Sendable {
             line.append(chunk)
         }
         let url = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard url.hasPrefix("http") else { throw SPOError("the simulated endpoint child did not report its address") }
+        guard url.hasPrefix("http") else { throw SPOError("the endpoint child (\(arguments.joined(separator: " "))) did not report its address") }
         baseURL = url
     }
 

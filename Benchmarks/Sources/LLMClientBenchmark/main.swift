@@ -1,4 +1,5 @@
 import Foundation
+import BenchSupport
 import SPOCore
 import SPOModels
 import SPOTestSupport
@@ -23,47 +24,13 @@ if arguments.count > 1, arguments[1] == "serve" {
     let server = try await ScriptedHTTPServer.start(keepRequests: false) { _ in
         .chat("<answer>B</answer>", promptTokens: 120, completionTokens: 8, delay: serverDelay)
     }
-    FileHandle.standardOutput.write(Data("\(server.port)\n".utf8))
+    FileHandle.standardOutput.write(Data("\(server.baseURL)\n".utf8))
     // Serve until the parent closes our stdin (or dies).
     _ = FileHandle.standardInput.readDataToEndOfFile()
     await server.stop()
     exit(0)
 }
 
-func cpuSeconds() -> Double {
-    var usage = rusage()
-    #if canImport(Glibc)
-    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-    #else
-    getrusage(RUSAGE_SELF, &usage)
-    #endif
-    func s(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
-    return s(usage.ru_utime) + s(usage.ru_stime)
-}
-
-func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
-
-/// Starts the endpoint child and returns its base URL.
-func startServer() throws -> (Process, Pipe, String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-    process.arguments = ["serve"]
-    let input = Pipe()
-    let output = Pipe()
-    process.standardInput = input
-    process.standardOutput = output
-    try process.run()
-    var line = Data()
-    while !line.contains(UInt8(ascii: "\n")) {
-        let chunk = output.fileHandleForReading.availableData
-        if chunk.isEmpty { break }
-        line.append(chunk)
-    }
-    guard let port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) else {
-        fatalError("the endpoint child did not report a port")
-    }
-    return (process, input, "http://127.0.0.1:\(port)/v1")
-}
 
 struct Figures {
     var calls: Int
@@ -86,7 +53,7 @@ func measure(_ model: any LanguageModel, slotsOf client: OpenAIClient, count: In
         }
         return Double(sum) / Double(max(1, samples))
     }
-    let cpu0 = cpuSeconds()
+    let cpu0 = Measure.cpuSeconds()
     let start = ContinuousClock.now
     let (latency, errors) = await withTaskGroup(of: Double?.self) { group in
         for i in 0..<count {
@@ -105,14 +72,14 @@ func measure(_ model: any LanguageModel, slotsOf client: OpenAIClient, count: In
         }
         return (total, failed)
     }
-    let wall = seconds(ContinuousClock.now - start)
-    let cpu = cpuSeconds() - cpu0
+    let wall = Measure.seconds(ContinuousClock.now - start)
+    let cpu = Measure.cpuSeconds() - cpu0
     sampling.cancel()
     let sampled = await sampling.value
     return Figures(calls: count, wall: wall, cpu: cpu, sampledInFlight: sampled, littleInFlight: latency / wall, errors: errors)
 }
 
-func f(_ d: Double, _ digits: Int = 1) -> String { String(format: "%.\(digits)f", d) }
+func f(_ d: Double, _ digits: Int = 1) -> String { Measure.f(d, digits) }
 
 func report(_ name: String, _ r: Figures) {
     let ideal = Double(slots) / serverDelay
@@ -126,8 +93,8 @@ func report(_ name: String, _ r: Figures) {
 }
 
 let count = arguments.count > 1 ? Int(arguments[1]) ?? 3200 : 3200
-let (process, stdinPipe, baseURL) = try startServer()
-let client = try OpenAIClient(.init(endpoints: [baseURL], model: "bench", maxInFlight: slots, timeoutSeconds: 10))
+let child = try SimChild(arguments: ["serve"])
+let client = try OpenAIClient(.init(endpoints: [child.baseURL], model: "bench", maxInFlight: slots, timeoutSeconds: 10))
 
 print("endpoint answers after \(Int(serverDelay * 1000)) ms; \(slots) requests in flight allowed; \(count) calls per run")
 _ = await measure(client, slotsOf: client, count: 256, tag: "warm-up")
@@ -140,13 +107,12 @@ let cache = try ResponseCache(path: dir + "/responses.sqlite")
 let stack = MeteredModel(CachedModel(client, cache: cache), meter: meter, role: .base, priceName: "bench")
 report("metered + SQLite cache, all misses", await measure(stack, slotsOf: client, count: count, tag: "cached"))
 let hitStart = ContinuousClock.now
-let cpuHits0 = cpuSeconds()
+let cpuHits0 = Measure.cpuSeconds()
 let hits = await measure(stack, slotsOf: client, count: count, tag: "cached")
 print("cache hits only: \(hits.calls) calls in \(f(hits.wall, 2)) s (\(f(Double(hits.calls) / hits.wall, 0)) calls/s), "
-    + "\(f(1e6 * (cpuSeconds() - cpuHits0) / Double(hits.calls), 0)) µs CPU per call; \(f(seconds(ContinuousClock.now - hitStart), 2)) s")
+    + "\(f(1e6 * (Measure.cpuSeconds() - cpuHits0) / Double(hits.calls), 0)) µs CPU per call; \(f(Measure.seconds(ContinuousClock.now - hitStart), 2)) s")
 let usage = await meter.snapshot().base
 print("meter: \(usage.calls) calls, \(usage.cacheHits) cache hits, \(usage.errors) errors")
 
 try? FileManager.default.removeItem(atPath: dir)
-try? stdinPipe.fileHandleForWriting.close()
-process.waitUntilExit()
+child.stop()

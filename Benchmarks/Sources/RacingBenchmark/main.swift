@@ -47,7 +47,7 @@ func runOnce(seed: UInt64, strategy: String) async throws -> Row {
 }
 
 func f(_ d: Double, _ digits: Int = 1) -> String { Measure.f(d, digits) }
-func n(_ x: Int) -> String { Measure.count(x) }
+func n(_ x: Int) -> String { ScoreSummary.grouped(x) }
 print("paper-default search on the simulated endpoint: \(PaperSetting.tasks.joined(separator: ", ")); train 50, no test phase")
 print("seed  strategy    base calls  optimizer  final train  true acc.  saved   wall")
 var rows: [String: [Row]] = [:]

@@ -49,6 +49,6 @@ let usage = await stack.meter.snapshot()
 let calls = usage.base.calls + usage.optimizer.calls
 child.stop()
 try? FileManager.default.removeItem(atPath: dir)
-print("\(strategy): \(Measure.count(usage.base.calls)) base + \(usage.optimizer.calls) optimizer calls in \(f(wall, 1)) s, \(Measure.count(sink.records.count)) events")
+print("\(strategy): \(ScoreSummary.grouped(usage.base.calls)) base + \(usage.optimizer.calls) optimizer calls in \(f(wall, 1)) s, \(ScoreSummary.grouped(sink.records.count)) events")
 print("  client CPU   \(f(cpu, 2)) s, \(f(1e6 * cpu / Double(max(1, calls)), 0)) µs per call (engine, metering, SQLite cache, HTTP)")
 print("  peak memory  \(f(Measure.peakMemoryMiB(), 1)) MiB resident (\(f(memoryBefore, 1)) MiB before the run)")

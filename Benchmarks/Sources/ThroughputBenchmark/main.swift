@@ -47,7 +47,7 @@ for endpoints in [1, 4] {
         let r = try await measure(endpoints: endpoints, strategy: strategy)
         let limit = Double(perEndpoint * endpoints)
         print(
-            col("\(endpoints)", 11) + col(strategy, 12) + col("\(Int(limit))", 7) + col(Measure.count(r.calls), 12)
+            col("\(endpoints)", 11) + col(strategy, 12) + col("\(Int(limit))", 7) + col(ScoreSummary.grouped(r.calls), 12)
                 + col(f(r.wall) + " s", 9) + col(f(r.busy) + " s", 11)
                 + col("\(f(r.whileBusy)) (\(f(100 * r.whileBusy / limit, 0))%)", 23)
                 + col("\(f(r.overall)) (\(f(100 * r.overall / limit, 0))%)", 24) + "\(r.peak)")

@@ -71,6 +71,17 @@ public struct ScoreSummary: Sendable, Hashable, Codable {
     static func f3(_ d: Double) -> String { fixed(d, 3) }
     static func f2(_ d: Double) -> String { fixed(d, 2) }
 
+    /// 1234567 → "1,234,567" (no locale involved).
+    public static func grouped(_ n: Int) -> String {
+        let digits = String(n.magnitude)
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return (n < 0 ? "-" : "") + out
+    }
+
     /// Fixed-point formatting without Foundation's locale-dependent `String(format:)`.
     public static func fixed(_ d: Double, _ digits: Int) -> String {
         var scale = 1.0

@@ -1,3 +1,5 @@
+import SPOCore
+
 /// Short, fixed-width forms of numbers for the panes.
 public enum Format {
     /// 0.5417 → "54.2%".
@@ -33,15 +35,7 @@ public enum Format {
     }
 
     /// 1234567 → "1,234,567".
-    public static func count(_ n: Int) -> String {
-        let digits = String(abs(n))
-        var out = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(c)
-        }
-        return (n < 0 ? "-" : "") + out
-    }
+    public static func count(_ n: Int) -> String { ScoreSummary.grouped(n) }
 
     /// Token counts: 950 → "950", 32110 → "32.1k", 4200000 → "4.20M".
     public static func tokens(_ n: Int) -> String {

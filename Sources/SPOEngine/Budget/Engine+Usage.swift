@@ -8,21 +8,23 @@ extension Engine {
         guard let meter = setup.meter else { return nil }
         var snap = await meter.snapshot()
         for role in ModelRole.allCases {
-            guard let p = budget.prior[role.rawValue] else { continue }
-            var u = snap[role]
-            u.latencySeconds += p.latency ?? 0
-            u.calls += p.calls
-            u.promptTokens += p.promptTokens
-            u.completionTokens += p.completionTokens
-            u.cacheHits += p.cacheHits
-            u.errors += p.errors
-            u.costUSD += p.costUSD
-            u.retries += p.retries ?? 0
-            switch role {
-            case .base: snap.base = u
-            case .optimizer: snap.optimizer = u
-            }
+            if let p = budget.prior[role.rawValue] { snap[role] = snap[role] + RoleUsage(reported: p) }
         }
         return snap
+    }
+}
+
+extension RoleUsage {
+    /// The totals a `usage` event reported (an earlier session of the run).
+    init(reported u: EngineEvent.Usage) {
+        self.init()
+        calls = u.calls
+        promptTokens = u.promptTokens
+        completionTokens = u.completionTokens
+        latencySeconds = u.latency ?? 0
+        retries = u.retries ?? 0
+        errors = u.errors
+        cacheHits = u.cacheHits
+        costUSD = u.costUSD
     }
 }

@@ -48,9 +48,17 @@ public struct UsageSnapshot: Sendable, Hashable, Codable {
     }
 
     public subscript(role: ModelRole) -> RoleUsage {
-        switch role {
-        case .base: base
-        case .optimizer: optimizer
+        get {
+            switch role {
+            case .base: base
+            case .optimizer: optimizer
+            }
+        }
+        set {
+            switch role {
+            case .base: base = newValue
+            case .optimizer: optimizer = newValue
+            }
         }
     }
 

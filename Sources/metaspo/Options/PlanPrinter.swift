@@ -40,17 +40,7 @@ enum PlanPrinter {
     }
 
     static func range(_ r: CallRange) -> String {
-        r.isExact ? count(r.low) : "\(count(r.low)) – \(count(r.high))"
-    }
-
-    static func count(_ n: Int) -> String {
-        let digits = String(n)
-        var out = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(c)
-        }
-        return out
+        r.isExact ? ScoreSummary.grouped(r.low) : "\(ScoreSummary.grouped(r.low)) – \(ScoreSummary.grouped(r.high))"
     }
 
     static func money(_ low: Double, _ high: Double) -> String {

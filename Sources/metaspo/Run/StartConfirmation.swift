@@ -18,7 +18,7 @@ struct StartConfirmation: Sendable, Hashable {
         let calls = plan.chosen.baseCalls.high + plan.chosen.optimizerCalls.high
         return StartConfirmation(text: String(
             format: "this run is projected to cost up to $%.2f (%@ calls, %@) — above confirm_above_usd $%.2f",
-            cost, PlanPrinter.count(calls), plan.chosen.strategy, limit))
+            cost, ScoreSummary.grouped(calls), plan.chosen.strategy, limit))
     }
 }
 
