@@ -20,6 +20,7 @@ final class ScriptedModel: LanguageModel, @unchecked Sendable {
     private let lock = NSLock()
     private var counts: [Role: Int] = [:]
     private var asked: [String] = []
+    private var requests: [String] = []
 
     /// Seconds each base call takes (0: instant).
     let baseDelay: Double
@@ -36,6 +37,8 @@ final class ScriptedModel: LanguageModel, @unchecked Sendable {
     var optimizerCalls: Int { lock.withLock { counts.filter { $0.key != .base }.values.reduce(0, +) } }
     /// User messages of base calls, in the order asked.
     var baseQuestions: [String] { lock.withLock { asked } }
+    /// System and user message of base calls, in the order asked.
+    var baseRequests: [String] { lock.withLock { requests } }
 
     func complete(_ messages: [ChatMessage], parameters: SamplingParameters) async throws -> Completion {
         let system = messages.first?.content ?? ""
@@ -54,7 +57,10 @@ final class ScriptedModel: LanguageModel, @unchecked Sendable {
             }
         lock.withLock {
             counts[role, default: 0] += 1
-            if role == .base { asked.append(user) }
+            if role == .base {
+                asked.append(user)
+                requests.append(system + "\n---\n" + user)
+            }
         }
         let usage = CompletionUsage(promptTokens: 10, completionTokens: 5, latencySeconds: 0)
         if role == .base {

@@ -33,11 +33,12 @@ public enum PaperSetting {
     /// Runs the engine to the end with every event kept in memory.
     public static func run(
         _ cfg: RunConfig, tasks: [SPOTask], base: any LanguageModel, optimizer: any LanguageModel, baseConcurrency: Int? = nil,
-        meter: UsageMeter? = nil
+        meter: UsageMeter? = nil, askAhead: Bool = true
     ) async throws -> (RunSummary, MemorySink) {
-        let setup = EngineSetup(
+        var setup = EngineSetup(
             config: cfg, sourceTasks: tasks, base: base, optimizer: optimizer, prompts: try MetaPromptSet.load(), meter: meter,
             runID: "bench-\(cfg.strategy)-\(cfg.seed)", baseConcurrency: baseConcurrency)
+        setup.askAhead = askAhead
         let sink = MemorySink()
         let outcome = try await Engine(setup: setup, sink: sink).run()
         guard case .finished(let summary) = outcome else { throw SPOError("the run did not finish: \(outcome)") }

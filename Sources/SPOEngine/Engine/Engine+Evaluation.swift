@@ -29,19 +29,10 @@ extension Engine {
     /// Asks every requested example that was not asked before, all requests
     /// concurrently, then records the answers in request order: each node whose
     /// split is now complete gets its `NodeResult` and `evaluation_finished`.
-    /// Pruned nodes are skipped.
-    func evaluate(_ requests: [EvaluationRequest]) async throws {
-        struct Job: Sendable {
-            var key: ResultKey
-            var task: SPOTask
-            var system: String
-            var user: String
-            var indices: [Int]
-            var examples: [Example]
-            var doneBefore: Int
-            var correctBefore: Int
-            var full: Int
-        }
+    /// Pruned nodes are skipped. Examples a race asked ahead are taken from
+    /// `askedAhead` (waited for when still in flight), not asked again.
+    /// - Parameter lookahead: what a race round's idle slots may ask ahead.
+    func evaluate(_ requests: [EvaluationRequest], lookahead: RaceLookahead? = nil) async throws {
         // One entry per node, in the order first asked; the same node twice asks each example once.
         var touched: [ResultKey] = []
         var wantedByKey: [ResultKey: [Int]?] = [:]
@@ -57,37 +48,40 @@ extension Engine {
                 wantedByKey[key] = .some(r.indices)
             }
         }
-        var jobs: [Job] = []
-        for key in touched {
-            let task = tasksByName[key.node.task]!
+        var failures: [ResultKey: [(index: Int, message: String)]] = [:]
+        /// The wanted examples of `key` not answered yet; those asked ahead are taken, those in flight left out.
+        func missing(_ key: ResultKey) -> (ask: [Int], inFlight: Bool) {
             let all = splits[key.node.task]!.examples(key.split)
-            let have = outcomes[key]
-            let wanted = (wantedByKey[key]! ?? Array(all.indices)).filter { all.indices.contains($0) && have?.items[$0] == nil }
-            guard !wanted.isEmpty else { continue }
-            jobs.append(Job(
-                key: key, task: task, system: text(key.node.system), user: text(key.node.user), indices: wanted,
-                examples: wanted.map { all[$0] }, doneBefore: have?.items.count ?? 0,
-                correctBefore: have?.correct ?? 0, full: all.count))
-        }
-
-        if !jobs.isEmpty {
-            let asked = jobs
-            let answers = try await ask(asked.map { ($0.task, $0.system, $0.user, $0.examples) }) { job, p in
-                let j = asked[job]
-                await self.reportProgress(j.key, EvaluationProgress(done: j.doneBefore + p.done, of: j.full, correct: j.correctBefore + p.correct))
+            let open = (wantedByKey[key]! ?? Array(all.indices)).filter { all.indices.contains($0) && outcomes[key]?.items[$0] == nil }
+            guard !open.isEmpty else { return ([], false) }
+            let ahead = askedAhead.take(key, open)
+            for a in ahead.landed {
+                outcomes[key, default: NodeOutcomes()].add(a.outcome)
+                if let f = a.failure { failures[key, default: []].append((a.outcome.index, f)) }
             }
-            for (i, job) in jobs.enumerated() {
-                let r = answers[i]
-                var got = outcomes[job.key] ?? NodeOutcomes()
-                for o in r.outcomes {
-                    var o = o
-                    o.index = job.indices[o.index]
-                    got.add(o)
-                }
-                outcomes[job.key] = got
-                for f in r.failures {
-                    try emit(.warning(message: "\(job.key.node) example \(job.indices[f.index]): \(f.message); scored as a format error"))
-                }
+            return (open.filter { outcomes[key]?.items[$0] == nil && !ahead.inFlight.contains($0) }, !ahead.inFlight.isEmpty)
+        }
+        var waiting: [ResultKey] = []
+        var toAsk: [(key: ResultKey, indices: [Int])] = []
+        for key in touched {
+            let m = missing(key)
+            if m.inFlight { waiting.append(key) }
+            if !m.ask.isEmpty { toAsk.append((key, m.ask)) }
+        }
+        try await askAndRecord(toAsk, lookahead: lookahead, failures: &failures)
+        if !waiting.isEmpty {
+            await askedAhead.wait(for: waiting)
+            // An example asked ahead that got no answer is asked now.
+            var again: [(key: ResultKey, indices: [Int])] = []
+            for key in waiting {
+                let m = missing(key)
+                if !m.ask.isEmpty { again.append((key, m.ask)) }
+            }
+            try await askAndRecord(again, lookahead: nil, failures: &failures)
+        }
+        for key in touched {
+            for f in (failures[key] ?? []).sorted(by: { $0.index < $1.index }) {
+                try emit(.warning(message: "\(key.node) example \(f.index): \(f.message); scored as a format error"))
             }
         }
 
@@ -100,6 +94,43 @@ extension Engine {
             try emit(.evaluationFinished(.init(
                 node: key.node, split: key.split.rawValue, score: nr.score, n: nr.summary.n, wrong: nr.wrong,
                 low: nr.summary.low, high: nr.summary.high, correct: nr.summary.correct)))
+        }
+    }
+
+    /// Asks some examples of some nodes and adds the answers to `outcomes`.
+    private func askAndRecord(
+        _ wanted: [(key: ResultKey, indices: [Int])], lookahead: RaceLookahead?, failures: inout [ResultKey: [(index: Int, message: String)]]
+    ) async throws {
+        guard !wanted.isEmpty else { return }
+        struct Job: Sendable {
+            var key: ResultKey
+            var indices: [Int]
+            var doneBefore: Int
+            var correctBefore: Int
+            var full: Int
+        }
+        let jobs = wanted.map { w in
+            Job(key: w.key, indices: w.indices, doneBefore: outcomes[w.key]?.items.count ?? 0, correctBefore: outcomes[w.key]?.correct ?? 0,
+                full: splits[w.key.node.task]!.examples(w.key.split).count)
+        }
+        let questions = jobs.map { j in
+            let all = splits[j.key.node.task]!.examples(j.key.split)
+            return (task: tasksByName[j.key.node.task]!, system: text(j.key.node.system), user: text(j.key.node.user), examples: j.indices.map { all[$0] })
+        }
+        let answers = try await ask(questions, lookahead: lookahead.map { ($0, jobs.map { ($0.key, $0.indices) }) }) { job, p in
+            let j = jobs[job]
+            await self.reportProgress(j.key, EvaluationProgress(done: j.doneBefore + p.done, of: j.full, correct: j.correctBefore + p.correct))
+        }
+        for (i, job) in jobs.enumerated() {
+            let r = answers[i]
+            var got = outcomes[job.key] ?? NodeOutcomes()
+            for o in r.outcomes {
+                var o = o
+                o.index = job.indices[o.index]
+                got.add(o)
+            }
+            outcomes[job.key] = got
+            for f in r.failures { failures[job.key, default: []].append((job.indices[f.index], f.message)) }
         }
     }
 
@@ -137,8 +168,11 @@ extension Engine {
     /// jobs' requests take turns. A stop (or a budget) lets the requests in
     /// flight finish and starts no others; the answers that came in are kept.
     /// - Returns: per job, its outcomes (index = position in its examples).
+    /// - Parameter lookahead: a race round's plan of what its idle slots may
+    ///   ask ahead, and each job's node and example indices.
     func ask(
         _ jobs: [(task: SPOTask, system: String, user: String, examples: [Example])],
+        lookahead: (plan: RaceLookahead, jobs: [(key: ResultKey, indices: [Int])])? = nil,
         progress: @escaping @Sendable (Int, EvaluationProgress) async -> Void
     ) async throws -> [EvaluationResult] {
         var queue: [(job: Int, position: Int)] = []
@@ -149,6 +183,7 @@ extension Engine {
             for p in 0..<longest { for (j, job) in jobs.enumerated() where p < job.examples.count { queue.append((j, p)) } }
         }
         let board = AnswerBoard(jobs: jobs.map(\.examples.count), queue: queue)
+        defer { board.close() }
         // Steps that ask at the same time (the inner loops of several tasks)
         // share the gate; in prefix order the one that asked first goes first.
         askCount += 1
@@ -158,9 +193,16 @@ extension Engine {
         let messages: @Sendable (Int, Int) -> [ChatMessage] = { j, p in
             Evaluator.messages(task: jobs[j].task, systemPrompt: jobs[j].system, userPrompt: jobs[j].user, example: jobs[j].examples[p])
         }
+        let pump = lookahead.map { la in
+            AheadPump(plan: la.plan, board: board, jobs: la.jobs, store: askedAhead, slots: setup.baseConcurrency, stop: stop) { r in
+                await Self.askAhead(r, model: model, parameters: parameters, gate: gate, order: order, stop: stop)
+            }
+        }
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<min(setup.baseConcurrency, queue.count) {
                 group.addTask {
+                    // A worker that finds the queue empty hands its slot to the next round.
+                    defer { pump?.pump() }
                     while stop.isRaised == false, let (j, p) = board.next() {
                         try await gate.acquire(order: order)
                         defer { gate.release() }
@@ -179,6 +221,8 @@ extension Engine {
                     }
                 }
             }
+            // Slots the queue never fills (a round smaller than the slots) go ahead at once.
+            pump?.pump()
             try await group.waitForAll()
         }
         guard let answers = board.complete() else { throw StopRequested() }
@@ -196,6 +240,31 @@ extension Engine {
     }
 }
 
+extension Engine {
+    /// One request asked ahead for a race (`AheadPump`): like a request of
+    /// `ask`, but any failure other than a malformed reply leaves it to the
+    /// round that needs it, which meets the failure itself.
+    nonisolated static func askAhead(
+        _ r: RaceLookahead.Request, model: any LanguageModel, parameters: SamplingParameters, gate: RequestGate, order: Int, stop: StopFlag
+    ) async -> AskedAhead.Answer? {
+        guard !stop.isRaised, (try? await gate.acquire(order: order)) != nil else { return nil }
+        defer { gate.release() }
+        guard !stop.isRaised else { return nil }
+        let messages = Evaluator.messages(task: r.task, systemPrompt: r.system, userPrompt: r.user, example: r.example)
+        let text: String
+        var failure: String?
+        do {
+            text = try await model.complete(messages, parameters: parameters).text
+        } catch let error as ModelError where error.isPerRequest {
+            (text, failure) = ("", error.message)
+        } catch {
+            return nil
+        }
+        let item = Scorer(task: r.task).item(response: text, example: r.example)
+        return AskedAhead.Answer(outcome: ExampleOutcome(index: r.index, response: text, item: item), failure: failure)
+    }
+}
+
 /// The requests of one `ask` and the answers as they come in.
 final class AnswerBoard: @unchecked Sendable {
     private let lock = NSLock()
@@ -205,6 +274,8 @@ final class AnswerBoard: @unchecked Sendable {
     private var failures: [[EvaluationFailure]]
     private var done: [Int]
     private var correct: [Int]
+    private var answered = 0
+    private var open = true
 
     init(jobs sizes: [Int], queue: [(job: Int, position: Int)]) {
         self.queue = queue
@@ -229,10 +300,20 @@ final class AnswerBoard: @unchecked Sendable {
             outcomes[j][p] = ExampleOutcome(index: p, response: response, item: item)
             if let failure { failures[j].append(EvaluationFailure(index: p, message: failure)) }
             done[j] += 1
+            answered += 1
             if item.correct { correct[j] += 1 }
             return EvaluationProgress(done: done[j], of: outcomes[j].count, correct: correct[j])
         }
     }
+
+    /// Requests not answered yet, sent or not; 0 once the `ask` is over.
+    var unanswered: Int { lock.withLock { open ? queue.count - answered : 0 } }
+
+    /// The answers so far, by job and position.
+    func snapshot() -> [[ExampleOutcome?]] { lock.withLock { outcomes } }
+
+    /// The `ask` is over (done, stopped or failed): nothing more will be answered.
+    func close() { lock.withLock { open = false } }
 
     /// Every job's answers, in example order, or nil when some never came (a stop).
     func complete() -> [(outcomes: [ExampleOutcome], failures: [EvaluationFailure])]? {

@@ -59,6 +59,8 @@ public actor Engine {
     let gate: RequestGate
     /// `ask` calls so far: their order at the gate.
     var askCount = 0
+    /// Answers a race's idle slots asked ahead of the round that needs them.
+    nonisolated let askedAhead = AskedAhead()
     var waiter: CheckedContinuation<Void, Never>?
 
     // Budgets.

@@ -25,6 +25,9 @@ public struct EngineSetup: Sendable {
     /// Score each task's best user prompt on the test split after every
     /// iteration, not only at the end (`protegi`, for `metaspo adapt`'s curves).
     public var testEachIteration: Bool
+    /// Let a race round's idle slots ask the next round's examples of the
+    /// racers sure to survive (on by default; off to measure what it gains).
+    public var askAhead = true
 
     public init(
         config: RunConfig, sourceTasks: [SPOTask], unseenTasks: [SPOTask] = [], base: any LanguageModel,

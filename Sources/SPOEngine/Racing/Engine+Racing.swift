@@ -16,6 +16,18 @@ extension Engine {
     /// were scored on every example. Under `exhaustive` there is one round with
     /// every example and no drops.
     func race(_ groups: [RaceGroup], iteration: Int) async throws -> [[String]] {
+        do {
+            let alive = try await runRace(groups, iteration: iteration)
+            await askedAhead.drain()
+            return alive
+        } catch {
+            // Requests asked ahead finish (their answers reach the cache) before the stop goes on.
+            await askedAhead.drain()
+            throw error
+        }
+    }
+
+    private func runRace(_ groups: [RaceGroup], iteration: Int) async throws -> [[String]] {
         let schedules = groups.map { racing ? racePolicy.schedule(full: $0.items.count) : RacePolicy.exhaustive(full: $0.items.count) }
         let rounds = schedules.map(\.count).max() ?? 0
         var alive = groups.map(\.candidates)
@@ -41,7 +53,7 @@ extension Engine {
                     requests += nodes.map { EvaluationRequest(node: $0, split: .train, indices: byNode[$0]) }
                 }
             }
-            try await evaluate(requests)
+            try await evaluate(requests, lookahead: lookahead(groups, schedules: schedules, round: round, alive: alive, sizes: sizes))
             for (g, group) in groups.enumerated() where round < schedules[g].count {
                 done[g] = sizes[g]
                 guard racing else { continue }
@@ -68,6 +80,58 @@ extension Engine {
             }
         }
         return alive
+    }
+
+    /// What the idle slots of a round may ask ahead: for each race with a
+    /// round after this one, its entrants' answers on this round's subsample
+    /// (nil where the round is asking them now) and each racer's next-round
+    /// examples. Nil when nothing may go ahead: not racing, switched off, or a
+    /// task judged by a custom scorer (which scores whole batches, not answers).
+    func lookahead(_ groups: [RaceGroup], schedules: [[Int]], round: Int, alive: [[String]], sizes: [Int]) -> RaceLookahead? {
+        guard racing, setup.askAhead else { return nil }
+        var races: [RaceLookahead.Race] = []
+        for (g, group) in groups.enumerated() where round + 1 < schedules[g].count {
+            let items = group.items[0..<sizes[g]]
+            guard !items.contains(where: { tasksByName[$0.task].map { Scorer(task: $0).custom != nil } ?? true }) else { return nil }
+            func entrant(_ id: String, role: RacePolicy.Entrant.Role) -> RaceLookahead.Entrant {
+                var e = RaceLookahead.Entrant(id: id, role: role, ordinal: candidates[id]?.ordinal ?? 0, values: [], formatErrors: 0, pending: [])
+                for (position, item) in items.enumerated() {
+                    let key = ResultKey(node: group.node(id, item), split: .train)
+                    if let o = outcomes[key]?.items[item.index] {
+                        e.values.append(o.item.value)
+                        if o.item.prediction.isFormatError { e.formatErrors += 1 }
+                    } else {
+                        e.values.append(nil)
+                        e.pending.append((position, key, item.index))
+                    }
+                }
+                return e
+            }
+            // As in `raceEntrants`: an incumbent without every answer is left out.
+            let incumbents = group.incumbents.map { entrant($0, role: .incumbent) }.filter(\.pending.isEmpty)
+            let racers = alive[g].map { entrant($0, role: candidates[$0]?.pinned == true ? .protected : .candidate) }
+            var next: [String: [RaceLookahead.Request]] = [:]
+            let nextItems = group.items[sizes[g]..<schedules[g][round + 1]]
+            for id in alive[g] {
+                var byNode: [NodeRef: [Int]] = [:]
+                var nodes: [NodeRef] = []
+                for item in nextItems {
+                    let n = group.node(id, item)
+                    if outcomes[ResultKey(node: n, split: .train)]?.items[item.index] != nil { continue }
+                    if byNode[n] == nil { nodes.append(n) }
+                    byNode[n, default: []].append(item.index)
+                }
+                next[id] = nodes.flatMap { n in
+                    let train = splits[n.task]!.train
+                    let (task, system, user) = (tasksByName[n.task]!, text(n.system), text(n.user))
+                    return byNode[n]!.map { i in
+                        RaceLookahead.Request(key: ResultKey(node: n, split: .train), index: i, task: task, system: system, user: user, example: train[i])
+                    }
+                }
+            }
+            races.append(.init(keep: group.keep, halvingFloor: group.halvingFloor, entrants: incumbents + racers, next: next))
+        }
+        return races.isEmpty ? nil : RaceLookahead(policy: racePolicy, races: races)
     }
 
     /// The incumbents and racing prompts of a race with their answers on the
