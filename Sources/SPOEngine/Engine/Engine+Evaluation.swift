@@ -50,30 +50,31 @@ extension Engine {
         }
         var failures: [ResultKey: [(index: Int, message: String)]] = [:]
         /// The wanted examples of `key` not answered yet; those asked ahead are taken, those in flight left out.
-        func missing(_ key: ResultKey) -> (ask: [Int], inFlight: Bool) {
+        func missing(_ key: ResultKey) -> (ask: [Int], inFlight: Set<Int>) {
             let all = splits[key.node.task]!.examples(key.split)
             let open = (wantedByKey[key]! ?? Array(all.indices)).filter { all.indices.contains($0) && outcomes[key]?.items[$0] == nil }
-            guard !open.isEmpty else { return ([], false) }
+            guard !open.isEmpty else { return ([], []) }
             let ahead = askedAhead.take(key, open)
             for a in ahead.landed {
                 outcomes[key, default: NodeOutcomes()].add(a.outcome)
                 if let f = a.failure { failures[key, default: []].append((a.outcome.index, f)) }
             }
-            return (open.filter { outcomes[key]?.items[$0] == nil && !ahead.inFlight.contains($0) }, !ahead.inFlight.isEmpty)
+            return (open.filter { outcomes[key]?.items[$0] == nil && !ahead.inFlight.contains($0) }, ahead.inFlight)
         }
-        var waiting: [ResultKey] = []
+        var waiting: [ResultKey: Set<Int>] = [:]
         var toAsk: [(key: ResultKey, indices: [Int])] = []
         for key in touched {
             let m = missing(key)
-            if m.inFlight { waiting.append(key) }
+            if !m.inFlight.isEmpty { waiting[key] = m.inFlight }
             if !m.ask.isEmpty { toAsk.append((key, m.ask)) }
         }
         try await askAndRecord(toAsk, lookahead: lookahead, failures: &failures)
         if !waiting.isEmpty {
+            // Only these: this round's own idle slots may meanwhile have asked further ahead.
             await askedAhead.wait(for: waiting)
             // An example asked ahead that got no answer is asked now.
             var again: [(key: ResultKey, indices: [Int])] = []
-            for key in waiting {
+            for key in touched where waiting[key] != nil {
                 let m = missing(key)
                 if !m.ask.isEmpty { again.append((key, m.ask)) }
             }

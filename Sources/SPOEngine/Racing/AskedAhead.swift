@@ -74,9 +74,9 @@ final class AskedAhead: @unchecked Sendable {
         }
     }
 
-    /// Waits until nothing of `keys` is in flight.
-    func wait(for keys: [Engine.ResultKey]) async {
-        let tasks = lock.withLock { keys.flatMap { running[$0].map { Array($0.values) } ?? [] } }
+    /// Waits until none of these examples is in flight.
+    func wait(for examples: [Engine.ResultKey: Set<Int>]) async {
+        let tasks = lock.withLock { examples.flatMap { key, indices in indices.compactMap { running[key]?[$0] } } }
         for t in tasks { await t.value }
     }
 
