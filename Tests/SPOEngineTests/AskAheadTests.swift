@@ -86,4 +86,39 @@ struct AskAheadTests {
         #expect(a.count == b.count)
         #expect(zip(a, b).allSatisfy { ReplayLog.same($0, $1) }, "asking ahead changed the run")
     }
+
+    /// A budget that runs out in the middle of the races stops the run with
+    /// nothing asked ahead still running, and a resume with a higher budget
+    /// ends where the unstopped run did.
+    @Test func aStopInARaceLeavesNothingRunningAndResumesTheSame() async throws {
+        var cfg = RacingTests().config("racing", iterations: 2)
+        cfg.base.maxInFlight = 7
+        func run(_ budget: Budget, resume: [EventRecord] = []) async throws -> (ScriptedModel, MemorySink, EngineOutcome, AskedAhead) {
+            var c = cfg
+            c.budget = budget
+            let model = ScriptedModel(prompts: RacingTests.prompts, baseDelay: 0.002, writer: RacingTests.mixed)
+            let meter = UsageMeter(prices: c.prices)
+            let setup = EngineSetup(
+                config: c, sourceTasks: RacingTests().tasks, base: MeteredModel(model, meter: meter, role: .base, priceName: "m"),
+                optimizer: MeteredModel(model, meter: meter, role: .optimizer, priceName: "m"), prompts: RacingTests.prompts, meter: meter,
+                runID: "ahead-stop")
+            let sink = MemorySink(records: resume)
+            let engine = Engine(setup: setup, sink: sink, resumeFrom: resume)
+            let outcome = try await engine.run()
+            return (model, sink, outcome, engine.askedAhead)
+        }
+        let (_, _, whole, _) = try await run(Budget())
+        guard case .finished(let wholeSummary) = whole else { throw SPOError("the unlimited run did not finish") }
+        // 400 calls: past the init and inner loop, inside the first outer race.
+        let (model, sink, outcome, ahead) = try await run(Budget(maxCalls: 400))
+        guard case .stopped = outcome else { throw SPOError("expected a budget stop, got \(outcome)") }
+        #expect(ahead.startedCount > 0, "nothing went ahead before the stop")
+        #expect(ahead.inFlight == 0)
+        let made = model.count(.base)
+        try await Task.sleep(for: .milliseconds(50))
+        #expect(model.count(.base) == made, "a request asked ahead went out after the stop")
+        let (_, _, finished, _) = try await run(Budget(maxCalls: 100_000), resume: sink.records)
+        guard case .finished(let s) = finished else { throw SPOError("the resumed run did not finish: \(finished)") }
+        #expect(s.bestSystemText == wholeSummary.bestSystemText)
+    }
 }
