@@ -97,6 +97,49 @@ import Testing
         await server2.stop()
     }
 
+    /// With `deferLocal`, answers in the cache never start the server; the
+    /// first miss starts it once for both roles, and only then is it stopped.
+    @Test func aDeferredLocalServerStartsOnTheFirstCacheMiss() async throws {
+        let server = try await ScriptedHTTPServer.start { _ in .chat("local") }
+        let stops = StopCounter()
+        let starts = StopCounter()
+        var config = RunConfig()
+        config.base = ModelSettings()
+        config.optimizer = ModelSettings(temperature: 1)
+        let cachePath = temporaryDirectory() + "/r.sqlite"
+        let weights = "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
+        func options() -> ModelFactory.Options {
+            .init(
+                cachePath: cachePath,
+                startLocal: { _ in
+                    await starts.add()
+                    try await Task.sleep(for: .milliseconds(20))
+                    return FakeLocal(baseURL: server.baseURL, stops: stops)
+                }, deferLocal: ("qwen-1.5b", weights))
+        }
+        // Fill the cache (this stack starts the server: a miss).
+        let first = try await ModelFactory.makeStack(config: config, options: options())
+        #expect(await starts.count == 0, "nothing asked yet")
+        #expect(first.base.identity == "local:\(weights)")
+        // Both roles at once: one start between them.
+        async let a = first.base.complete(userMessage, parameters: greedy)
+        async let b = first.optimizer.complete([.user("another question")], parameters: greedy)
+        #expect(try await [a.text, b.text] == ["local", "local"])
+        #expect(await starts.count == 1)
+        #expect(server.requests.first?.json?["model"] as? String == "qwen-1.5b")
+        await first.shutdown()
+        #expect(await stops.count == 1)
+
+        // Everything cached: no start, and nothing to stop.
+        let second = try await ModelFactory.makeStack(config: config, options: options())
+        #expect(try await second.base.complete(userMessage, parameters: greedy).text == "local")
+        await second.shutdown()
+        #expect(await starts.count == 1)
+        #expect(await stops.count == 1)
+        #expect(server.requestCount == 2)
+        await server.stop()
+    }
+
     @Test func noLocalStarterIsAClearError() async throws {
         let error = await #expect(throws: ModelError.self) {
             try await ModelFactory.makeStack(config: RunConfig(), options: .init(cachePath: nil))

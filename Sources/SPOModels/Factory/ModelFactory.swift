@@ -18,16 +18,21 @@ public enum ModelFactory {
         /// Backoff tuning; `maxRetries` comes from each role's settings.
         public var retryBaseDelay: Double
         public var environment: [String: String]
+        /// Start the local server on the first request the cache cannot answer,
+        /// not when the stack is made: the model name and identity it will have
+        /// (`LocalModelChoice.servedName`, `.sha256`). Nil starts it at once.
+        public var deferLocal: (modelName: String, identity: String)?
 
         public init(
             cachePath: String?, onWarning: @escaping @Sendable (String) async -> Void = { _ in },
             progress: @escaping @Sendable (String) -> Void = { _ in }, startLocal: LocalEndpointStarter? = nil,
-            retryBaseDelay: Double = 1, environment: [String: String]? = nil
+            retryBaseDelay: Double = 1, environment: [String: String]? = nil, deferLocal: (modelName: String, identity: String)? = nil
         ) {
             self.cachePath = cachePath
             self.onWarning = onWarning
             self.progress = progress
             self.startLocal = startLocal
+            self.deferLocal = deferLocal
             self.retryBaseDelay = retryBaseDelay
             self.environment = environment ?? ProcessInfo.processInfo.environment
         }
@@ -49,7 +54,12 @@ public enum ModelFactory {
             guard let start = options.startLocal else {
                 throw ModelError(.configuration, "no endpoint is configured and the embedded local model is not available here; give --base-url")
             }
-            local = try await start(options.progress)
+            if let deferred = options.deferLocal {
+                let progress = options.progress
+                local = DeferredLocalEndpoint(modelName: deferred.modelName, modelIdentity: deferred.identity) { try await start(progress) }
+            } else {
+                local = try await start(options.progress)
+            }
         }
         do {
             let base = try makeModel(settings: config.base, role: .base, meter: meter, cache: cache, local: local, options: options)
@@ -70,16 +80,39 @@ public enum ModelFactory {
         let label = role == .base ? "base_model" : "optimizer_model"
         let configuration: OpenAIClient.Configuration
         let retry = RetryPolicy(maxRetries: settings.maxRetries, baseDelay: options.retryBaseDelay)
+        let onWarning = options.onWarning
+        let onNotice: @Sendable (RetryNotice) async -> Void = { notice in
+            await meter.recordRetry(role: role)
+            await onWarning("\(role.rawValue) model: \(notice.message)")
+        }
         if settings.usesLocalModel {
             guard let local else { throw ModelError(.configuration, "\(label) needs the local model, which is not running") }
-            configuration = OpenAIClient.Configuration(
-                endpoints: [local.baseURL], model: settings.model ?? local.modelName, identity: "local:\(local.modelIdentity)",
-                // The server works on `parallelSlots` requests and queues the rest;
-                // one queued request keeps it busy, more only wait out their timeouts.
-                // A CPU-bound local server slows down when the machine is busy; a
-                // retry after a timeout only asks it the same question again.
-                maxInFlight: min(settings.maxInFlight, local.parallelSlots + 1), timeoutSeconds: max(settings.timeoutSeconds, 900),
-                retry: retry)
+            let localConfiguration = { @Sendable (endpoint: any LocalEndpoint) in
+                OpenAIClient.Configuration(
+                    endpoints: [endpoint.baseURL], model: settings.model ?? endpoint.modelName, identity: "local:\(endpoint.modelIdentity)",
+                    // The server works on `parallelSlots` requests and queues the rest;
+                    // one queued request keeps it busy, more only wait out their timeouts.
+                    // A CPU-bound local server slows down when the machine is busy; a
+                    // retry after a timeout only asks it the same question again.
+                    maxInFlight: min(settings.maxInFlight, endpoint.parallelSlots + 1), timeoutSeconds: max(settings.timeoutSeconds, 900),
+                    retry: retry)
+            }
+            configuration = localConfiguration(local)
+            if let deferred = local as? DeferredLocalEndpoint {
+                let client = DeferredModel(identity: configuration.identity ?? "local:\(deferred.modelIdentity)") {
+                    let endpoint: any LocalEndpoint
+                    do {
+                        endpoint = try await deferred.endpoint()
+                    } catch let error as ModelError {
+                        throw error
+                    } catch {
+                        throw ModelError(.configuration, String(describing: error))
+                    }
+                    return try OpenAIClient(localConfiguration(endpoint), onRetry: onNotice)
+                }
+                let cached: any LanguageModel = cache.map { CachedModel(client, cache: $0, onCacheError: onWarning) } ?? client
+                return MeteredModel(cached, meter: meter, role: role, priceName: configuration.model)
+            }
         } else {
             guard let model = settings.model, !model.isEmpty else {
                 let flag = role == .base ? "--model" : "--optimizer-model"
@@ -91,11 +124,7 @@ public enum ModelFactory {
                 endpoints: [settings.baseURL!] + settings.extraEndpoints, model: model, apiKey: key, missingKeyHint: hint,
                 maxInFlight: settings.maxInFlight, timeoutSeconds: settings.timeoutSeconds, retry: retry)
         }
-        let onWarning = options.onWarning
-        let client = try OpenAIClient(configuration) { notice in
-            await meter.recordRetry(role: role)
-            await onWarning("\(role.rawValue) model: \(notice.message)")
-        }
+        let client = try OpenAIClient(configuration, onRetry: onNotice)
         let cached: any LanguageModel = cache.map { CachedModel(client, cache: $0, onCacheError: onWarning) } ?? client
         return MeteredModel(cached, meter: meter, role: role, priceName: configuration.model)
     }

@@ -19,7 +19,9 @@ enum EvaluationModels {
                         Console.warn([message])
                     },
                     progress: { EvalCommand.status($0) },
-                    startLocal: ModelFactory.embeddedStarter(model: local)),
+                    startLocal: ModelFactory.embeddedStarter(model: local),
+                    // Often every answer is in the cache: the server starts on the first miss.
+                    deferLocal: (local.servedName, local.sha256)),
                 roles: roles)
         } catch let error as LocalModelError {
             throw SPOError(error.description)
