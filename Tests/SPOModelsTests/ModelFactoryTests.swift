@@ -62,13 +62,17 @@ import Testing
         #expect(error?.message.contains("--model") == true)
     }
 
-    @Test func localRolesShareOneServerAndKeyTheCacheOnTheWeights() async throws {
-        let server = try await ScriptedHTTPServer.start { _ in .chat("local") }
-        let stops = StopCounter()
-        let starts = StopCounter()
+    /// Both roles on the embedded model; the optimizer samples, so its requests are its own.
+    static var localConfig: RunConfig {
         var config = RunConfig()
         config.base = ModelSettings()
         config.optimizer = ModelSettings(temperature: 1)
+        return config
+    }
+
+    @Test func localRolesShareOneServerAndKeyTheCacheOnTheWeights() async throws {
+        let server = try await ScriptedHTTPServer.start { _ in .chat("local") }
+        let (stops, starts, config) = (StopCounter(), StopCounter(), Self.localConfig)
         let cachePath = temporaryDirectory() + "/r.sqlite"
         let options = ModelFactory.Options(
             cachePath: cachePath,
@@ -101,13 +105,9 @@ import Testing
     /// first miss starts it once for both roles, and only then is it stopped.
     @Test func aDeferredLocalServerStartsOnTheFirstCacheMiss() async throws {
         let server = try await ScriptedHTTPServer.start { _ in .chat("local") }
-        let stops = StopCounter()
-        let starts = StopCounter()
-        var config = RunConfig()
-        config.base = ModelSettings()
-        config.optimizer = ModelSettings(temperature: 1)
+        let (stops, starts, config) = (StopCounter(), StopCounter(), Self.localConfig)
         let cachePath = temporaryDirectory() + "/r.sqlite"
-        let weights = "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
+        let weights = FakeLocal(baseURL: "", stops: stops).modelIdentity
         func options() -> ModelFactory.Options {
             .init(
                 cachePath: cachePath,
