@@ -10,9 +10,8 @@ import Foundation
 public final class DeferredLocalEndpoint: LocalEndpoint, @unchecked Sendable {
     public let modelName: String
     public let modelIdentity: String
-    private let start: @Sendable () async throws -> any LocalEndpoint
+    private let server: FirstUse<any LocalEndpoint>
     private let lock = NSLock()
-    private var starting: Task<any LocalEndpoint, any Error>?
     private var running: (any LocalEndpoint)?
 
     /// - Parameters:
@@ -21,67 +20,73 @@ public final class DeferredLocalEndpoint: LocalEndpoint, @unchecked Sendable {
     public init(modelName: String, modelIdentity: String, start: @escaping @Sendable () async throws -> any LocalEndpoint) {
         self.modelName = modelName
         self.modelIdentity = modelIdentity
-        self.start = start
+        server = FirstUse(start)
     }
 
     /// The server's address once started; empty before.
     public var baseURL: String { lock.withLock { running?.baseURL ?? "" } }
 
     /// Whether a request has started the server.
-    public var hasStarted: Bool { lock.withLock { starting != nil } }
+    public var hasStarted: Bool { server.started }
 
-    /// The running server, started by the first caller; the others wait for
-    /// it. A start that failed is tried again by the next caller.
+    /// The running server, started by the first caller.
     public func endpoint() async throws -> any LocalEndpoint {
-        let task: Task<any LocalEndpoint, any Error> = lock.withLock {
-            if let starting { return starting }
-            let t = Task { [start] in try await start() }
-            starting = t
-            return t
-        }
-        do {
-            let endpoint = try await task.value
-            lock.withLock { running = endpoint }
-            return endpoint
-        } catch {
-            lock.withLock { if starting == task { starting = nil } }
-            throw error
-        }
+        let endpoint = try await server.value()
+        lock.withLock { running = endpoint }
+        return endpoint
     }
 
     public func stop() async {
-        guard let task = lock.withLock({ starting }) else { return }
-        if let endpoint = try? await task.value { await endpoint.stop() }
+        await server.made()?.stop()
     }
 }
 
 /// A client made when its first request comes (after the deferred server it
 /// talks to has started).
-final class DeferredModel: LanguageModel, @unchecked Sendable {
+final class DeferredModel: LanguageModel, Sendable {
     let identity: String
-    private let make: @Sendable () async throws -> any LanguageModel
-    private let lock = NSLock()
-    private var made: Task<any LanguageModel, any Error>?
+    private let client: FirstUse<any LanguageModel>
 
     init(identity: String, make: @escaping @Sendable () async throws -> any LanguageModel) {
         self.identity = identity
-        self.make = make
+        client = FirstUse(make)
     }
 
     func complete(_ messages: [ChatMessage], parameters: SamplingParameters) async throws -> Completion {
-        let task: Task<any LanguageModel, any Error> = lock.withLock {
-            if let made { return made }
+        try await client.value().complete(messages, parameters: parameters)
+    }
+}
+
+/// A value made by the first caller that asks for it; callers meanwhile wait
+/// for the same one. A failure is not kept: the next caller tries again.
+final class FirstUse<Value: Sendable>: @unchecked Sendable {
+    private let make: @Sendable () async throws -> Value
+    private let lock = NSLock()
+    private var task: Task<Value, any Error>?
+
+    init(_ make: @escaping @Sendable () async throws -> Value) { self.make = make }
+
+    /// Whether a caller has asked (the value may still be on its way).
+    var started: Bool { lock.withLock { task != nil } }
+
+    func value() async throws -> Value {
+        let made: Task<Value, any Error> = lock.withLock {
+            if let existing = task { return existing }
             let t = Task { [make] in try await make() }
-            made = t
+            task = t
             return t
         }
-        let model: any LanguageModel
         do {
-            model = try await task.value
+            return try await made.value
         } catch {
-            lock.withLock { if made == task { made = nil } }
+            lock.withLock { if task == made { task = nil } }
             throw error
         }
-        return try await model.complete(messages, parameters: parameters)
+    }
+
+    /// The value, if a caller asked for it and it was made (waiting for one on its way).
+    func made() async -> Value? {
+        guard let task = lock.withLock({ task }) else { return nil }
+        return try? await task.value
     }
 }
