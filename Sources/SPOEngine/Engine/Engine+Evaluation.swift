@@ -316,6 +316,9 @@ final class AnswerBoard: @unchecked Sendable {
     /// The `ask` is over (done, stopped or failed): nothing more will be answered.
     func close() { lock.withLock { open = false } }
 
+    /// Whether the `ask` is still going on.
+    var isOpen: Bool { lock.withLock { open } }
+
     /// Every job's answers, in example order, or nil when some never came (a stop).
     func complete() -> [(outcomes: [ExampleOutcome], failures: [EvaluationFailure])]? {
         lock.withLock {

@@ -50,7 +50,7 @@ final class AheadPump: @unchecked Sendable {
                 return answers[at.job][at.position]?.item
             }
             for r in wanted where free > 0 {
-                let started = store.start(r.key, r.index) { [self] in
+                let started = store.start(r.key, r.index, if: { board.isOpen }) { [self] in
                     if let answer = await send(r) {
                         store.land(r.key, answer)
                     } else {

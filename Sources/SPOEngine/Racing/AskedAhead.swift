@@ -27,11 +27,16 @@ final class AskedAhead: @unchecked Sendable {
     /// Requests asked ahead since the engine started.
     var startedCount: Int { lock.withLock { started } }
 
-    /// Starts `work` for one example unless it is already in flight or landed.
+    /// Starts `work` for one example unless it is already in flight or landed,
+    /// or `still` (checked under the lock) says the round is over.
     /// `work` must end with `land` or `fail` for the same example.
-    func start(_ key: Engine.ResultKey, _ index: Int, _ work: @escaping @Sendable () async -> Void) -> Bool {
+    ///
+    /// `still` closes a race: the next round `take`s only after its round is
+    /// over, so an example either is registered here before that `take` (and
+    /// is waited for) or is not started at all, never asked by both.
+    func start(_ key: Engine.ResultKey, _ index: Int, if still: () -> Bool, _ work: @escaping @Sendable () async -> Void) -> Bool {
         lock.withLock {
-            guard running[key]?[index] == nil, landed[key]?[index] == nil else { return false }
+            guard still(), running[key]?[index] == nil, landed[key]?[index] == nil else { return false }
             running[key, default: [:]][index] = Task { await work() }
             runningCount += 1
             started += 1
