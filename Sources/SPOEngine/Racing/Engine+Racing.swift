@@ -42,15 +42,7 @@ extension Engine {
                 sizes[g] = schedules[g][round]
                 let slice = group.items[done[g]..<sizes[g]]
                 for c in alive[g] {
-                    // One request per node, nodes in the order the subsample meets them.
-                    var byNode: [NodeRef: [Int]] = [:]
-                    var nodes: [NodeRef] = []
-                    for item in slice {
-                        let n = group.node(c, item)
-                        if byNode[n] == nil { nodes.append(n) }
-                        byNode[n, default: []].append(item.index)
-                    }
-                    requests += nodes.map { EvaluationRequest(node: $0, split: .train, indices: byNode[$0]) }
+                    requests += group.nodes(of: c, in: slice).map { EvaluationRequest(node: $0.node, split: .train, indices: $0.indices) }
                 }
             }
             try await evaluate(requests, lookahead: lookahead(groups, schedules: schedules, round: round, alive: alive, sizes: sizes))
@@ -62,12 +54,7 @@ extension Engine {
                 if sizes[g] < group.items.count {
                     dropped = racePolicy.drops(entrants, keep: group.keep, halvingFloor: group.halvingFloor)
                     for c in dropped {
-                        var nodes: [NodeRef] = []
-                        for item in group.items[0..<sizes[g]] {
-                            let n = group.node(c, item)
-                            if !nodes.contains(n) { nodes.append(n) }
-                        }
-                        for n in nodes { try reportDropped(ResultKey(node: n, split: .train)) }
+                        for n in group.nodes(of: c, in: group.items[0..<sizes[g]]) { try reportDropped(ResultKey(node: n.node, split: .train)) }
                         callsSaved += group.items.count - sizes[g]
                     }
                     alive[g].removeAll { dropped.contains($0) }
@@ -113,19 +100,12 @@ extension Engine {
             var next: [String: [RaceLookahead.Request]] = [:]
             let nextItems = group.items[sizes[g]..<schedules[g][round + 1]]
             for id in alive[g] {
-                var byNode: [NodeRef: [Int]] = [:]
-                var nodes: [NodeRef] = []
-                for item in nextItems {
-                    let n = group.node(id, item)
-                    if outcomes[ResultKey(node: n, split: .train)]?.items[item.index] != nil { continue }
-                    if byNode[n] == nil { nodes.append(n) }
-                    byNode[n, default: []].append(item.index)
-                }
-                next[id] = nodes.flatMap { n in
+                next[id] = group.nodes(of: id, in: nextItems).flatMap { n, indices in
+                    let key = ResultKey(node: n, split: .train)
                     let train = splits[n.task]!.train
                     let (task, system, user) = (tasksByName[n.task]!, text(n.system), text(n.user))
-                    return byNode[n]!.map { i in
-                        RaceLookahead.Request(key: ResultKey(node: n, split: .train), index: i, task: task, system: system, user: user, example: train[i])
+                    return indices.filter { outcomes[key]?.items[$0] == nil }.map { i in
+                        RaceLookahead.Request(key: key, index: i, task: task, system: system, user: user, example: train[i])
                     }
                 }
             }

@@ -40,6 +40,19 @@ struct RaceGroup: Sendable {
         }
     }
 
+    /// `prompt`'s nodes among `items`, in the order the items meet them, each
+    /// with its example indices in item order: one request per node.
+    func nodes(of prompt: String, in items: ArraySlice<Item>) -> [(node: NodeRef, indices: [Int])] {
+        var byNode: [NodeRef: [Int]] = [:]
+        var order: [NodeRef] = []
+        for item in items {
+            let n = node(prompt, item)
+            if byNode[n] == nil { order.append(n) }
+            byNode[n, default: []].append(item.index)
+        }
+        return order.map { ($0, byNode[$0]!) }
+    }
+
     /// The subsample order: each (other prompt, task) slot's examples in a
     /// seeded shuffle, slots taken in turn, so every prefix spreads evenly over
     /// tasks and kept prompts.
