@@ -110,15 +110,16 @@ extension Engine {
             var correctBefore: Int
             var full: Int
         }
-        let jobs = wanted.map { w in
-            Job(key: w.key, indices: w.indices, doneBefore: outcomes[w.key]?.items.count ?? 0, correctBefore: outcomes[w.key]?.correct ?? 0,
-                full: splits[w.key.node.task]!.examples(w.key.split).count)
+        var jobs: [Job] = []
+        var questions: [(task: SPOTask, system: String, user: String, examples: [Example])] = []
+        for w in wanted {
+            let all = splits[w.key.node.task]!.examples(w.key.split)
+            jobs.append(Job(
+                key: w.key, indices: w.indices, doneBefore: outcomes[w.key]?.items.count ?? 0, correctBefore: outcomes[w.key]?.correct ?? 0,
+                full: all.count))
+            questions.append((tasksByName[w.key.node.task]!, text(w.key.node.system), text(w.key.node.user), w.indices.map { all[$0] }))
         }
-        let questions = jobs.map { j in
-            let all = splits[j.key.node.task]!.examples(j.key.split)
-            return (task: tasksByName[j.key.node.task]!, system: text(j.key.node.system), user: text(j.key.node.user), examples: j.indices.map { all[$0] })
-        }
-        let answers = try await ask(questions, lookahead: lookahead.map { ($0, jobs.map { ($0.key, $0.indices) }) }) { job, p in
+        let answers = try await ask(questions, lookahead: lookahead.map { ($0, jobs.map { ($0.key, $0.indices) }) }) { [jobs] job, p in
             let j = jobs[job]
             await self.reportProgress(j.key, EvaluationProgress(done: j.doneBefore + p.done, of: j.full, correct: j.correctBefore + p.correct))
         }
@@ -205,19 +206,10 @@ extension Engine {
                     // A worker that finds the queue empty hands its slot to the next round.
                     defer { pump?.pump() }
                     while stop.isRaised == false, let (j, p) = board.next() {
-                        try await gate.acquire(order: order)
-                        defer { gate.release() }
-                        if stop.isRaised { return }
-                        let reply: (String, String?)
-                        do {
-                            reply = (try await model.complete(messages(j, p), parameters: parameters).text, nil)
-                        } catch let error as ModelError where error.isPerRequest {
-                            reply = ("", error.message)
-                        } catch is EvaluationStopped {
-                            return  // a budget ran out before this request was sent
-                        }
-                        let item = scorers[j].item(response: reply.0, example: jobs[j].examples[p])
-                        let state = board.answer(job: j, position: p, response: reply.0, item: item, failure: reply.1)
+                        guard let reply = try await Self.sendBase(messages(j, p), model: model, parameters: parameters, gate: gate, order: order, stop: stop)
+                        else { return }
+                        let item = scorers[j].item(response: reply.text, example: jobs[j].examples[p])
+                        let state = board.answer(job: j, position: p, response: reply.text, item: item, failure: reply.failure)
                         await progress(j, state)
                     }
                 }
@@ -242,27 +234,36 @@ extension Engine {
 }
 
 extension Engine {
+    /// One base request behind the run's gate: the reply's text, or "" and why
+    /// for a malformed reply (scored as a format error); nil when a stop or a
+    /// budget came before it was sent. Any other failure is thrown.
+    nonisolated static func sendBase(
+        _ messages: [ChatMessage], model: any LanguageModel, parameters: SamplingParameters, gate: RequestGate, order: Int, stop: StopFlag
+    ) async throws -> (text: String, failure: String?)? {
+        try await gate.acquire(order: order)
+        defer { gate.release() }
+        if stop.isRaised { return nil }
+        do {
+            return (try await model.complete(messages, parameters: parameters).text, nil)
+        } catch let error as ModelError where error.isPerRequest {
+            return ("", error.message)
+        } catch is EvaluationStopped {
+            return nil
+        }
+    }
+
     /// One request asked ahead for a race (`AheadPump`): like a request of
     /// `ask`, but any failure other than a malformed reply leaves it to the
     /// round that needs it, which meets the failure itself.
     nonisolated static func askAhead(
         _ r: RaceLookahead.Request, model: any LanguageModel, parameters: SamplingParameters, gate: RequestGate, order: Int, stop: StopFlag
     ) async -> AskedAhead.Answer? {
-        guard !stop.isRaised, (try? await gate.acquire(order: order)) != nil else { return nil }
-        defer { gate.release() }
         guard !stop.isRaised else { return nil }
         let messages = Evaluator.messages(task: r.task, systemPrompt: r.system, userPrompt: r.user, example: r.example)
-        let text: String
-        var failure: String?
-        do {
-            text = try await model.complete(messages, parameters: parameters).text
-        } catch let error as ModelError where error.isPerRequest {
-            (text, failure) = ("", error.message)
-        } catch {
-            return nil
-        }
-        let item = Scorer(task: r.task).item(response: text, example: r.example)
-        return AskedAhead.Answer(outcome: ExampleOutcome(index: r.index, response: text, item: item), failure: failure)
+        // `try?` also turns an endpoint failure into nil: the round asks it again.
+        guard let reply = try? await sendBase(messages, model: model, parameters: parameters, gate: gate, order: order, stop: stop) else { return nil }
+        let item = Scorer(task: r.task).item(response: reply.text, example: r.example)
+        return AskedAhead.Answer(outcome: ExampleOutcome(index: r.index, response: reply.text, item: item), failure: reply.failure)
     }
 }
 
