@@ -26,9 +26,6 @@ public final class DeferredLocalEndpoint: LocalEndpoint, @unchecked Sendable {
     /// The server's address once started; empty before.
     public var baseURL: String { lock.withLock { running?.baseURL ?? "" } }
 
-    /// Whether a request has started the server.
-    public var hasStarted: Bool { server.started }
-
     /// The running server, started by the first caller.
     public func endpoint() async throws -> any LocalEndpoint {
         let endpoint = try await server.value()
@@ -65,9 +62,6 @@ final class FirstUse<Value: Sendable>: @unchecked Sendable {
     private var task: Task<Value, any Error>?
 
     init(_ make: @escaping @Sendable () async throws -> Value) { self.make = make }
-
-    /// Whether a caller has asked (the value may still be on its way).
-    var started: Bool { lock.withLock { task != nil } }
 
     func value() async throws -> Value {
         let made: Task<Value, any Error> = lock.withLock {

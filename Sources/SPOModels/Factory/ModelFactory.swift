@@ -85,6 +85,7 @@ public enum ModelFactory {
             await meter.recordRetry(role: role)
             await onWarning("\(role.rawValue) model: \(notice.message)")
         }
+        var deferredClient: DeferredModel?
         if settings.usesLocalModel {
             guard let local else { throw ModelError(.configuration, "\(label) needs the local model, which is not running") }
             let localConfiguration = { @Sendable (endpoint: any LocalEndpoint) in
@@ -99,19 +100,16 @@ public enum ModelFactory {
             }
             configuration = localConfiguration(local)
             if let deferred = local as? DeferredLocalEndpoint {
-                let client = DeferredModel(identity: configuration.identity ?? "local:\(deferred.modelIdentity)") {
+                // Identity and model name are known now; the client is made once the server runs.
+                deferredClient = DeferredModel(identity: "local:\(deferred.modelIdentity)") {
                     let endpoint: any LocalEndpoint
                     do {
                         endpoint = try await deferred.endpoint()
-                    } catch let error as ModelError {
-                        throw error
                     } catch {
-                        throw ModelError(.configuration, String(describing: error))
+                        throw error as? ModelError ?? ModelError(.configuration, String(describing: error))
                     }
                     return try OpenAIClient(localConfiguration(endpoint), onRetry: onNotice)
                 }
-                let cached: any LanguageModel = cache.map { CachedModel(client, cache: $0, onCacheError: onWarning) } ?? client
-                return MeteredModel(cached, meter: meter, role: role, priceName: configuration.model)
             }
         } else {
             guard let model = settings.model, !model.isEmpty else {
@@ -124,7 +122,7 @@ public enum ModelFactory {
                 endpoints: [settings.baseURL!] + settings.extraEndpoints, model: model, apiKey: key, missingKeyHint: hint,
                 maxInFlight: settings.maxInFlight, timeoutSeconds: settings.timeoutSeconds, retry: retry)
         }
-        let client = try OpenAIClient(configuration, onRetry: onNotice)
+        let client: any LanguageModel = try deferredClient ?? OpenAIClient(configuration, onRetry: onNotice)
         let cached: any LanguageModel = cache.map { CachedModel(client, cache: $0, onCacheError: onWarning) } ?? client
         return MeteredModel(cached, meter: meter, role: role, priceName: configuration.model)
     }
