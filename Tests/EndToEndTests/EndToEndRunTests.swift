@@ -204,16 +204,15 @@ import Testing
 
     /// One process of the interrupted run: when it started and was killed.
     struct Segment {
-        var started: ContinuousClock.Instant
+        /// The process's ID, which its requests carry (`RequestID`).
+        var pid: Int32
         var killedAt: ContinuousClock.Instant?
         var events: Int
-        /// When the next process started (processes never overlap).
-        var until: ContinuousClock.Instant?
 
-        /// Its calls, told apart by when their connection was opened: a request
+        /// Its calls, told apart by the process ID in their request ID: a request
         /// the killed process had sent may be read after the next one started.
         func calls(_ all: [SimulatedEndpoint.BaseCall]) -> [SimulatedEndpoint.BaseCall] {
-            all.filter { call in call.connected >= started && (until.map { call.connected < $0 } ?? true) }
+            all.filter { $0.clientPID == pid }
         }
     }
 
@@ -231,7 +230,6 @@ import Testing
         // Start the run, then kill it (or the resume that follows) at each point.
         for (n, point) in shares.enumerated() {
             let args = path.map { RunFixture.resumeArgs(session: $0, baseURL: sim.baseURL) } ?? RunFixture.runArgs(baseURL: sim.baseURL, sessionsDir: sessions)
-            let segmentStart = ContinuousClock.now
             let child = try MetaspoChild(args, home: scratch.path, env: env, label: "segment\(n)")
             let eventsBefore = path.map(RunFixture.completeEventLines) ?? 0
             var written = 0
@@ -260,19 +258,17 @@ import Testing
             if case .catchingUp = point {
                 #expect(facts.session.events.count == eventsBefore, "the resume was past its catch-up when killed")
             }
-            segments.append(Segment(started: segmentStart, killedAt: killedAt, events: facts.session.events.count))
+            segments.append(Segment(pid: child.pid, killedAt: killedAt, events: facts.session.events.count))
         }
         let session = try #require(path)
         let beforeLastResume = try SessionFacts(path: session)
 
         // Resume to the end, against the same endpoint and cache.
-        let finalStart = ContinuousClock.now
         let resumed = try await MetaspoChild.run(RunFixture.resumeArgs(session: session, baseURL: sim.baseURL), home: scratch.path, env: env, label: "final")
         try #require(resumed.status == 0, "resume: \(RunFixture.describe(resumed))")
         let elapsed = ContinuousClock.now - started
         let facts = try SessionFacts(path: session)
-        segments.append(Segment(started: finalStart, killedAt: nil, events: facts.session.events.count))
-        for i in segments.indices.dropLast() { segments[i].until = segments[i + 1].started }
+        segments.append(Segment(pid: resumed.pid, killedAt: nil, events: facts.session.events.count))
         facts.expectContiguousSeq("resumed session")
         #expect(facts.finished == 1)
         // A resume writes `resumed` once it has caught up with its log, before

@@ -157,7 +157,6 @@ extension EndToEndRunTests {
                 for (n, fault) in ["\(failAt)", "\(failAgainAt):EIO"].enumerated() {
                     let env = ["XDG_CACHE_HOME": cacheHome, FailingSink.environmentKey: fault]
                     let args = path.map { RunFixture.resumeArgs(session: $0, baseURL: sim.baseURL) } ?? RunFixture.runArgs(baseURL: sim.baseURL, sessionsDir: sessions)
-                    let started = ContinuousClock.now
                     let child = try MetaspoChild(args, home: scratch.path, env: env, label: "full\(n)")
                     // The failure comes with the write after the last good one: calls
                     // answered before that moment have completed.
@@ -179,7 +178,7 @@ extension EndToEndRunTests {
                     #expect(facts.session.truncatedTail == nil && !facts.session.missingFinalNewline)
                     #expect(facts.session.events.count == lastGood, "process \(n): \(facts.session.events.count) events, expected \(lastGood)")
                     events = facts.session.events.count
-                    segments.append(.init(started: started, killedAt: failedAround, events: events))
+                    segments.append(.init(pid: child.pid, killedAt: failedAround, events: events))
                     // The response cache is whole and holds no more than the endpoint answered.
                     let check = try Self.sqlite(cachePath, "PRAGMA integrity_check;")
                     #expect(check == "ok", "integrity_check: \(check)")
@@ -188,13 +187,11 @@ extension EndToEndRunTests {
                 }
 
                 let session = try #require(path)
-                let finalStart = ContinuousClock.now
                 let resumed = try await MetaspoChild.run(
                     RunFixture.resumeArgs(session: session, baseURL: sim.baseURL), home: scratch.path, env: ["XDG_CACHE_HOME": cacheHome], label: "final")
                 try #require(resumed.status == 0, "final resume: \(RunFixture.describe(resumed))")
                 let facts = try SessionFacts(path: session)
-                segments.append(.init(started: finalStart, killedAt: nil, events: facts.session.events.count))
-                for i in segments.indices.dropLast() { segments[i].until = segments[i + 1].started }
+                segments.append(.init(pid: resumed.pid, killedAt: nil, events: facts.session.events.count))
                 facts.expectContiguousSeq("resumed session")
                 #expect(facts.finished == 1 && facts.resumed == 2)
                 #expect(facts.bestSystemText == reference.bestSystemText)

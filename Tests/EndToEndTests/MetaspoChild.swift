@@ -7,6 +7,7 @@ import Foundation
 /// process on Swift's small cooperative pool, which a blocked thread would starve.
 final class MetaspoChild: @unchecked Sendable {
     struct Exit {
+        var pid: Int32
         var status: Int32
         var signalled: Bool
         var stdout: String
@@ -78,7 +79,7 @@ final class MetaspoChild: @unchecked Sendable {
             status = s
             break
         }
-        return Exit(status: status.0, signalled: status.1, stdout: Self.read(outPath), stderr: Self.read(errPath))
+        return Exit(pid: pid, status: status.0, signalled: status.1, stdout: Self.read(outPath), stderr: Self.read(errPath))
     }
 
     /// Runs to the end.

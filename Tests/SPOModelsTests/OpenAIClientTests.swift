@@ -105,6 +105,21 @@ import Testing
         #expect(reasons.count == 2)
         #expect(reasons[0].contains("500"))
         #expect(reasons[1].contains("503") && reasons[1].contains("overloaded"))
+        // Every attempt of one request carries the same request ID, naming this process.
+        let ids = server.requests.map { $0.header(RequestID.header) }
+        #expect(Set(ids).count == 1)
+        #expect(ids.first.flatMap { $0.flatMap(RequestID.processID(in:)) } == ProcessInfo.processInfo.processIdentifier)
+    }
+
+    @Test func eachRequestHasItsOwnID() async throws {
+        let server = try await ScriptedHTTPServer.start { _ in .chat("ok") }
+        let client = try makeClient(server)
+        for _ in 0..<3 { _ = try await client.complete(userMessage, parameters: greedy) }
+        await server.stop()
+        let ids = server.requests.compactMap { $0.header(RequestID.header) }
+        #expect(ids.count == 3 && Set(ids).count == 3)
+        #expect(RequestID.processID(in: "metaspo-12-x") == nil && RequestID.processID(in: "other-12-3") == nil)
+        #expect(RequestID.processID(in: "metaspo-4242-17") == 4242)
     }
 
     @Test func givesUpAfterMaxRetriesWithWhatTheEndpointSaid() async throws {

@@ -81,6 +81,7 @@ public final class OpenAIClient: LanguageModel {
     public func complete(_ messages: [ChatMessage], parameters: SamplingParameters) async throws -> Completion {
         let body = try ChatWire.encoder.encode(ChatWire.Request(model: configuration.model, messages: messages, parameters: parameters))
         let promptChars = messages.reduce(0) { $0 + $1.content.count }
+        let requestID = RequestID.next()
         let maxAttempts = configuration.retry.maxRetries + 1
         var attempt = 1
         var failedEndpoint: Int?
@@ -89,7 +90,7 @@ public final class OpenAIClient: LanguageModel {
             let endpoint = try await slots.acquire(avoiding: failedEndpoint)
             let outcome: AttemptOutcome
             do {
-                outcome = try await self.attempt(endpoint: endpoint, body: body, promptChars: promptChars)
+                outcome = try await self.attempt(endpoint: endpoint, body: body, requestID: requestID, promptChars: promptChars)
                 if case .retryable(_, _, let reachable) = outcome {
                     await slots.report(endpoint, reachable: reachable)
                 } else {
@@ -129,12 +130,13 @@ public final class OpenAIClient: LanguageModel {
     }
 
     /// One HTTP exchange. Returns retryable failures; throws the final ones.
-    private func attempt(endpoint: Int, body: Data, promptChars: Int) async throws -> AttemptOutcome {
+    private func attempt(endpoint: Int, body: Data, requestID: String, promptChars: Int) async throws -> AttemptOutcome {
         var draft = HTTPClientRequest(url: endpointURLs[endpoint])
         draft.method = .POST
         draft.headers.add(name: "Content-Type", value: "application/json")
         draft.headers.add(name: "Accept", value: "application/json")
         draft.headers.add(name: "User-Agent", value: "metaspo")
+        draft.headers.add(name: RequestID.header, value: requestID)
         if let key = configuration.apiKey {
             draft.headers.add(name: "Authorization", value: "Bearer \(key.value)")
         }

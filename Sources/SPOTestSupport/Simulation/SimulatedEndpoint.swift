@@ -1,5 +1,6 @@
 import Foundation
 import NIOConcurrencyHelpers
+import SPOModels
 public import SPOCore
 
 /// The simulated endpoint of DESIGN.md ("Testing"): an OpenAI-compatible server
@@ -67,9 +68,12 @@ public final class SimulatedEndpoint: Sendable {
         public var number: Int
         /// `SimulatedBehaviour.requestKey(system:user:)`.
         public var key: String
-        /// When the request's connection was accepted: which client process
-        /// asked (a dead client's last request may be read after a new one started).
+        /// When the server began serving the request's connection (on a loaded
+        /// machine, possibly well after the client connected).
         public var connected: ContinuousClock.Instant
+        /// The asking process, from its `X-Client-Request-Id` (`RequestID`):
+        /// a killed client's last requests may be read after the next process started.
+        public var clientPID: Int32?
         public var received: ContinuousClock.Instant
         /// When the reply was handed to the server to send (after the latency).
         public var answered: ContinuousClock.Instant
@@ -308,7 +312,8 @@ public final class SimulatedEndpoint: Sendable {
                 let key = SimulatedBehaviour.requestKey(system: system, user: user)
                 if s.seen.insert(key).inserted { s.counts.distinctBase += 1 }
                 s.calls.append(BaseCall(
-                    number: request.number, key: key, connected: request.connectionOpened, received: received, answered: answered, correct: reply.correct))
+                    number: request.number, key: key, connected: request.connectionOpened,
+                    clientPID: request.header(RequestID.header).flatMap(RequestID.processID(in:)), received: received, answered: answered, correct: reply.correct))
                 if reply.correct == true { s.counts.correct += 1 }
                 if reply.correct == nil { s.counts.unknownQuestions += 1 }
                 if reply.malformed { s.counts.formatErrors += 1 }
