@@ -4,7 +4,9 @@
 /// parameters, serves, reports the bound address in a "ready file", and exits
 /// on SIGTERM/SIGINT, when stdin reaches EOF (metaspo holds the other end of
 /// the pipe, so its death closes it), or when its parent dies
-/// (PR_SET_PDEATHSIG, and a poll of the parent pid as a last resort).
+/// (PR_SET_PDEATHSIG with SIGKILL, which needs no Python code to run, and a
+/// poll of the parent pid as a last resort). The parent-death signal follows
+/// the spawning thread, which `ManagedChild` keeps alive for the child's life.
 enum LauncherScript {
     static let source = #"""
 # metaspo launcher for llama.cpp's server (xllamacpp).
@@ -28,7 +30,10 @@ def main():
     for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
         signal.signal(sig, lambda *_: stop.set())
     try:
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        # PR_SET_PDEATHSIG with SIGKILL, not SIGTERM: a Python handler only runs
+        # when the interpreter gets the GIL, and a launcher orphaned with
+        # llama.cpp's threads busy was once seen ignoring SIGTERM for good.
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)
     except Exception as error:
         print(f"launcher: no parent-death signal: {error}", file=sys.stderr, flush=True)
     orphaned = lambda: a.parent_pid and os.getppid() != a.parent_pid
