@@ -19,15 +19,17 @@ public final class ScriptedHTTPServer: Sendable {
         var inFlight = 0
         var maxInFlight = 0
         var requests: [RecordedRequest] = []
-        /// One task per open connection, so `stop()` can end them all.
-        var connections: [Int: Task<Void, Never>] = [:]
+        /// Open connections, so `stop()` can close them.
+        var channels: [Int: any Channel] = [:]
+        /// Replies being worked out, by request number, so `stop()` can cancel them.
+        var replies: [Int: Task<Void, Never>] = [:]
         var nextConnection = 0
+        var stopped = false
     }
 
     public let port: Int
     private let counters: NIOLockedValueBox<Counters>
     private let serverChannel: any Channel
-    private let acceptTask: Task<Void, Never>
     private let keepRequests: Bool
 
     /// `http://127.0.0.1:PORT/v1`, the shape of an OpenAI-compatible base URL.
@@ -40,45 +42,43 @@ public final class ScriptedHTTPServer: Sendable {
     ///     server that was stopped (an endpoint that went away for a while).
     public static func start(keepRequests: Bool = true, port: Int = 0, handler: @escaping Handler) async throws -> ScriptedHTTPServer {
         let counters = NIOLockedValueBox(Counters())
+        // A channel handler per connection rather than NIO's async channels: an
+        // async child channel accepted while the listening socket closes is
+        // dropped unserved, and NIO traps on that ("Deinited NIOAsyncWriter
+        // without calling finish()", swift-nio#2813); the tests stop servers
+        // under load on purpose.
         let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(ChannelOptions.backlog, value: 512)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
-            .bind(host: "127.0.0.1", port: port) { child in
+            .childChannelInitializer { child in
                 child.eventLoop.makeCompletedFuture {
-                    try child.pipeline.syncOperations.configureHTTPServerPipeline()
-                    return try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(wrappingChannelSynchronously: child)
-                }
-            }
-        guard let port = server.channel.localAddress?.port else {
-            throw IOError(errnoCode: EADDRNOTAVAIL, reason: "scripted server has no port")
-        }
-        // Every accepted connection must reach `executeThenClose` (NIO traps on an
-        // async channel dropped unused), so the accept loop is never cancelled:
-        // `stop()` closes the listening socket, the loop drains what was accepted
-        // and ends, and then the connection tasks are cancelled.
-        let task = Task<Void, Never> {
-            try? await server.executeThenClose { connections in
-                for try await connection in connections {
-                    counters.withLockedValue { c in
+                    let id = counters.withLockedValue { c -> Int? in
+                        guard !c.stopped else { return nil }
                         let id = c.nextConnection
                         c.nextConnection += 1
-                        c.connections[id] = Task {
-                            await Self.serve(connection, id: id, counters: counters, keepRequests: keepRequests, handler: handler)
-                            _ = counters.withLockedValue { $0.connections.removeValue(forKey: id) }
-                        }
+                        c.channels[id] = child
+                        return id
                     }
+                    // A connection accepted as the server stops is closed at once.
+                    guard let id else { throw ChannelError.ioOnClosedChannel }
+                    child.closeFuture.whenComplete { _ in counters.withLockedValue { _ = $0.channels.removeValue(forKey: id) } }
+                    try child.pipeline.syncOperations.configureHTTPServerPipeline()
+                    try child.pipeline.syncOperations.addHandler(
+                        Connection(id: id, counters: counters, keepRequests: keepRequests, handler: handler))
                 }
             }
+            .bind(host: "127.0.0.1", port: port).get()
+        guard let port = server.localAddress?.port else {
+            throw IOError(errnoCode: EADDRNOTAVAIL, reason: "scripted server has no port")
         }
-        return ScriptedHTTPServer(port: port, counters: counters, serverChannel: server.channel, acceptTask: task, keepRequests: keepRequests)
+        return ScriptedHTTPServer(port: port, counters: counters, serverChannel: server, keepRequests: keepRequests)
     }
 
-    private init(port: Int, counters: NIOLockedValueBox<Counters>, serverChannel: any Channel, acceptTask: Task<Void, Never>, keepRequests: Bool) {
+    private init(port: Int, counters: NIOLockedValueBox<Counters>, serverChannel: any Channel, keepRequests: Bool) {
         self.port = port
         self.counters = counters
         self.serverChannel = serverChannel
-        self.acceptTask = acceptTask
         self.keepRequests = keepRequests
     }
 
@@ -90,64 +90,103 @@ public final class ScriptedHTTPServer: Sendable {
     /// Every request received, in arrival order (empty when `keepRequests` is false).
     public var requests: [RecordedRequest] { counters.withLockedValue { $0.requests } }
 
-    /// Stops accepting, drops open connections and waits for the handlers to end.
+    /// Stops accepting, cancels the replies being worked out (their requests get
+    /// no answer), waits for them and closes every connection.
     public func stop() async {
+        counters.withLockedValue { $0.stopped = true }
         try? await serverChannel.close()
-        await acceptTask.value
-        let open = counters.withLockedValue { Array($0.connections.values) }
-        for task in open { task.cancel() }
-        for task in open { await task.value }
+        let replies = counters.withLockedValue { Array($0.replies.values) }
+        for task in replies { task.cancel() }
+        for task in replies { await task.value }
+        let open = counters.withLockedValue { Array($0.channels.values) }
+        for channel in open { try? await channel.close() }
     }
 
-    private static func serve(
-        _ connection: NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>, id: Int, counters: NIOLockedValueBox<Counters>,
-        keepRequests: Bool, handler: Handler
-    ) async {
+    /// One connection's requests, read on its event loop; each reply is worked
+    /// out in a task and written back through the (thread-safe) channel.
+    private final class Connection: ChannelInboundHandler {
+        typealias InboundIn = HTTPServerRequestPart
+        typealias OutboundOut = HTTPServerResponsePart
+
+        let id: Int
         let opened = ContinuousClock.now
-        try? await connection.executeThenClose { inbound, outbound in
-            var head: HTTPRequestHead?
-            var body = ByteBuffer()
-            for try await part in inbound {
-                switch part {
-                case .head(let h):
-                    head = h
-                    body.clear()
-                case .body(var chunk):
-                    body.writeBuffer(&chunk)
-                case .end:
-                    guard let h = head else { continue }
-                    let number = counters.withLockedValue { c -> Int in
-                        c.received += 1
-                        c.inFlight += 1
-                        c.maxInFlight = max(c.maxInFlight, c.inFlight)
-                        return c.received
-                    }
-                    let request = RecordedRequest(
-                        number: number, method: h.method.rawValue, uri: h.uri, headers: h.headers.map { ($0.name, $0.value) },
-                        body: Data(body.readableBytesView), connection: id, connectionOpened: opened)
-                    if keepRequests { counters.withLockedValue { $0.requests.append(request) } }
-                    let reply = await handler(request)
-                    defer { counters.withLockedValue { $0.inFlight -= 1 } }
-                    if reply.delay > 0 { try await Task.sleep(for: .seconds(reply.delay)) }
-                    switch reply.action {
-                    case .cut:
-                        return
-                    case .cutMidBody:
-                        var headers = HTTPHeaders(reply.headers)
-                        headers.replaceOrAdd(name: "Content-Length", value: String(reply.body.utf8.count))
-                        try await outbound.write(.head(HTTPResponseHead(version: h.version, status: .ok, headers: headers)))
-                        try await outbound.write(.body(.byteBuffer(ByteBuffer(string: String(reply.body.prefix(10))))))
-                        return
-                    case .respond:
-                        var headers = HTTPHeaders(reply.headers)
-                        headers.replaceOrAdd(name: "Content-Length", value: String(reply.body.utf8.count))
-                        let status = HTTPResponseStatus(statusCode: reply.status)
-                        try await outbound.write(.head(HTTPResponseHead(version: h.version, status: status, headers: headers)))
-                        try await outbound.write(.body(.byteBuffer(ByteBuffer(string: reply.body))))
-                        try await outbound.write(.end(nil))
-                    }
-                    head = nil
+        let counters: NIOLockedValueBox<Counters>
+        let keepRequests: Bool
+        let handler: Handler
+        private var head: HTTPRequestHead?
+        private var body = ByteBuffer()
+
+        init(id: Int, counters: NIOLockedValueBox<Counters>, keepRequests: Bool, handler: @escaping Handler) {
+            self.id = id
+            self.counters = counters
+            self.keepRequests = keepRequests
+            self.handler = handler
+        }
+
+        func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+            switch unwrapInboundIn(data) {
+            case .head(let h):
+                head = h
+                body.clear()
+            case .body(var chunk):
+                body.writeBuffer(&chunk)
+            case .end:
+                guard let h = head else { return }
+                head = nil
+                let channel = context.channel
+                let number = counters.withLockedValue { c -> Int? in
+                    guard !c.stopped else { return nil }
+                    c.received += 1
+                    c.inFlight += 1
+                    c.maxInFlight = max(c.maxInFlight, c.inFlight)
+                    return c.received
                 }
+                guard let number else {
+                    context.close(promise: nil)
+                    return
+                }
+                let request = RecordedRequest(
+                    number: number, method: h.method.rawValue, uri: h.uri, headers: h.headers.map { ($0.name, $0.value) },
+                    body: Data(body.readableBytesView), connection: id, connectionOpened: opened)
+                if keepRequests { counters.withLockedValue { $0.requests.append(request) } }
+                let counters = self.counters, handler = self.handler
+                counters.withLockedValue { c in
+                    c.replies[number] = Task {
+                        let reply = await handler(request)
+                        var cancelled = false
+                        if reply.delay > 0 {
+                            do { try await Task.sleep(for: .seconds(reply.delay)) } catch { cancelled = true }
+                        }
+                        await Self.send(cancelled ? nil : reply, version: h.version, on: channel)
+                        counters.withLockedValue { c in
+                            c.inFlight -= 1
+                            c.replies[number] = nil
+                        }
+                    }
+                }
+            }
+        }
+
+        /// Writes the reply, or cuts the connection as it says (nil: no answer at all).
+        private static func send(_ reply: ScriptedReply?, version: HTTPVersion, on channel: any Channel) async {
+            guard let reply, reply.action != .cut else {
+                try? await channel.close()
+                return
+            }
+            var headers = HTTPHeaders(reply.headers)
+            headers.replaceOrAdd(name: "Content-Length", value: String(reply.body.utf8.count))
+            switch reply.action {
+            case .cut:
+                break
+            case .cutMidBody:
+                channel.write(HTTPServerResponsePart.head(HTTPResponseHead(version: version, status: .ok, headers: headers)), promise: nil)
+                try? await channel.writeAndFlush(HTTPServerResponsePart.body(.byteBuffer(ByteBuffer(string: String(reply.body.prefix(10)))))).get()
+                try? await channel.close()
+            case .respond:
+                let status = HTTPResponseStatus(statusCode: reply.status)
+                channel.write(HTTPServerResponsePart.head(HTTPResponseHead(version: version, status: status, headers: headers)), promise: nil)
+                channel.write(HTTPServerResponsePart.body(.byteBuffer(ByteBuffer(string: reply.body))), promise: nil)
+                try? await channel.writeAndFlush(HTTPServerResponsePart.end(nil)).get()
             }
         }
     }
