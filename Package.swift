@@ -105,7 +105,10 @@ let package = Package(
         .testTarget(
             name: "SPOModelsTests",
             // metaspo: the eval and cache commands are run as a user runs them.
-            dependencies: ["SPOCore", "SPOModels", "SPOEngine", "SPOTestSupport", "metaspo"],
+            dependencies: [
+                "SPOCore", "SPOModels", "SPOEngine", "SPOTestSupport", "metaspo",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

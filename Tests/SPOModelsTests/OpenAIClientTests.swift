@@ -1,5 +1,6 @@
 import Foundation
 import NIOConcurrencyHelpers
+import NIOCore
 import SPOCore
 import SPOModels
 import SPOTestSupport
@@ -189,6 +190,16 @@ import Testing
         let error = await #expect(throws: ModelError.self) { try await client.complete(userMessage, parameters: greedy) }
         #expect(error?.kind == .retriesExhausted)
         #expect(error?.message.contains("gave up after 3 attempts") == true)
+    }
+
+    @Test func socketFailuresAreSaidPlainly() {
+        // Not in NIO's words ("connection reset (error set): Connection refused (errno: 111)").
+        let refused = IOError(errnoCode: ECONNREFUSED, reason: "connection reset (error set)")
+        #expect(OpenAIClient.socketErrno(refused) == ECONNREFUSED)
+        #expect(OpenAIClient.describeSocketError(ECONNREFUSED) == "connection refused (is the server running, and on this port?)")
+        #expect(OpenAIClient.describeSocketError(ECONNRESET) == "connection reset by the server")
+        #expect(OpenAIClient.describeSocketError(EACCES).hasSuffix("(errno \(EACCES))"))
+        #expect(OpenAIClient.socketErrno(CancellationError()) == nil)
     }
 
     @Test func failsFastOn401WithTheServerMessageAndNoKey() async throws {

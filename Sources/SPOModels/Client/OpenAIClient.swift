@@ -1,6 +1,7 @@
 public import AsyncHTTPClient
 import Foundation
 import NIOCore
+import NIOPosix
 import NIOHTTP1
 import SPOCore
 
@@ -206,9 +207,35 @@ public final class OpenAIClient: LanguageModel {
         if error is NIOTooManyBytesError {
             throw ModelError(.invalidResponse, "endpoint \(displayEndpoints[endpoint]) sent a reply larger than \(configuration.maxResponseBytes) bytes")
         }
-        // Connection refused, reset, DNS failures: NIO's errors describe the socket
-        // operation, never the request; redact anyway.
+        if let code = Self.socketErrno(error) {
+            return .retryable("could not be reached: \(Self.describeSocketError(code))", retryAfter: nil, reachable: false)
+        }
+        // DNS failures and the rest: NIO's errors describe the socket operation,
+        // never the request; redact anyway.
         return .retryable("could not be reached: \(redact(Self.truncate(String(describing: error), limit: 200)))", retryAfter: nil, reachable: false)
+    }
+
+    /// The errno behind a failed connect, read, or write, wherever NIO put it.
+    public static func socketErrno(_ error: any Error) -> Int32? {
+        if let io = error as? IOError { return io.errnoCode }
+        if let connect = error as? NIOConnectionError {
+            return connect.connectionErrors.lazy.compactMap { ($0.error as? IOError)?.errnoCode }.first
+        }
+        return nil
+    }
+
+    /// A socket failure in a few plain words (NIO's own text reads "connection
+    /// reset (error set): Connection refused (errno: 111)" for a refusal).
+    public static func describeSocketError(_ code: Int32) -> String {
+        switch code {
+        case ECONNREFUSED: "connection refused (is the server running, and on this port?)"
+        case ECONNRESET: "connection reset by the server"
+        case ETIMEDOUT: "connection timed out"
+        case EHOSTUNREACH: "host unreachable"
+        case ENETUNREACH: "network unreachable"
+        case EPIPE: "the server closed the connection while the request was being sent"
+        default: String(cString: strerror(code)).lowercased() + " (errno \(code))"
+        }
     }
 
     private func decode(_ body: Data, endpoint: Int, promptChars: Int, latency: Double) throws -> Completion {
