@@ -130,6 +130,20 @@ struct DashboardSnapshotTests {
         frames("pin-prune", Self.midOuter(try await Fixture.records()), keys: [.char("/")], typing: "twice", then: [.enter, .char("p"), .down, .down, .char("x")])
     }
 
+    /// A system prompt a race dropped: an `x` mark and a dim score in the tree,
+    /// and in its detail the round and how many examples the score stands on.
+    @Test func raceDropShowsInTheTreeAndDetail() async throws {
+        // The fixture scores everything in full; a race event before the end says S2 was dropped.
+        let all = try await Fixture.records()
+        let end = all.lastIndex { if case .runFinished = $0.event { true } else { false } } ?? all.endIndex
+        let drop = EngineEvent.race(.init(
+            iteration: 1, phase: "outer", task: nil, round: 1, n: 4, of: 12, scores: ["S1": 0.75, "S2": 0.25, "S3": 0.5],
+            incumbents: ["S1"], alive: ["S3"], dropped: ["S2"], saved: 8))
+        let records = Fixture.stabilized(Array(all[..<end]) + [EventRecord(seq: 0, t: 0, event: drop)])
+        frames("race-drop", records, keys: [.char("/")], typing: "S2", then: [.enter])
+        frames("race-drop-detail", records, keys: [.char("/")], typing: "S2", then: [.enter, .enter])
+    }
+
     @Test func quitAsksOnALiveRun() async throws {
         frames("confirm-quit", Self.midInner(try await Fixture.records()), keys: [.char("q")])
     }

@@ -152,6 +152,7 @@ extension RunModel {
 
         case .race(let e):
             callsSaved = e.saved
+            for id in e.dropped { raceDrops[id] = RaceDrop(e) }
             if !e.dropped.isEmpty {
                 let what = e.task.map { "\(e.phase) race on \($0)" } ?? "\(e.phase) race"
                 log(record, .detail, "\(what) round \(e.round) (\(e.n) of \(e.of) examples): dropped \(e.dropped.joined(separator: " "))")

@@ -64,6 +64,8 @@ public struct RunModel: Sendable, Hashable {
     public var budgetsReached: [EngineEvent.BudgetReached] = []
     /// Base-model calls racing has saved so far (latest `race` event).
     public var callsSaved = 0
+    /// Candidates a race dropped early, by id.
+    public var raceDrops: [String: RaceDrop] = [:]
     public var summary: JSONValue?
     public var lastSeq = 0
     public var lastT = 0.0

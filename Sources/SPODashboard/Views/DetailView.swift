@@ -21,6 +21,7 @@ enum DetailView {
         facts.append("written in iteration \(c.iteration)")
         if state.isPinned(id) { facts.append("pinned") }
         if state.isPruned(id) { facts.append("pruned") }
+        if let drop = run.raceDrops[id] { facts.append(drop.sentence) }
         if c.kind == .user, run.isKept(id) { facts.append("kept") }
         if c.kind == .system, run.bestSoFar == id { facts.append(run.bestSystem == id ? "best" : "current") }
         if c.rejections > 0 { facts.append("\(c.rejections) rewrite(s) rejected, last: \(c.lastRejection ?? "")") }

@@ -37,7 +37,7 @@ enum TreeView {
             add(state.isExpanded(s) ? (ascii ? "v " : "▾ ") : (ascii ? "> " : "▸ "), .dim)
             add(Format.pad(s, 4), state.isPruned(s) ? .pruned : .title)
             marks(s, isSystem: true, state: state, into: &g)
-            score(run.systemScore(s), inFlight: inFlight(system: s, run: run), into: &g, ascii: ascii)
+            score(run.systemScore(s), inFlight: inFlight(system: s, run: run), partial: run.raceDrops[s] != nil, into: &g, ascii: ascii)
             delta(run.systemDelta(s), into: &g, ascii: ascii)
             if let c = run.candidates[s] {
                 add(" " + origin(c), .dim)
@@ -51,7 +51,7 @@ enum TreeView {
             add(Format.pad(u, 4), state.isPruned(u) ? .pruned : .text)
             marks(u, isSystem: false, state: state, into: &g)
             let key = ScoreKey(system: s, user: u, task: task)
-            score(run.scores[key]?.score, inFlight: run.inFlight[key], into: &g, ascii: ascii)
+            score(run.scores[key]?.score, inFlight: inFlight(run.inFlight[key]), partial: run.raceDrops[u] != nil, into: &g, ascii: ascii)
             delta(run.userDelta(u, under: s), into: &g, ascii: ascii)
             if let c = run.candidates[u] {
                 add(" " + Format.preview(c.text), state.isPruned(u) ? .pruned : .dim)
@@ -60,7 +60,7 @@ enum TreeView {
         return g
     }
 
-    /// Three mark columns: best, kept/pinned, pruned/rejected.
+    /// Three mark columns: best, kept/pinned, pruned/dropped/rejected.
     static func marks(_ id: String, isSystem: Bool, state: DashboardState, into g: inout [Glyph]) {
         let run = state.run
         let ascii = state.ui.ascii
@@ -76,6 +76,8 @@ enum TreeView {
         }
         if state.isPruned(id) {
             m.append(Glyph("X", role: .pruned))
+        } else if run.raceDrops[id] != nil {
+            m.append(Glyph("x", role: .dim))
         } else if (run.candidates[id]?.rejections ?? 0) > 0 {
             m.append(Glyph("!", role: .warning))
         } else {
@@ -84,9 +86,10 @@ enum TreeView {
         g += m
     }
 
-    static func score(_ v: Double?, inFlight: (done: Int, of: Int)?, into g: inout [Glyph], ascii: Bool) {
+    /// A score, dim when `partial` (a race dropped the prompt before a full evaluation).
+    static func score(_ v: Double?, inFlight: (done: Int, of: Int)?, partial: Bool = false, into g: inout [Glyph], ascii: Bool) {
         if let v {
-            g += InertText.glyphs(Format.pad(Format.percent(v), 7, right: true), role: .text, ascii: ascii)
+            g += InertText.glyphs(Format.pad(Format.percent(v), 7, right: true), role: partial ? .dim : .text, ascii: ascii)
         } else if let f = inFlight {
             g += InertText.glyphs(Format.pad("\(f.done)/\(f.of)", 7, right: true), role: .chart, ascii: ascii)
         } else {
@@ -102,10 +105,6 @@ enum TreeView {
 
     static func inFlight(_ p: EngineEvent.EvaluationProgress?) -> (done: Int, of: Int)? {
         p.map { ($0.done, $0.of) }
-    }
-
-    static func score(_ v: Double?, inFlight p: EngineEvent.EvaluationProgress?, into g: inout [Glyph], ascii: Bool) {
-        score(v, inFlight: inFlight(p), into: &g, ascii: ascii)
     }
 
     static func delta(_ d: Double?, into g: inout [Glyph], ascii: Bool) {
