@@ -156,7 +156,7 @@ let package = Package(
         // Whole dashboard frames against snapshot files, over engine-generated sessions.
         .testTarget(
             name: "SPODashboardTests",
-            dependencies: ["SPODashboard", "SPOTerminal", "CNcursesw", "SPOEngine", "SPOModels", "SPOCore"],
+            dependencies: ["SPODashboard", "SPOTerminal", "CNcursesw", "SPOEngine", "SPOModels", "SPOCore", "SPOTestSupport"],
             exclude: ["__Snapshots__"],
             swiftSettings: strictSettings
         ),

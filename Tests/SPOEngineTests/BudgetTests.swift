@@ -1,6 +1,7 @@
 import Foundation
 import SPOCore
 import SPOModels
+import SPOTestSupport
 import Testing
 @testable import SPOEngine
 
@@ -11,14 +12,7 @@ struct BudgetTests {
     let tasks = [ScriptedModel.task("a"), ScriptedModel.task("b", offset: 500)]
 
     func config(_ budget: Budget) -> RunConfig {
-        var c = RunConfig()
-        c.trainSize = 20
-        c.testSize = 10
-        c.iterations = 2
-        c.userCandidates = 2
-        c.systemCandidates = 2
-        c.userTopK = 2
-        c.base.maxInFlight = 4
+        var c = RunConfig.small(inFlight: 4)
         c.base.model = "m"
         c.optimizer.model = "m"
         c.budget = budget

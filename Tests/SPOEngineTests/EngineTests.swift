@@ -1,6 +1,7 @@
 import Foundation
 import SPOCore
 import SPOModels
+import SPOTestSupport
 import Testing
 @testable import SPOEngine
 
@@ -25,17 +26,8 @@ struct EngineTests {
     }
 
     func config(iterations: Int = 1, user: Int = 2, system: Int = 2, topK: Int = 2) -> RunConfig {
-        var c = RunConfig()
-        c.trainSize = 20
-        c.testSize = 10
-        c.iterations = iterations
-        c.userCandidates = user
-        c.systemCandidates = system
-        c.userTopK = topK
-        c.base.maxInFlight = 4
         // The paper's full evaluation, whose call counts these tests check.
-        c.strategy = "exhaustive"
-        return c
+        RunConfig.small(iterations: iterations, system: system, user: user, topK: topK, inFlight: 4, strategy: "exhaustive")
     }
 
     func engine(_ cfg: RunConfig, model: ScriptedModel, tasks: [SPOTask], unseen: [SPOTask] = [], sink: MemorySink, resume: [EventRecord] = []) -> Engine {

@@ -32,15 +32,8 @@ struct InputModeTests {
 
     func run(_ mode: String?) async throws -> (RunSummary, base: Recorder, optimizer: Recorder, retries: Int) {
         let tasks = ["object_counting", "navigate"].map { BuiltinTasks.task(named: $0)! }
-        var cfg = RunConfig()
-        cfg.method = "metaspo-evo"
+        var cfg = RunConfig.small(train: 12, test: 8, iterations: 1, method: "metaspo-evo")
         cfg.inputMode = mode
-        cfg.trainSize = 12
-        cfg.testSize = 8
-        cfg.iterations = 1
-        cfg.userCandidates = 2
-        cfg.systemCandidates = 2
-        cfg.userTopK = 2
         let base = Recorder(SimulatedModel(tasks: tasks, settings: .init(malformedOptimizerShare: 0), prompts: Self.prompts))
         let optimizer = Recorder(SimulatedModel(tasks: tasks, settings: .init(malformedOptimizerShare: 0), prompts: Self.prompts))
         let setup = EngineSetup(config: cfg, sourceTasks: tasks, base: base, optimizer: optimizer, prompts: Self.prompts, runID: "input-\(mode ?? "default")")

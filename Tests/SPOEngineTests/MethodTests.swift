@@ -14,18 +14,8 @@ struct MethodTests {
     static let unseen = [BuiltinTasks.task(named: "web_of_lies")!]
 
     func config(_ method: String, iterations: Int = 2, user: Int = 2, system: Int = 3, topK: Int = 2) -> RunConfig {
-        var c = RunConfig()
-        c.method = method
-        c.trainSize = 20
-        c.testSize = 10
-        c.iterations = iterations
-        c.userCandidates = user
-        c.systemCandidates = system
-        c.userTopK = topK
-        c.base.maxInFlight = 8
         // Every candidate scored in full, so the call formulas hold exactly.
-        c.strategy = "exhaustive"
-        return c
+        RunConfig.small(iterations: iterations, system: system, user: user, topK: topK, inFlight: 8, strategy: "exhaustive", method: method)
     }
 
     func engine(_ cfg: RunConfig, model: any LanguageModel, tasks: [SPOTask] = Self.source, unseen: [SPOTask] = Self.unseen, sink: MemorySink, resume: [EventRecord] = [], testEachIteration: Bool = false) -> Engine {

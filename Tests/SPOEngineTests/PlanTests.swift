@@ -43,15 +43,7 @@ struct PlanTests {
         let tasks = ["object_counting", "navigate"].compactMap { BuiltinTasks.task(named: $0) }
         let prompts = try MetaPromptSet.load()
         for strategy in ["exhaustive", "racing"] {
-            var cfg = RunConfig()
-            cfg.method = method
-            cfg.strategy = strategy
-            cfg.trainSize = 20
-            cfg.testSize = 10
-            cfg.iterations = 2
-            cfg.userCandidates = 2
-            cfg.systemCandidates = 3
-            cfg.userTopK = 2
+            let cfg = RunConfig.small(system: 3, strategy: strategy, method: method)
             let model = SimulatedModel(tasks: tasks, settings: .init(malformedOptimizerShare: 0), prompts: prompts)
             let setup = EngineSetup(config: cfg, sourceTasks: tasks, base: model, optimizer: model, prompts: prompts, runID: "plan-\(method)")
             let outcome = try await Engine(setup: setup, sink: MemorySink()).run()
@@ -71,14 +63,7 @@ struct PlanTests {
         let tasks = names.compactMap { BuiltinTasks.task(named: $0) }
         let sim = try await SimulatedEndpoint.start(builtin: names)
         defer { Task { await sim.stop() } }
-        var cfg = RunConfig()
-        cfg.trainSize = 20
-        cfg.testSize = 10
-        cfg.iterations = 2
-        cfg.userCandidates = 2
-        cfg.systemCandidates = 4
-        cfg.userTopK = 2
-        cfg.strategy = strategy
+        var cfg = RunConfig.small(system: 4, strategy: strategy)
         cfg.base.baseURL = sim.baseURL
         cfg.base.model = "sim"
         let client = try OpenAIClient(.init(endpoints: [sim.baseURL], model: "sim", maxInFlight: 8))

@@ -1,6 +1,7 @@
 import Foundation
 import SPOCore
 import SPOModels
+import SPOTestSupport
 import Testing
 @testable import SPOEngine
 
@@ -19,16 +20,7 @@ struct RacingTests {
     }
 
     func config(_ strategy: String, iterations: Int = 1, system: Int = 6) -> RunConfig {
-        var c = RunConfig()
-        c.trainSize = 40
-        c.testSize = 10
-        c.iterations = iterations
-        c.userCandidates = 2
-        c.systemCandidates = system
-        c.userTopK = 2
-        c.base.maxInFlight = 4
-        c.strategy = strategy
-        return c
+        RunConfig.small(train: 40, iterations: iterations, system: system, inFlight: 4, strategy: strategy)
     }
 
     let tasks = [ScriptedModel.task("a", train: 40), ScriptedModel.task("b", train: 40, offset: 500)]

@@ -1,6 +1,7 @@
 import Foundation
 import SPOCore
 import SPOModels
+import SPOTestSupport
 import Testing
 @testable import SPOEngine
 
@@ -32,17 +33,9 @@ struct RequestOrderTests {
 
     /// How often consecutive base requests switch prompt pairs, and how many pairs there were.
     func switches(prefixOrder: Bool) async throws -> (switches: Int, pairs: Int) {
-        var cfg = RunConfig()
-        cfg.trainSize = 12
-        cfg.testSize = 4
-        cfg.iterations = 1
-        cfg.userCandidates = 2
-        cfg.systemCandidates = 2
-        cfg.userTopK = 2
-        cfg.strategy = "exhaustive"
-        cfg.prefixOrder = prefixOrder
         // One request at a time: the order requests are sent in is the order they arrive.
-        cfg.base.maxInFlight = 1
+        var cfg = RunConfig.small(train: 12, test: 4, iterations: 1, inFlight: 1, strategy: "exhaustive")
+        cfg.prefixOrder = prefixOrder
         let model = Recorder(ScriptedModel(prompts: EngineTests.prompts, writer: EngineTests.improving))
         let tasks = [ScriptedModel.task("a", train: 12, test: 4), ScriptedModel.task("b", train: 12, test: 4, offset: 500)]
         let setup = EngineSetup(config: cfg, sourceTasks: tasks, base: model, optimizer: model, prompts: EngineTests.prompts, runID: "order")

@@ -2,6 +2,7 @@ import Foundation
 import SPOCore
 import SPOEngine
 import SPOModels
+import SPOTestSupport
 
 /// The session the dashboard tests fold: produced by the real `Engine` with
 /// `FixtureModel` (never written by hand), then made byte-stable: times become
@@ -27,18 +28,10 @@ enum Fixture {
     }
 
     static func config() -> RunConfig {
-        var c = RunConfig()
-        c.trainSize = 12
-        c.testSize = 6
-        c.iterations = 2
-        c.userCandidates = 2
-        c.systemCandidates = 2
-        c.userTopK = 2
+        // Every candidate scored in full: the frames show whole evaluations. One
+        // request at a time per node keeps each node's progress in order.
+        var c = RunConfig.small(train: 12, test: 6, inFlight: 1, strategy: "exhaustive")
         c.seed = 7
-        // Every candidate scored in full: the frames show whole evaluations.
-        c.strategy = "exhaustive"
-        // One request at a time per node keeps each node's progress in order.
-        c.base.maxInFlight = 1
         return c
     }
 
