@@ -90,8 +90,9 @@ public final class ScriptedHTTPServer: Sendable {
     /// Every request received, in arrival order (empty when `keepRequests` is false).
     public var requests: [RecordedRequest] { counters.withLockedValue { $0.requests } }
 
-    /// Stops accepting, cancels the replies being worked out (their requests get
-    /// no answer), waits for them and closes every connection.
+    /// Stops accepting, cancels the replies being worked out (a handler that
+    /// checks for cancellation, as the simulated endpoint does, answers nothing),
+    /// waits for them and closes every connection.
     public func stop() async {
         counters.withLockedValue { $0.stopped = true }
         try? await serverChannel.close()
@@ -134,23 +135,20 @@ public final class ScriptedHTTPServer: Sendable {
                 guard let h = head else { return }
                 head = nil
                 let channel = context.channel
-                let number = counters.withLockedValue { c -> Int? in
-                    guard !c.stopped else { return nil }
+                let opened = self.opened, id = self.id, keepRequests = self.keepRequests, handler = self.handler
+                let body = Data(self.body.readableBytesView)
+                // Counted and registered under one lock with the stop check, so
+                // `stop()` either refuses the request or cancels and awaits its reply.
+                let accepted = counters.withLockedValue { [counters] c -> Bool in
+                    guard !c.stopped else { return false }
                     c.received += 1
                     c.inFlight += 1
                     c.maxInFlight = max(c.maxInFlight, c.inFlight)
-                    return c.received
-                }
-                guard let number else {
-                    context.close(promise: nil)
-                    return
-                }
-                let request = RecordedRequest(
-                    number: number, method: h.method.rawValue, uri: h.uri, headers: h.headers.map { ($0.name, $0.value) },
-                    body: Data(body.readableBytesView), connection: id, connectionOpened: opened)
-                if keepRequests { counters.withLockedValue { $0.requests.append(request) } }
-                let counters = self.counters, handler = self.handler
-                counters.withLockedValue { c in
+                    let number = c.received
+                    let request = RecordedRequest(
+                        number: number, method: h.method.rawValue, uri: h.uri, headers: h.headers.map { ($0.name, $0.value) },
+                        body: body, connection: id, connectionOpened: opened)
+                    if keepRequests { c.requests.append(request) }
                     c.replies[number] = Task {
                         let reply = await handler(request)
                         var cancelled = false
@@ -163,7 +161,9 @@ public final class ScriptedHTTPServer: Sendable {
                             c.replies[number] = nil
                         }
                     }
+                    return true
                 }
+                if !accepted { context.close(promise: nil) }
             }
         }
 
@@ -186,7 +186,9 @@ public final class ScriptedHTTPServer: Sendable {
                 let status = HTTPResponseStatus(statusCode: reply.status)
                 channel.write(HTTPServerResponsePart.head(HTTPResponseHead(version: version, status: status, headers: headers)), promise: nil)
                 channel.write(HTTPServerResponsePart.body(.byteBuffer(ByteBuffer(string: reply.body))), promise: nil)
-                try? await channel.writeAndFlush(HTTPServerResponsePart.end(nil)).get()
+                // Queued, not awaited: the request stops counting as in flight before
+                // the client can read the reply and send its next one.
+                channel.writeAndFlush(HTTPServerResponsePart.end(nil), promise: nil)
             }
         }
     }

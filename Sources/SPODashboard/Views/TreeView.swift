@@ -51,7 +51,7 @@ enum TreeView {
             add(Format.pad(u, 4), state.isPruned(u) ? .pruned : .text)
             marks(u, isSystem: false, state: state, into: &g)
             let key = ScoreKey(system: s, user: u, task: task)
-            score(run.scores[key]?.score, inFlight: inFlight(run.inFlight[key]), partial: run.raceDrops[u] != nil, into: &g, ascii: ascii)
+            score(run.scores[key]?.score, inFlight: inFlight(run.inFlight[key]), partial: run.raceDrops[u] != nil || run.raceDrops[s] != nil, into: &g, ascii: ascii)
             delta(run.userDelta(u, under: s), into: &g, ascii: ascii)
             if let c = run.candidates[u] {
                 add(" " + Format.preview(c.text), state.isPruned(u) ? .pruned : .dim)

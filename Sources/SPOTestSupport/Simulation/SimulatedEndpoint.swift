@@ -68,8 +68,7 @@ public final class SimulatedEndpoint: Sendable {
         public var number: Int
         /// `SimulatedBehaviour.requestKey(system:user:)`.
         public var key: String
-        /// When the server began serving the request's connection (on a loaded
-        /// machine, possibly well after the client connected).
+        /// When the server accepted the request's connection.
         public var connected: ContinuousClock.Instant
         /// The asking process, from its `X-Client-Request-Id` (`RequestID`):
         /// a killed client's last requests may be read after the next process started.
