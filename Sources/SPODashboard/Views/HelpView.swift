@@ -38,7 +38,7 @@ enum HelpView {
             ("K", .kept, "kept among a task's top user prompts"),
             ("P", .pinned, "pinned: kept whatever its score"),
             ("X", .pruned, "pruned: never evaluated or kept again"),
-            ("x", .dim, "dropped by racing: clearly worse on the examples so far; its dim score is on those"),
+            ("~", .dim, "dropped by racing: clearly worse on the examples so far; its dim score is on those"),
             ("!", .warning, "an optimizer rewrite of it was rejected"),
             (ascii ? "#" : "◆", .pinned, "marked with m, for d (diff)"),
             ("+3.1", .scoreUp, "change in points against its parent"),

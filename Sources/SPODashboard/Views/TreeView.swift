@@ -77,7 +77,7 @@ enum TreeView {
         if state.isPruned(id) {
             m.append(Glyph("X", role: .pruned))
         } else if run.raceDrops[id] != nil {
-            m.append(Glyph("x", role: .dim))
+            m.append(Glyph("~", role: .dim))
         } else if (run.candidates[id]?.rejections ?? 0) > 0 {
             m.append(Glyph("!", role: .warning))
         } else {
