@@ -140,7 +140,7 @@ struct DashboardSnapshotTests {
             iteration: 1, phase: "outer", task: nil, round: 1, n: 4, of: 12, scores: ["S1": 0.75, "S2": 0.25, "S3": 0.5],
             incumbents: ["S1"], alive: ["S3"], dropped: ["S2"], saved: 8))
         let records = Fixture.stabilized(Array(all[..<end]) + [EventRecord(seq: 0, t: 0, event: drop)])
-        frames("race-drop", records, keys: [.char("/")], typing: "S2", then: [.enter])
+        frames("race-drop", records, keys: [.char("/")], typing: "S2", then: [.enter, .down])
         frames("race-drop-detail", records, keys: [.char("/")], typing: "S2", then: [.enter, .enter])
     }
 

@@ -37,8 +37,9 @@ enum TreeView {
             add(state.isExpanded(s) ? (ascii ? "v " : "▾ ") : (ascii ? "> " : "▸ "), .dim)
             add(Format.pad(s, 4), state.isPruned(s) ? .pruned : .title)
             marks(s, isSystem: true, state: state, into: &g)
-            score(run.systemScore(s), inFlight: inFlight(system: s, run: run), partial: run.raceDrops[s] != nil, into: &g, ascii: ascii)
-            delta(run.systemDelta(s), into: &g, ascii: ascii)
+            let partial = run.raceDrops[s] != nil
+            score(run.systemScore(s), inFlight: inFlight(system: s, run: run), partial: partial, into: &g, ascii: ascii)
+            delta(run.systemDelta(s), partial: partial, into: &g, ascii: ascii)
             if let c = run.candidates[s] {
                 add(" " + origin(c), .dim)
                 add(" " + Format.preview(c.text), state.isPruned(s) ? .pruned : .text)
@@ -51,8 +52,9 @@ enum TreeView {
             add(Format.pad(u, 4), state.isPruned(u) ? .pruned : .text)
             marks(u, isSystem: false, state: state, into: &g)
             let key = ScoreKey(system: s, user: u, task: task)
-            score(run.scores[key]?.score, inFlight: inFlight(run.inFlight[key]), partial: run.raceDrops[u] != nil || run.raceDrops[s] != nil, into: &g, ascii: ascii)
-            delta(run.userDelta(u, under: s), into: &g, ascii: ascii)
+            let partial = run.raceDrops[u] != nil || run.raceDrops[s] != nil
+            score(run.scores[key]?.score, inFlight: inFlight(run.inFlight[key]), partial: partial, into: &g, ascii: ascii)
+            delta(run.userDelta(u, under: s), partial: partial, into: &g, ascii: ascii)
             if let c = run.candidates[u] {
                 add(" " + Format.preview(c.text), state.isPruned(u) ? .pruned : .dim)
             }
@@ -107,12 +109,14 @@ enum TreeView {
         p.map { ($0.done, $0.of) }
     }
 
-    static func delta(_ d: Double?, into g: inout [Glyph], ascii: Bool) {
+    /// The change against the parent in points; dim, not green or red, when the
+    /// score is partial (it compares a race's subsample with a full evaluation).
+    static func delta(_ d: Double?, partial: Bool = false, into g: inout [Glyph], ascii: Bool) {
         guard let d else {
             g += InertText.glyphs(Format.pad("", 6), ascii: ascii)
             return
         }
-        let role: Role = d > 0.0005 ? .scoreUp : d < -0.0005 ? .scoreDown : .dim
+        let role: Role = partial ? .dim : d > 0.0005 ? .scoreUp : d < -0.0005 ? .scoreDown : .dim
         g += InertText.glyphs(Format.pad(Format.delta(d), 6, right: true), role: role, ascii: ascii)
     }
 
