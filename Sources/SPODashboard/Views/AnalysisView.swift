@@ -33,10 +33,23 @@ enum AnalysisView {
             screen.draw(lines: ex, in: right, scroll: min(scroll, max(0, ex.count - right.height)))
         } else {
             var lines = TextWrap.lines(a.event.text, width: inner.width, ascii: ascii)
-            lines.append(InertText.glyphs((ascii ? "--" : "──") + " wrong examples shown: " + a.event.examples.map { "#\($0)" }.joined(separator: " "), role: .dim, ascii: ascii))
+            lines += TextWrap.lines((ascii ? "--" : "──") + " wrong examples shown: " + shownList(a, examples), width: inner.width, role: .dim, ascii: ascii)
             lines += exampleLines(examples, a: a, state: state, width: inner.width, ascii: ascii)
             screen.draw(lines: lines, in: inner, scroll: min(scroll, max(0, lines.count - inner.height)))
         }
+    }
+
+    /// "object_counting #39 #21, navigate #39": by task when the examples are
+    /// known, since indices repeat across tasks.
+    static func shownList(_ a: AnalysisEntry, _ examples: [(task: String, example: EngineEvent.WrongExample)]) -> String {
+        guard !examples.isEmpty else { return a.event.examples.map { "#\($0)" }.joined(separator: " ") }
+        var tasks: [String] = []
+        var indices: [String: [String]] = [:]
+        for (task, e) in examples {
+            if indices[task] == nil { tasks.append(task) }
+            indices[task, default: []].append("#\(e.i)")
+        }
+        return tasks.map { "\($0) " + indices[$0]!.joined(separator: " ") }.joined(separator: ", ")
     }
 
     static func exampleLines(_ examples: [(task: String, example: EngineEvent.WrongExample)], a: AnalysisEntry, state: DashboardState, width: Int, ascii: Bool) -> [[Glyph]] {
