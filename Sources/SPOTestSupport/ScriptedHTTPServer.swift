@@ -110,7 +110,6 @@ public final class ScriptedHTTPServer: Sendable {
         typealias OutboundOut = HTTPServerResponsePart
 
         let id: Int
-        let opened = ContinuousClock.now
         let counters: NIOLockedValueBox<Counters>
         let keepRequests: Bool
         let handler: Handler
@@ -135,7 +134,7 @@ public final class ScriptedHTTPServer: Sendable {
                 guard let h = head else { return }
                 head = nil
                 let channel = context.channel
-                let opened = self.opened, id = self.id, keepRequests = self.keepRequests, handler = self.handler
+                let id = self.id, keepRequests = self.keepRequests, handler = self.handler
                 let body = Data(self.body.readableBytesView)
                 // Counted and registered under one lock with the stop check, so
                 // `stop()` either refuses the request or cancels and awaits its reply.
@@ -147,7 +146,7 @@ public final class ScriptedHTTPServer: Sendable {
                     let number = c.received
                     let request = RecordedRequest(
                         number: number, method: h.method.rawValue, uri: h.uri, headers: h.headers.map { ($0.name, $0.value) },
-                        body: body, connection: id, connectionOpened: opened)
+                        body: body, connection: id)
                     if keepRequests { c.requests.append(request) }
                     c.replies[number] = Task {
                         let reply = await handler(request)
@@ -169,7 +168,7 @@ public final class ScriptedHTTPServer: Sendable {
 
         /// Writes the reply, or cuts the connection as it says (nil: no answer at all).
         private static func send(_ reply: ScriptedReply?, version: HTTPVersion, on channel: any Channel) async {
-            guard let reply, reply.action != .cut else {
+            guard let reply else {
                 try? await channel.close()
                 return
             }
@@ -177,7 +176,7 @@ public final class ScriptedHTTPServer: Sendable {
             headers.replaceOrAdd(name: "Content-Length", value: String(reply.body.utf8.count))
             switch reply.action {
             case .cut:
-                break
+                try? await channel.close()
             case .cutMidBody:
                 channel.write(HTTPServerResponsePart.head(HTTPResponseHead(version: version, status: .ok, headers: headers)), promise: nil)
                 try? await channel.writeAndFlush(HTTPServerResponsePart.body(.byteBuffer(ByteBuffer(string: String(reply.body.prefix(10)))))).get()

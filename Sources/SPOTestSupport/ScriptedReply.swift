@@ -67,23 +67,16 @@ public struct RecordedRequest: Sendable {
     public var uri: String
     public var headers: [(String, String)]
     public var body: Data
-    /// The server's number for the connection it came on, and when that
-    /// connection was accepted: a request of a client that has since died may
-    /// still be read after it, but its connection is older.
+    /// The server's number for the connection it came on.
     public var connection: Int
-    public var connectionOpened: ContinuousClock.Instant
 
-    public init(
-        number: Int, method: String, uri: String, headers: [(String, String)], body: Data, connection: Int = 0,
-        connectionOpened: ContinuousClock.Instant = .now
-    ) {
+    public init(number: Int, method: String, uri: String, headers: [(String, String)], body: Data, connection: Int = 0) {
         self.number = number
         self.method = method
         self.uri = uri
         self.headers = headers
         self.body = body
         self.connection = connection
-        self.connectionOpened = connectionOpened
     }
 
     public func header(_ name: String) -> String? {

@@ -68,8 +68,6 @@ public final class SimulatedEndpoint: Sendable {
         public var number: Int
         /// `SimulatedBehaviour.requestKey(system:user:)`.
         public var key: String
-        /// When the server accepted the request's connection.
-        public var connected: ContinuousClock.Instant
         /// The asking process, from its `X-Client-Request-Id` (`RequestID`):
         /// a killed client's last requests may be read after the next process started.
         public var clientPID: Int32?
@@ -311,7 +309,7 @@ public final class SimulatedEndpoint: Sendable {
                 let key = SimulatedBehaviour.requestKey(system: system, user: user)
                 if s.seen.insert(key).inserted { s.counts.distinctBase += 1 }
                 s.calls.append(BaseCall(
-                    number: request.number, key: key, connected: request.connectionOpened,
+                    number: request.number, key: key,
                     clientPID: request.header(RequestID.header).flatMap(RequestID.processID(in:)), received: received, answered: answered, correct: reply.correct))
                 if reply.correct == true { s.counts.correct += 1 }
                 if reply.correct == nil { s.counts.unknownQuestions += 1 }
