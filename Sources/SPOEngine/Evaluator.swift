@@ -64,6 +64,23 @@ public struct Evaluator: Sendable {
         SamplingParameters(temperature: settings.temperature, maxTokens: settings.maxTokens, stop: [], seed: nil, sampleIndex: 0)
     }
 
+    /// The sampling parameters of a base request under one prompt pair, with
+    /// the answer cap and stop sequence of `budget`.
+    public static func parameters(for settings: ModelSettings, budget: AnswerBudget, system: String, user: String, seed: UInt64? = nil) -> SamplingParameters {
+        SamplingParameters(
+            temperature: settings.temperature, maxTokens: budget.maxTokens(system: system, user: user), stop: budget.stop, seed: seed, sampleIndex: 0)
+    }
+
+    /// A base reply as scored and logged, and what it cost. A reply that ended
+    /// at the answer stop gets its closing tag back; one whose tokens reached
+    /// the cap counts as cut.
+    public static func answer(_ completion: Completion, parameters: SamplingParameters) -> (text: String, cost: AnswerCost) {
+        let cut = completion.usage.completionTokens >= parameters.maxTokens
+        var text = completion.text
+        if !cut, parameters.stop.contains(AnswerBudget.answerStop) { text = AnswerBudget.restoringStop(text) }
+        return (text, AnswerCost(tokens: completion.usage.completionTokens, seconds: completion.usage.latencySeconds, cut: cut ? 1 : 0))
+    }
+
     /// The messages for one example: the system prompt, then the user prompt with
     /// the question filled in.
     public static func messages(task: SPOTask, systemPrompt: String, userPrompt: String?, example: Example) -> [ChatMessage] {

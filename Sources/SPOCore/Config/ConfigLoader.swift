@@ -9,14 +9,14 @@ public enum ConfigLoader {
         "meta_train_tasks", "meta_test_tasks", "train_size", "test_size", "eval_size", "iteration", "iterations",
         "num_system_candidate", "num_user_candidate", "user_top_k", "user_error_samples", "system_error_samples",
         "seed", "method", "strategy", "base_model", "optimizer_model", "prices", "budget", "system_prompt",
-        "init_system_prompt_path", "input_mode", "prefix_order", "sessions_dir", "log_dir", "cache_dir", "no_cache", "prompts", "tasks", "theme",
+        "init_system_prompt_path", "input_mode", "prefix_order", "stop_at_answer", "direct_answer_tokens", "compact_examples", "tie_break", "max_prompt_words", "sessions_dir", "log_dir", "cache_dir", "no_cache", "prompts", "tasks", "theme",
         // MetaSPO's nested groups.
         "base_model_setting", "optim_model_setting", "search_setting", "task_setting",
         "dataset_dir", "data_dir",
     ]
     static let modelKeys: Set<String> = [
         "base_url", "model", "api_key_env", "api_key_file", "max_in_flight", "temperature", "max_tokens",
-        "extra_endpoints", "timeout_seconds", "max_retries",
+        "extra_endpoints", "timeout_seconds", "max_retries", "analysis_max_tokens",
         // MetaSPO's model settings.
         "model_type", "model_name", "api_key",
     ]
@@ -58,6 +58,15 @@ public enum ConfigLoader {
         if let v = try r.string("cache_dir") { config.cacheDir = TextFile.resolve(v, relativeTo: config.baseDirectory) }
         if let v = try r.bool("no_cache") { config.noCache = v }
         if let v = try r.bool("prefix_order") { config.prefixOrder = v }
+        if let v = try r.bool("stop_at_answer") { config.stopAtAnswer = v }
+        if let v = try r.int("direct_answer_tokens", min: 0) { config.directAnswerTokens = v }
+        if let v = try r.bool("compact_examples") { config.compactExamples = v }
+        if let v = try r.choice("tie_break", allowed: RunConfig.tieBreaks) { config.tieBreak = v }
+        if let m = try r.mapping("max_prompt_words") {
+            warnUnknown(m, known: ["system", "user"], warnings: &warnings)
+            if let v = try m.int("system", min: 10) { config.maxSystemWords = v }
+            if let v = try m.int("user", min: 10) { config.maxUserWords = v }
+        }
         if let v = try r.string("theme") { config.theme = v }
 
         if let m = try r.mapping("base_model") { try readModel(m, into: &config.base, warnings: &warnings) }
@@ -147,6 +156,7 @@ public enum ConfigLoader {
         if let v = try m.int("max_in_flight", min: 1) { settings.maxInFlight = v }
         if let v = try m.double("temperature", min: 0, max: 2) { settings.temperature = v }
         if let v = try m.int("max_tokens", min: 1) { settings.maxTokens = v }
+        if let v = try m.int("analysis_max_tokens", min: 1) { settings.analysisMaxTokens = v }
         if let v = try m.strings("extra_endpoints") { settings.extraEndpoints = v }
         if let v = try m.double("timeout_seconds", min: 1) { settings.timeoutSeconds = v }
         if let v = try m.int("max_retries", min: 0) { settings.maxRetries = v }

@@ -14,6 +14,10 @@ public struct ModelSettings: Sendable, Hashable, Codable {
     public var extraEndpoints: [String]
     public var timeoutSeconds: Double
     public var maxRetries: Int
+    /// The cap of a failure analysis (optimizer only; `analysis_max_tokens`):
+    /// a diagnosis is useful in a few causes, and every token of it costs as
+    /// much as a token of the rewrite. Nil: `maxTokens`.
+    public var analysisMaxTokens: Int?
 
     public init(
         baseURL: String? = nil, model: String? = nil, apiKeyEnv: String = "OPENAI_API_KEY",

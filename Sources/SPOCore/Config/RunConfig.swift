@@ -30,6 +30,30 @@ public struct RunConfig: Sendable, Hashable, Codable {
     /// in the system message, as the paper runs) or `unified` (both in the user
     /// message, the paper's ablation); nil means separated.
     public var inputMode: String?
+    /// Stop every base request at its first `</answer>` (`stop_at_answer`).
+    /// Nil (sessions written before the key existed) means off; new runs get
+    /// `RunConfig.productDefaults`' value.
+    public var stopAtAnswer: Bool?
+    /// The completion cap for prompt pairs that ask for no reasoning
+    /// (`direct_answer_tokens`; 0 or nil: `base_model.max_tokens` for all). See `AnswerBudget`.
+    public var directAnswerTokens: Int?
+    /// Show the optimizer wrong examples compactly (`compact_examples`): the
+    /// prompts it already sees once instead of once per example, long replies
+    /// shortened in the middle. Nil or false: the paper's full blocks.
+    public var compactExamples: Bool?
+    /// How an exact tie between two candidates' scores and format errors is
+    /// broken (`tie_break`): `newer` (nil: the newer candidate wins) or
+    /// `cheaper` (fewer answer tokens wins, then the newer).
+    public var tieBreak: String?
+    /// Length budgets the writer meta-prompts ask for (`max_prompt_words:
+    /// {system: N, user: N}`); nil: 150 and 200.
+    public var maxSystemWords: Int?
+    public var maxUserWords: Int?
+
+    /// The word budget of a rewritten prompt of `kind`, as the writer meta-prompts state it.
+    public func maxWords(_ kind: CandidateKind) -> Int {
+        kind == .system ? maxSystemWords ?? 150 : maxUserWords ?? 200
+    }
     public var base: ModelSettings = .defaultBase
     public var optimizer: ModelSettings = .defaultOptimizer
     public var prices: [String: ModelPrice] = [:]
@@ -53,6 +77,23 @@ public struct RunConfig: Sendable, Hashable, Codable {
     public static let methods = ["metaspo", "outer-only", "metaspo-ape", "ape", "protegi", "sprig", "metaspo-evo"]
     public static let strategies = ["exhaustive", "racing"]
     public static let inputModes = ["separated", "unified"]
+    public static let tieBreaks = ["newer", "cheaper"]
+
+    /// The answer cap and stop sequence of base requests.
+    public var answerBudget: AnswerBudget {
+        AnswerBudget(fullTokens: base.maxTokens, directTokens: directAnswerTokens.flatMap { $0 > 0 ? $0 : nil }, stopAtAnswer: stopAtAnswer ?? false)
+    }
+
+    /// Fills the keys a session records explicitly with the values a new run
+    /// uses. `resume` never calls this: a session written before these keys
+    /// existed goes on with the behaviour it started with (nil means off).
+    /// Measured in docs/benchmarks.md ("Tokens a run spends").
+    public mutating func applyProductDefaults() {
+        if stopAtAnswer == nil { stopAtAnswer = true }
+        if directAnswerTokens == nil { directAnswerTokens = 128 }
+        if compactExamples == nil { compactExamples = true }
+        if optimizer.analysisMaxTokens == nil { optimizer.analysisMaxTokens = 320 }
+    }
 
     /// Whether base-model requests carry the system prompt inside the user message.
     public var unifiedInput: Bool { inputMode == "unified" }

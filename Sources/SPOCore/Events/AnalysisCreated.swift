@@ -9,13 +9,16 @@ extension EngineEvent {
         public var kind: CandidateKind
         public var text: String
         public var examples: [Int]
+        /// True when the reply reached `analysis_max_tokens` (written only then).
+        public var cut: Bool
 
-        public init(id: String, target: String, kind: CandidateKind, text: String, examples: [Int]) {
+        public init(id: String, target: String, kind: CandidateKind, text: String, examples: [Int], cut: Bool = false) {
             self.id = id
             self.target = target
             self.kind = kind
             self.text = text
             self.examples = examples
+            self.cut = cut
         }
     }
 }
@@ -27,6 +30,7 @@ extension EngineEvent.AnalysisCreated: EventPayload {
         kind = try r.kind("kind")
         text = try r.string("text")
         examples = try r.intList("examples")
+        cut = try r.optionalBool("cut") ?? false
     }
 
     func write(to w: inout EventFieldWriter) {
@@ -35,5 +39,6 @@ extension EngineEvent.AnalysisCreated: EventPayload {
         w.add("kind", kind.rawValue)
         w.add("text", text)
         w.add("examples", examples)
+        if cut { w.add("cut", true) }
     }
 }

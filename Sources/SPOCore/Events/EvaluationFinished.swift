@@ -14,8 +14,17 @@ extension EngineEvent {
         public var high: Double?
         /// Examples answered right, when the metric counts them.
         public var correct: Int?
+        /// Mean generated tokens and seconds per answer, and answers cut at
+        /// their token cap (`answer_tokens`, `answer_seconds`, `cut`); absent in
+        /// sessions written before they were recorded.
+        public var answerTokens: Double?
+        public var answerSeconds: Double?
+        public var cut: Int?
 
-        public init(node: NodeRef, split: String, score: Double, n: Int, wrong: [WrongExample] = [], low: Double? = nil, high: Double? = nil, correct: Int? = nil) {
+        public init(
+            node: NodeRef, split: String, score: Double, n: Int, wrong: [WrongExample] = [], low: Double? = nil, high: Double? = nil, correct: Int? = nil,
+            cost: AnswerCost? = nil
+        ) {
             self.node = node
             self.split = split
             self.score = score
@@ -24,6 +33,12 @@ extension EngineEvent {
             self.low = low
             self.high = high
             self.correct = correct
+            if let cost, cost.replies > 0 {
+                // Rounded as written, so a folded log and a live run hold the same values.
+                answerTokens = (cost.meanTokens * 10).rounded() / 10
+                answerSeconds = (cost.meanSeconds * 100).rounded() / 100
+                self.cut = cost.cut
+            }
         }
     }
 
@@ -57,6 +72,9 @@ extension EngineEvent.EvaluationFinished: EventPayload {
         low = try r.optionalDouble("low")
         high = try r.optionalDouble("high")
         correct = try r.optionalInt("correct")
+        answerTokens = try r.optionalDouble("answer_tokens")
+        answerSeconds = try r.optionalDouble("answer_seconds")
+        cut = try r.optionalInt("cut")
     }
 
     func write(to w: inout EventFieldWriter) {
@@ -70,5 +88,8 @@ extension EngineEvent.EvaluationFinished: EventPayload {
         w.add("low", ifPresent: low)
         w.add("high", ifPresent: high)
         w.add("correct", ifPresent: correct)
+        w.add("answer_tokens", ifPresent: answerTokens)
+        w.add("answer_seconds", ifPresent: answerSeconds)
+        w.add("cut", ifPresent: cut)
     }
 }

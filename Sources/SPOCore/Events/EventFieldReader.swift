@@ -71,6 +71,11 @@ struct EventFieldReader {
         try expect(key, try required(key), "true or false", \.boolValue)
     }
 
+    func optionalBool(_ key: String) throws(SPOError) -> Bool? {
+        guard let v = present(key) else { return nil }
+        return try expect(key, v, "true or false", \.boolValue)
+    }
+
     /// Any JSON value; `fallback` when absent.
     func json(_ key: String, default fallback: JSONValue) -> JSONValue {
         value(key) ?? fallback

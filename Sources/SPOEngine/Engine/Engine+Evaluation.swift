@@ -94,7 +94,7 @@ extension Engine {
             results[key] = nr
             try emit(.evaluationFinished(.init(
                 node: key.node, split: key.split.rawValue, score: nr.score, n: nr.summary.n, wrong: nr.wrong,
-                low: nr.summary.low, high: nr.summary.high, correct: nr.summary.correct)))
+                low: nr.summary.low, high: nr.summary.high, correct: nr.summary.correct, cost: nr.cost)))
         }
     }
 
@@ -143,7 +143,7 @@ extension Engine {
         let wrong = ordered.filter { !$0.item.correct }.map { o in
             EngineEvent.WrongExample(i: o.index, response: o.response, prediction: o.item.prediction.label, gold: examples[o.index].answers.joined(separator: " | "))
         }
-        return NodeResult(node: key.node, split: key.split, summary: summary, wrong: wrong)
+        return NodeResult(node: key.node, split: key.split, summary: summary, wrong: wrong, cost: AnswerCost.total(ordered.map(\.cost)))
     }
 
     /// Records the partial score of a node a race dropped: `evaluation_finished`
@@ -156,7 +156,7 @@ extension Engine {
         let nr = nodeResult(key, got, task: task, examples: taskSplit.examples(key.split))
         try emit(.evaluationFinished(.init(
             node: key.node, split: key.split.rawValue, score: nr.score, n: nr.summary.n, wrong: nr.wrong,
-            low: nr.summary.low, high: nr.summary.high, correct: nr.summary.correct)))
+            low: nr.summary.low, high: nr.summary.high, correct: nr.summary.correct, cost: nr.cost)))
     }
 }
 
@@ -191,13 +191,17 @@ extension Engine {
         askCount += 1
         let order = config.prefixOrder ?? true ? askCount : 0
         let scorers = jobs.map { Scorer(task: $0.task) }
-        let model = baseModel, parameters = baseParameters, gate = self.gate, stop = stopFlag
+        let model = baseModel, gate = self.gate, stop = stopFlag
+        let parameters = jobs.map { baseParameters(system: $0.system, user: $0.user) }
+        let settings = config.base, budget = config.answerBudget, seed = config.seed
         let messages: @Sendable (Int, Int) -> [ChatMessage] = { j, p in
             Evaluator.messages(task: jobs[j].task, systemPrompt: jobs[j].system, userPrompt: jobs[j].user, example: jobs[j].examples[p])
         }
         let pump = lookahead.map { la in
             AheadPump(plan: la.plan, board: board, jobs: la.jobs, store: askedAhead, slots: setup.baseConcurrency, stop: stop) { r in
-                await Self.askAhead(r, model: model, parameters: parameters, gate: gate, order: order, stop: stop)
+                await Self.askAhead(
+                    r, model: model, parameters: Evaluator.parameters(for: settings, budget: budget, system: r.system, user: r.user, seed: seed),
+                    gate: gate, order: order, stop: stop)
             }
         }
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -206,10 +210,10 @@ extension Engine {
                     // A worker that finds the queue empty hands its slot to the next round.
                     defer { pump?.pump() }
                     while stop.isRaised == false, let (j, p) = board.next() {
-                        guard let reply = try await Self.sendBase(messages(j, p), model: model, parameters: parameters, gate: gate, order: order, stop: stop)
+                        guard let reply = try await Self.sendBase(messages(j, p), model: model, parameters: parameters[j], gate: gate, order: order, stop: stop)
                         else { return }
                         let item = scorers[j].item(response: reply.text, example: jobs[j].examples[p])
-                        let state = board.answer(job: j, position: p, response: reply.text, item: item, failure: reply.failure)
+                        let state = board.answer(job: j, position: p, response: reply.text, item: item, failure: reply.failure, cost: reply.cost)
                         await progress(j, state)
                     }
                 }
@@ -234,19 +238,20 @@ extension Engine {
 }
 
 extension Engine {
-    /// One base request behind the run's gate: the reply's text, or "" and why
-    /// for a malformed reply (scored as a format error); nil when a stop or a
-    /// budget came before it was sent. Any other failure is thrown.
+    /// One base request behind the run's gate: the reply's text and cost, or
+    /// "" and why for a malformed reply (scored as a format error); nil when a
+    /// stop or a budget came before it was sent. Any other failure is thrown.
     nonisolated static func sendBase(
         _ messages: [ChatMessage], model: any LanguageModel, parameters: SamplingParameters, gate: RequestGate, order: Int, stop: StopFlag
-    ) async throws -> (text: String, failure: String?)? {
+    ) async throws -> (text: String, failure: String?, cost: AnswerCost?)? {
         try await gate.acquire(order: order)
         defer { gate.release() }
         if stop.isRaised { return nil }
         do {
-            return (try await model.complete(messages, parameters: parameters).text, nil)
+            let reply = Evaluator.answer(try await model.complete(messages, parameters: parameters), parameters: parameters)
+            return (reply.text, nil, reply.cost)
         } catch let error as ModelError where error.isPerRequest {
-            return ("", error.message)
+            return ("", error.message, nil)
         } catch is EvaluationStopped {
             return nil
         }
@@ -263,7 +268,7 @@ extension Engine {
         // `try?` also turns an endpoint failure into nil: the round asks it again.
         guard let reply = try? await sendBase(messages, model: model, parameters: parameters, gate: gate, order: order, stop: stop) else { return nil }
         let item = Scorer(task: r.task).item(response: reply.text, example: r.example)
-        return AskedAhead.Answer(outcome: ExampleOutcome(index: r.index, response: reply.text, item: item), failure: reply.failure)
+        return AskedAhead.Answer(outcome: ExampleOutcome(index: r.index, response: reply.text, item: item, cost: reply.cost), failure: reply.failure)
     }
 }
 
@@ -297,9 +302,9 @@ final class AnswerBoard: @unchecked Sendable {
     }
 
     /// Records an answer; returns the job's progress.
-    func answer(job j: Int, position p: Int, response: String, item: ScoredItem, failure: String?) -> EvaluationProgress {
+    func answer(job j: Int, position p: Int, response: String, item: ScoredItem, failure: String?, cost: AnswerCost?) -> EvaluationProgress {
         lock.withLock {
-            outcomes[j][p] = ExampleOutcome(index: p, response: response, item: item)
+            outcomes[j][p] = ExampleOutcome(index: p, response: response, item: item, cost: cost)
             if let failure { failures[j].append(EvaluationFailure(index: p, message: failure)) }
             done[j] += 1
             answered += 1

@@ -323,10 +323,10 @@ public actor Engine {
         return id
     }
 
-    func createAnalysis(target: String, kind: CandidateKind, text: String, examples: [Int]) throws -> String {
+    func createAnalysis(target: String, kind: CandidateKind, text: String, examples: [Int], cut: Bool = false) throws -> String {
         analysisCounter += 1
         let id = "A\(analysisCounter)"
-        try emit(.analysisCreated(.init(id: id, target: target, kind: kind, text: text, examples: examples)))
+        try emit(.analysisCreated(.init(id: id, target: target, kind: kind, text: text, examples: examples, cut: cut)))
         return id
     }
 
@@ -343,8 +343,10 @@ public actor Engine {
 
     // MARK: Evaluation
 
-    var baseParameters: SamplingParameters {
-        SamplingParameters(temperature: config.base.temperature, maxTokens: config.base.maxTokens, seed: config.seed)
+    /// The sampling parameters of a base request under one prompt pair: its
+    /// answer cap and stop sequence come from `AnswerBudget`.
+    func baseParameters(system: String, user: String) -> SamplingParameters {
+        Evaluator.parameters(for: config.base, budget: config.answerBudget, system: system, user: user, seed: config.seed)
     }
 
     func result(_ node: NodeRef, _ split: Split = .train) -> NodeResult? {
@@ -362,13 +364,27 @@ public actor Engine {
 
     /// One optimizer call. Malformed replies from the endpoint come back as nil.
     func ask(_ prompt: MetaPrompt, _ values: [String: String], sampleIndex: Int) async throws -> String? {
+        try await askOptimizer(prompt, values, sampleIndex: sampleIndex)?.text
+    }
+
+    /// One optimizer call for a failure analysis, capped at
+    /// `optimizer_model.analysis_max_tokens`: the reply and whether it reached the cap.
+    func askAnalysis(_ prompt: MetaPrompt, _ values: [String: String], sampleIndex: Int) async throws -> (text: String, cut: Bool)? {
+        try await askOptimizer(prompt, values, sampleIndex: sampleIndex, maxTokens: config.optimizer.analysisMaxTokens)
+    }
+
+    /// One optimizer call; `maxTokens` (nil: `optimizer_model.max_tokens`) caps
+    /// the reply, and `cut` says whether it reached the cap.
+    func askOptimizer(_ prompt: MetaPrompt, _ values: [String: String], sampleIndex: Int, maxTokens: Int? = nil) async throws -> (text: String, cut: Bool)? {
         let messages: [ChatMessage] = [.system(prompt.system), .user(prompt.render(values))]
+        let cap = min(maxTokens ?? config.optimizer.maxTokens, config.optimizer.maxTokens)
         let params = SamplingParameters(
-            temperature: config.optimizer.temperature, maxTokens: config.optimizer.maxTokens,
+            temperature: config.optimizer.temperature, maxTokens: cap,
             seed: config.seed &+ UInt64(sampleIndex), sampleIndex: sampleIndex)
         let optimizer = optimizerModel
         do {
-            return try await optimizer.complete(messages, parameters: params).text
+            let reply = try await optimizer.complete(messages, parameters: params)
+            return (reply.text, reply.usage.completionTokens >= cap)
         } catch let e as ModelError where e.isPerRequest {
             return nil
         } catch is EvaluationStopped {
@@ -385,31 +401,50 @@ public actor Engine {
         kept[task] = ids.sorted { better(NodeRef(system: currentSystem, user: $0, task: task), than: NodeRef(system: currentSystem, user: $1, task: task)) }
     }
 
-    /// The tie rule: higher score; then fewer format errors; then the newer
-    /// candidate (an exact tie is no evidence against the newer prompt, which was
-    /// written from the current failures; the paper's strict "better than"
-    /// rejected every tied candidate and left the search stuck).
+    /// The tie rule: higher score; then fewer format errors; with `tie_break:
+    /// cheaper`, fewer answer tokens; then the newer candidate (an exact tie is
+    /// no evidence against the newer prompt, which was written from the current
+    /// failures; the paper's strict "better than" rejected every tied candidate
+    /// and left the search stuck).
     func better(_ a: NodeRef, than b: NodeRef) -> Bool {
         let ra = result(a), rb = result(b)
         let sa = ra?.score ?? -1, sb = rb?.score ?? -1
         if sa != sb { return sa > sb }
         let fa = ra?.summary.formatErrors ?? Int.max, fb = rb?.summary.formatErrors ?? Int.max
         if fa != fb { return fa < fb }
+        if prefersCheaper, let ca = ra?.cost?.meanTokens, let cb = rb?.cost?.meanTokens, ca != cb { return ca < cb }
         return (candidates[a.user]?.ordinal ?? 0) > (candidates[b.user]?.ordinal ?? 0)
     }
 
-    /// Mean train score of a system prompt over every kept node, and its format errors.
-    func metaScore(system: String) -> (score: Double, formatErrors: Int)? {
+    /// Whether exact ties go to the candidate whose answers cost fewer tokens.
+    var prefersCheaper: Bool { config.tieBreak == "cheaper" }
+
+    /// Mean train score of a system prompt over every kept node, its format
+    /// errors, and the mean answer tokens of those nodes (nil when unknown).
+    func metaScore(system: String) -> (score: Double, formatErrors: Int, answerTokens: Double?)? {
         var total = 0.0, count = 0, fmt = 0
+        var costs: [AnswerCost?] = []
         for task in setup.sourceTasks {
             for u in kept[task.name] ?? [] {
                 guard let r = result(NodeRef(system: system, user: u, task: task.name)) else { return nil }
                 total += r.score
                 fmt += r.summary.formatErrors
+                costs.append(r.cost)
                 count += 1
             }
         }
-        return count == 0 ? nil : (total / Double(count), fmt)
+        return count == 0 ? nil : (total / Double(count), fmt, AnswerCost.total(costs)?.meanTokens)
+    }
+
+    /// Whether system prompt `candidate` takes the place of `incumbent` in the
+    /// outer loop: a higher mean score, or a tie with no more format errors
+    /// (with `tie_break: cheaper`, a tie in both goes to fewer answer tokens).
+    func replaces(_ candidate: String, _ incumbent: String) -> Bool {
+        guard let c = metaScore(system: candidate), let i = metaScore(system: incumbent) else { return false }
+        if c.score != i.score { return c.score > i.score }
+        if c.formatErrors != i.formatErrors { return c.formatErrors < i.formatErrors }
+        if prefersCheaper, let ct = c.answerTokens, let it = i.answerTokens, ct != it { return ct < it }
+        return true
     }
 
     func keptNodes(system: String) -> [NodeRef] {

@@ -70,12 +70,7 @@ extension Engine {
         // MetaSPO's choice: the best of the current prompt and the candidates.
         var best = currentSystem
         if candidates[currentSystem]?.pinned != true {
-            for id in newIDs where candidates[id]?.pruned == false {
-                guard let cand = metaScore(system: id), let incumbent = metaScore(system: best) else { continue }
-                if cand.score > incumbent.score || (cand.score == incumbent.score && cand.formatErrors <= incumbent.formatErrors) {
-                    best = id
-                }
-            }
+            for id in newIDs where candidates[id]?.pruned == false && replaces(id, best) { best = id }
         }
         if best != currentSystem {
             currentSystem = best

@@ -57,6 +57,8 @@ extension Engine {
     /// A user prompt drafted by the optimizer, not yet recorded.
     struct Draft: Sendable {
         var analysis: String?
+        /// The analysis reached `analysis_max_tokens`.
+        var analysisCut = false
         var examples: [Int]
         var text: String?
         var rejections: [String]
@@ -121,6 +123,8 @@ extension Engine {
         let examples = splits[task.name]!.train
         let prompts = setup.prompts
         let attempts = setup.optimizerAttempts
+        let compact = config.compactExamples ?? false
+        let maxWords = String(config.maxWords(.user))
         var jobs: [(slot: Int, sample: [EngineEvent.WrongExample], indices: [Int])] = []
         for slot in 0..<config.userCandidates {
             var rng = SeededRandom(seed: config.seed, stream: "inner/\(iteration)/\(task.name)/\(slot)")
@@ -129,21 +133,23 @@ extension Engine {
         }
         return try await withThrowingTaskGroup(of: (Int, Draft).self) { group in
             for job in jobs {
-                let shown = OptimizerExample.render(job.sample.map { w in
+                let shown = job.sample.map { w in
                     OptimizerExample(index: w.i, systemPrompt: systemText, userMessage: task.render(examples[w.i], userPrompt: parentText),
                         response: w.response, prediction: w.prediction ?? Prediction.formatErrorLabel, gold: w.gold)
-                })
+                        .rendered(sharing: compact ? .bothPrompts(question: examples[w.i].question) : .none)
+                }.joined(separator: "\n")
                 group.addTask {
                     var draft = Draft(analysis: nil, examples: job.sample.map(\.i), text: nil, rejections: [])
-                    let analysisReply = try await self.ask(prompts.userAnalysis, ["system_prompt": systemText, "user_prompt": parentText, "examples": shown], sampleIndex: job.indices[0])
-                    guard let analysis = analysisReply.flatMap(OptimizerReply.analysis) else {
+                    let analysisReply = try await self.askAnalysis(prompts.userAnalysis, ["system_prompt": systemText, "user_prompt": parentText, "examples": shown], sampleIndex: job.indices[0])
+                    guard let analysis = analysisReply.flatMap({ OptimizerReply.analysis($0.text) }) else {
                         draft.rejections.append("analysis reply was empty or malformed")
                         return (job.slot, draft)
                     }
                     draft.analysis = analysis
+                    draft.analysisCut = analysisReply?.cut ?? false
                     for attempt in 1...attempts {
                         let reply = try await self.ask(prompts.userWriter,
-                            ["system_prompt": systemText, "user_prompt": parentText, "examples": shown, "analysis": analysis],
+                            ["system_prompt": systemText, "user_prompt": parentText, "examples": shown, "analysis": analysis, "max_words": maxWords],
                             sampleIndex: job.indices[attempt])
                         switch reply.map({ OptimizerReply.userPrompt($0, parent: parentText) }) {
                         case .success(let text)?:
@@ -167,7 +173,7 @@ extension Engine {
         var ids: [String] = []
         for d in drafts {
             var analysisID: String?
-            if let a = d.analysis { analysisID = try createAnalysis(target: parent, kind: kind, text: a, examples: d.examples) }
+            if let a = d.analysis { analysisID = try createAnalysis(target: parent, kind: kind, text: a, examples: d.examples, cut: d.analysisCut) }
             for (n, reason) in d.rejections.enumerated() {
                 try emit(.candidateRejected(.init(reason: reason, attempt: n + 1, target: parent, task: task, kind: kind)))
             }
@@ -212,12 +218,7 @@ extension Engine {
         // Choose the best of the current prompt and the candidates.
         var best = currentSystem
         if candidates[currentSystem]?.pinned != true {
-            for id in newIDs where candidates[id]?.pruned == false {
-                guard let cand = metaScore(system: id), let incumbent = metaScore(system: best) else { continue }
-                if cand.score > incumbent.score || (cand.score == incumbent.score && cand.formatErrors <= incumbent.formatErrors) {
-                    best = id
-                }
-            }
+            for id in newIDs where candidates[id]?.pruned == false && replaces(id, best) { best = id }
         }
         if best != currentSystem {
             currentSystem = best
@@ -233,6 +234,8 @@ extension Engine {
         let parentText = text(parent)
         let prompts = setup.prompts
         let attempts = setup.optimizerAttempts
+        let sharing: OptimizerExample.Shared = config.compactExamples ?? false ? .systemPrompt : .none
+        let maxWords = String(config.maxWords(.system))
         var jobs: [(slot: Int, shown: String, indices: [Int], examples: [Int])] = []
         for slot in 0..<config.systemCandidates {
             var rng = SeededRandom(seed: config.seed, stream: "outer/\(iteration)/\(slot)")
@@ -244,7 +247,7 @@ extension Engine {
                 let userText = text(best)
                 let shown = sample.map { w in
                     OptimizerExample(index: w.i, systemPrompt: parentText, userMessage: task.render(examples[w.i], userPrompt: userText),
-                        response: w.response, prediction: w.prediction ?? Prediction.formatErrorLabel, gold: w.gold).rendered
+                        response: w.response, prediction: w.prediction ?? Prediction.formatErrorLabel, gold: w.gold).rendered(sharing: sharing)
                 }
                 if !shown.isEmpty { blocks.append((shown.joined(separator: "\n"), sample.map(\.i))) }
             }
@@ -259,14 +262,15 @@ extension Engine {
             for job in jobs {
                 group.addTask {
                     var draft = Draft(analysis: nil, examples: job.examples, text: nil, rejections: [])
-                    let analysisReply = try await self.ask(prompts.systemAnalysis, ["system_prompt": parentText, "examples": job.shown], sampleIndex: job.indices[0])
-                    guard let analysis = analysisReply.flatMap(OptimizerReply.analysis) else {
+                    let analysisReply = try await self.askAnalysis(prompts.systemAnalysis, ["system_prompt": parentText, "examples": job.shown], sampleIndex: job.indices[0])
+                    guard let analysis = analysisReply.flatMap({ OptimizerReply.analysis($0.text) }) else {
                         draft.rejections.append("analysis reply was empty or malformed")
                         return (job.slot, draft)
                     }
                     draft.analysis = analysis
+                    draft.analysisCut = analysisReply?.cut ?? false
                     for attempt in 1...attempts {
-                        let reply = try await self.ask(prompts.systemWriter, ["system_prompt": parentText, "analysis": analysis], sampleIndex: job.indices[attempt])
+                        let reply = try await self.ask(prompts.systemWriter, ["system_prompt": parentText, "analysis": analysis, "max_words": maxWords], sampleIndex: job.indices[attempt])
                         switch reply.map({ OptimizerReply.systemPrompt($0, parent: parentText) }) {
                         case .success(let text)?:
                             draft.text = text

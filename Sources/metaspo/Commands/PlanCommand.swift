@@ -21,6 +21,7 @@ struct PlanCommand: AsyncParsableCommand {
 
     @OptionGroup var tasks: TaskOptions
     @OptionGroup var knobs: RunOptions
+    @OptionGroup var answerCost: AnswerCostOptions
     @OptionGroup var models: ModelOptions
     @OptionGroup var budget: BudgetOptions
     @Option(name: .customLong("base-latency"), help: ArgumentHelp("Seconds per base call at the endpoint (default: measured or assumed; see the output).", valueName: "s"))
@@ -39,6 +40,7 @@ struct PlanCommand: AsyncParsableCommand {
         var cfg = try tasks.loadConfig()
         models.apply(to: &cfg)
         try knobs.apply(to: &cfg)
+        answerCost.apply(to: &cfg)
         budget.apply(to: &cfg)
         let source = try tasks.selectedTasks(cfg)
         guard !source.isEmpty else {

@@ -22,6 +22,7 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var tasks: TaskOptions
     @OptionGroup var knobs: RunOptions
+    @OptionGroup var answerCost: AnswerCostOptions
     @OptionGroup var models: ModelOptions
     @OptionGroup var budget: BudgetOptions
     @OptionGroup var throughput: ThroughputOptions
@@ -38,6 +39,7 @@ struct RunCommand: AsyncParsableCommand {
         var cfg = try tasks.loadConfig()
         models.apply(to: &cfg)
         try knobs.apply(to: &cfg)
+        answerCost.apply(to: &cfg)
         budget.apply(to: &cfg)
         throughput.apply(to: &cfg)
         let source = try tasks.selectedTasks(cfg)
