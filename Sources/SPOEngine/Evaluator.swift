@@ -112,7 +112,7 @@ public struct Evaluator: Sendable {
         var done = 0
         var correct = 0
 
-        try await withThrowingTaskGroup(of: (Int, String, String?)?.self) { group in
+        try await withThrowingTaskGroup(of: (Int, String, String?, AnswerCost?)?.self) { group in
             var next = 0
             func launch() {
                 let index = next
@@ -123,18 +123,18 @@ public struct Evaluator: Sendable {
                     defer { gate?.release() }
                     if stop?.isRaised == true { return nil }
                     do {
-                        let completion = try await model.complete(messages, parameters: parameters)
-                        return (index, completion.text, nil)
+                        let reply = Self.answer(try await model.complete(messages, parameters: parameters), parameters: parameters)
+                        return (index, reply.text, nil, reply.cost)
                     } catch let error as ModelError where error.isPerRequest {
-                        return (index, "", error.message)
+                        return (index, "", error.message, nil)
                     }
                 }
             }
             while next < examples.count, next < concurrency, stop?.isRaised != true { launch() }
             while let finished = try await group.next() {
-                guard let (index, response, failure) = finished else { continue }
+                guard let (index, response, failure, cost) = finished else { continue }
                 let item = scorer.item(response: response, example: examples[index])
-                outcomes[index] = ExampleOutcome(index: index, response: response, item: item)
+                outcomes[index] = ExampleOutcome(index: index, response: response, item: item, cost: cost)
                 if let failure { failures.append(EvaluationFailure(index: index, message: failure)) }
                 done += 1
                 if item.correct { correct += 1 }

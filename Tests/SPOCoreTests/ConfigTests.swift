@@ -104,6 +104,38 @@ struct ConfigTests {
         #expect(message("input_mode: merged\n") == "c.yaml:1: input_mode: \"merged\" is not allowed (allowed: separated, unified)")
     }
 
+    @Test func answerCostKeys() throws {
+        let (cfg, warnings) = try load("""
+            stop_at_answer: false
+            direct_answer_tokens: 64
+            compact_examples: false
+            tie_break: cheaper
+            max_prompt_words: {system: 90, user: 120}
+            local_model: {draft: ngram}
+            optimizer_model: {analysis_max_tokens: 200}
+            """)
+        #expect(warnings.isEmpty, "\(warnings)")
+        #expect(cfg.stopAtAnswer == false && cfg.directAnswerTokens == 64 && cfg.compactExamples == false)
+        #expect(cfg.tieBreak == "cheaper" && cfg.localDraft == "ngram")
+        #expect(cfg.maxWords(.system) == 90 && cfg.maxWords(.user) == 120)
+        #expect(cfg.optimizer.analysisMaxTokens == 200)
+        #expect(cfg.answerBudget == AnswerBudget(fullTokens: 512, directTokens: 64, stopAtAnswer: false))
+        // New runs fill what the config leaves unset; what it sets stays.
+        var filled = cfg
+        filled.applyProductDefaults()
+        #expect(filled.stopAtAnswer == false && filled.directAnswerTokens == 64 && filled.optimizer.analysisMaxTokens == 200)
+        var fresh = RunConfig()
+        #expect(fresh.answerBudget == AnswerBudget(fullTokens: 512), "a session from before these keys: all off")
+        fresh.applyProductDefaults()
+        #expect(fresh.answerBudget == AnswerBudget(fullTokens: 512, directTokens: 128, stopAtAnswer: true))
+        #expect(fresh.compactExamples == true && fresh.optimizer.analysisMaxTokens == 320)
+        // direct_answer_tokens: 0 turns the short cap off.
+        #expect(try load("direct_answer_tokens: 0\n").0.answerBudget.directTokens == nil)
+        #expect(throws: SPOError.self) { try load("tie_break: shortest\n") }
+        #expect(throws: SPOError.self) { try load("local_model: {draft: big}\n") }
+        #expect(throws: SPOError.self) { try load("max_prompt_words: {system: 3}\n") }
+    }
+
     @Test func inlineTaskSpecs() throws {
         let dir = TempDir()
         dir.write("data/q.jsonl", "{\"question\": \"q\", \"answer\": \"yes\"}\n{\"question\": \"r\", \"answer\": \"no\"}\n")

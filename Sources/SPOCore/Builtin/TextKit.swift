@@ -86,4 +86,11 @@ enum TextKit {
     static func userPrompt(_ lead: String, answerHint: String) -> String {
         "\(lead)\n<Question>{question}</Question>\nThink it through, then give \(answerHint) between <answer> and </answer>."
     }
+
+    /// The same for a task answered at a glance (a review's rating): it asks
+    /// for the answer alone, as the paper's review prompts do, so an answer
+    /// costs a few tokens instead of a paragraph.
+    static func directUserPrompt(_ lead: String, answerHint: String) -> String {
+        "\(lead)\n<Question>{question}</Question>\nGive \(answerHint) between <answer> and </answer>."
+    }
 }

@@ -49,6 +49,10 @@ public struct RunConfig: Sendable, Hashable, Codable {
     /// {system: N, user: N}`); nil: 150 and 200.
     public var maxSystemWords: Int?
     public var maxUserWords: Int?
+    /// Speculative decoding for the embedded model (`local_model.draft`):
+    /// `none` (nil), `qwen-0.5b` or `ngram`. Changes speed, not the search.
+    public var localDraft: String?
+    public static let localDrafts = ["none", "qwen-0.5b", "ngram"]
 
     /// The word budget of a rewritten prompt of `kind`, as the writer meta-prompts state it.
     public func maxWords(_ kind: CandidateKind) -> Int {

@@ -74,6 +74,12 @@ public enum OptimizerReply {
         return .success(text)
     }
 
+    /// The rejection reason of a reply that reached its token cap: a missing
+    /// closing tag is then the cap's doing, and the log should say so.
+    public static func cutReason(_ why: Rejection, tag: String) -> String {
+        why.reason.hasPrefix("reply had no <") ? "reply reached its token cap before </\(tag)>" : why.reason
+    }
+
     public static func normalized(_ s: String) -> String {
         s.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ").lowercased()
     }

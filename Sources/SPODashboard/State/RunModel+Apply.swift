@@ -73,7 +73,10 @@ extension RunModel {
         case .evaluationFinished(let e):
             let key = ScoreKey(node: e.node, split: e.split)
             inFlight[key] = nil
-            scores[key] = ScoreEntry(score: e.score, n: e.n, correct: e.correct, low: e.low, high: e.high, wrongCount: e.wrong.count, seq: seq)
+            scores[key] = ScoreEntry(
+                score: e.score, n: e.n, correct: e.correct, low: e.low, high: e.high, wrongCount: e.wrong.count, seq: seq,
+                answerTokens: e.answerTokens, answerSeconds: e.answerSeconds, cut: e.cut)
+            if e.answerTokens != nil { hasAnswerCost = true }
             if e.split == "train" {
                 wrong[e.node] = e.wrong
                 noteNode(e.node)
@@ -81,7 +84,7 @@ extension RunModel {
             examplesDone += e.n
             phaseEvaluations += 1
             currentTask = e.node.task
-            log(record, .detail, "\(e.node.system)/\(e.node.user) \(e.node.task) \(e.split): \(Format.percent(e.score)) (\(e.n) examples, \(e.wrong.count) wrong)")
+            log(record, .detail, "\(e.node.system)/\(e.node.user) \(e.node.task) \(e.split): \(Format.percent(e.score)) (\(e.n) examples, \(e.wrong.count) wrong\(Format.answerCost(tokens: e.answerTokens, cut: e.cut)))")
 
         case .analysisCreated(let e):
             if analyses[e.id] == nil { analysisOrder.append(e.id) }

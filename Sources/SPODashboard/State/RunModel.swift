@@ -21,6 +21,9 @@ public struct RunModel: Sendable, Hashable {
     public var analysisOrder: [String] = []
     /// Latest finished evaluation per node and split.
     public var scores: [ScoreKey: ScoreEntry] = [:]
+    /// Whether any evaluation reported its answers' cost (sessions from before
+    /// it was recorded have none, and their views stay as they were).
+    public var hasAnswerCost = false
     /// Wrong answers per node on the train split (what analyses are made from).
     public var wrong: [NodeRef: [EngineEvent.WrongExample]] = [:]
     /// Evaluations under way, latest progress.

@@ -3,6 +3,20 @@ import SPOCore
 /// Short, fixed-width forms of numbers for the panes.
 public enum Format {
     /// 0.5417 → "54.2%".
+    /// `, 45 tok/answer, 2 cut` after a score, or "" when the cost is unknown.
+    public static func answerCost(tokens: Double?, cut: Int?) -> String {
+        guard let tokens else { return "" }
+        return ", \(tokensShort(tokens)) tok/answer" + ((cut ?? 0) > 0 ? ", \(cut!) cut" : "")
+    }
+
+    /// Mean tokens as a short figure: `8.5`, `45`, `1.2k`.
+    public static func tokensShort(_ t: Double) -> String {
+        guard t.isFinite else { return "–" }
+        if t < 10 { return fixed(t, 1) }
+        if t < 1000 { return String(Int(t.rounded())) }
+        return fixed(t / 1000, 1) + "k"
+    }
+
     public static func percent(_ v: Double) -> String {
         guard v.isFinite else { return "–" }
         return fixed(v * 100, 1) + "%"

@@ -1,8 +1,9 @@
 import SPOCore
 
 /// Per-task scores: the initial node's train score, the best now, the change,
-/// test scores before and after, and a sparkline of the best train score per
-/// iteration.
+/// test scores before and after, the best node's mean answer tokens (when the
+/// session records them and the pane is wide enough), and a sparkline of the
+/// best train score per iteration.
 enum ScoreTableView {
     static func draw(_ state: DashboardState, in rect: Rect, on screen: inout Screen) {
         let run = state.run
@@ -15,11 +16,13 @@ enum ScoreTableView {
             return
         }
         let showTest = inner.width >= 56
+        let showCost = run.hasAnswerCost && inner.width >= 66
         let sparkWidth = max(5, min(12, run.plan.iterations + 1))
-        let fixed = 7 + 7 + 7 + (showTest ? 14 : 0) + 1 + max(6, sparkWidth)
+        let fixed = 7 + 7 + 7 + (showTest ? 14 : 0) + (showCost ? 6 : 0) + 1 + max(6, sparkWidth)
         let nameWidth = max(8, inner.width - fixed)
         var head = Format.pad("task", nameWidth) + Format.pad("init", 7, right: true) + Format.pad("best", 7, right: true) + Format.pad("+/-", 7, right: true)
         if showTest { head += Format.pad("test", 14, right: true) }
+        if showCost { head += Format.pad("tok", 6, right: true) }
         head += " trend"
         screen.put(head, in: inner.row(0), role: .dim)
 
@@ -64,6 +67,11 @@ enum ScoreTableView {
                 }
                 add(Format.pad(text, 14, right: true), role)
             }
+            if showCost {
+                // Mean tokens per answer of the node the best score is for.
+                let tokens = answerTokens(run, task: t.name, unseen: unseen, initialUser: initialUser)
+                add(Format.pad(tokens.map(Format.tokensShort) ?? "–", 6, right: true), tokens == nil ? .dim : .text)
+            }
             add(" ")
             let series = run.series(t.name)
             if unseen {
@@ -73,6 +81,19 @@ enum ScoreTableView {
             }
             screen.put(g, in: line)
         }
+    }
+
+    /// Mean answer tokens of a task's best node now: train under the current
+    /// system prompt for a source task, test under the optimized one for an
+    /// unseen task.
+    static func answerTokens(_ run: RunModel, task: String, unseen: Bool, initialUser: String?) -> Double? {
+        guard let system = run.bestSoFar ?? run.currentSystem else { return nil }
+        if unseen {
+            guard let u0 = initialUser else { return nil }
+            return run.score(system: system, user: u0, task: task, split: "test")?.answerTokens
+        }
+        guard let u = run.kept[task]?.first else { return nil }
+        return run.score(system: system, user: u, task: task)?.answerTokens
     }
 
     /// Test scores of the initial prompts and of the optimized ones.

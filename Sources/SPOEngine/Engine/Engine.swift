@@ -373,6 +373,22 @@ public actor Engine {
         try await askOptimizer(prompt, values, sampleIndex: sampleIndex, maxTokens: config.optimizer.analysisMaxTokens)
     }
 
+    /// One optimizer call for a rewritten prompt of `kind`, capped at room for
+    /// the word budget the writer meta-prompt states (about two tokens a word,
+    /// plus the tags and a preamble); a 1.5B optimizer was seen writing 900
+    /// tokens for a prompt asked to stay under 200 words.
+    func askWriter(_ prompt: MetaPrompt, _ values: [String: String], sampleIndex: Int, kind: CandidateKind) async throws -> (text: String, cut: Bool)? {
+        try await askOptimizer(prompt, values, sampleIndex: sampleIndex, maxTokens: writerTokens(kind))
+    }
+
+    /// The token cap of a rewrite of `kind` with `compact_examples` (the
+    /// default of new runs); nil (the optimizer's own cap) without it, as in
+    /// sessions that predate it and the paper's exchange.
+    func writerTokens(_ kind: CandidateKind) -> Int? {
+        guard config.compactExamples == true else { return nil }
+        return config.maxWords(kind) * 2 + 100
+    }
+
     /// One optimizer call; `maxTokens` (nil: `optimizer_model.max_tokens`) caps
     /// the reply, and `cut` says whether it reached the cap.
     func askOptimizer(_ prompt: MetaPrompt, _ values: [String: String], sampleIndex: Int, maxTokens: Int? = nil) async throws -> (text: String, cut: Bool)? {

@@ -148,14 +148,14 @@ extension Engine {
                     draft.analysis = analysis
                     draft.analysisCut = analysisReply?.cut ?? false
                     for attempt in 1...attempts {
-                        let reply = try await self.ask(prompts.userWriter,
+                        let reply = try await self.askWriter(prompts.userWriter,
                             ["system_prompt": systemText, "user_prompt": parentText, "examples": shown, "analysis": analysis, "max_words": maxWords],
-                            sampleIndex: job.indices[attempt])
-                        switch reply.map({ OptimizerReply.userPrompt($0, parent: parentText) }) {
+                            sampleIndex: job.indices[attempt], kind: .user)
+                        switch reply.map({ OptimizerReply.userPrompt($0.text, parent: parentText) }) {
                         case .success(let text)?:
                             draft.text = text
                             return (job.slot, draft)
-                        case .failure(let why)?: draft.rejections.append(why.reason)
+                        case .failure(let why)?: draft.rejections.append(reply!.cut ? OptimizerReply.cutReason(why, tag: OptimizerReply.userPromptTag) : why.reason)
                         case nil: draft.rejections.append("the endpoint sent a malformed reply")
                         }
                     }
@@ -270,12 +270,14 @@ extension Engine {
                     draft.analysis = analysis
                     draft.analysisCut = analysisReply?.cut ?? false
                     for attempt in 1...attempts {
-                        let reply = try await self.ask(prompts.systemWriter, ["system_prompt": parentText, "analysis": analysis, "max_words": maxWords], sampleIndex: job.indices[attempt])
-                        switch reply.map({ OptimizerReply.systemPrompt($0, parent: parentText) }) {
+                        let reply = try await self.askWriter(
+                            prompts.systemWriter, ["system_prompt": parentText, "analysis": analysis, "max_words": maxWords], sampleIndex: job.indices[attempt],
+                            kind: .system)
+                        switch reply.map({ OptimizerReply.systemPrompt($0.text, parent: parentText) }) {
                         case .success(let text)?:
                             draft.text = text
                             return (job.slot, draft)
-                        case .failure(let why)?: draft.rejections.append(why.reason)
+                        case .failure(let why)?: draft.rejections.append(reply!.cut ? OptimizerReply.cutReason(why, tag: OptimizerReply.systemPromptTag) : why.reason)
                         case nil: draft.rejections.append("the endpoint sent a malformed reply")
                         }
                     }

@@ -42,6 +42,22 @@ public struct RunSummary: Sendable, Codable, Hashable {
     public var tasks: [TaskResult]
     public var usage: UsageSnapshot?
     public var seconds: Double
+    /// What each candidate's answers cost on train (nil in summaries from
+    /// before it was recorded).
+    public var answerCosts: [CandidateCost]?
+
+    /// One candidate's train answers: how many, mean tokens and seconds, and
+    /// how many were cut at their cap.
+    public struct CandidateCost: Sendable, Codable, Hashable {
+        public var id: String
+        public var task: String?
+        /// Mean train score (a system prompt: over the kept nodes it was compared on).
+        public var score: Double?
+        public var answers: Int
+        public var meanTokens: Double
+        public var meanSeconds: Double
+        public var cut: Int
+    }
 
     /// Mean of a test score over tasks of a role, for the headline.
     public func meanTest(role: String, optimized: Bool) -> Double? {
@@ -57,6 +73,13 @@ public struct RunSummary: Sendable, Codable, Hashable {
         for t in tasks {
             let train = t.trainByIteration.map { ScoreSummary.fixed($0, 3) }.joined(separator: " → ")
             md += "| \(t.task) | \(t.role) | \(t.metric) | \(train.isEmpty ? "–" : train) | \(t.initialTest?.text ?? "–") | \(t.optimizedTest?.text ?? "–") |\n"
+        }
+        if let costs = answerCosts, !costs.isEmpty {
+            md += "\n## Answer cost per candidate (train)\n\n| candidate | task | train score | answers | tokens per answer | seconds per answer | cut at the cap |\n|---|---|---|---|---|---|---|\n"
+            for c in costs {
+                let score = c.score.map { ScoreSummary.fixed($0, 3) } ?? "–"
+                md += "| \(c.id) | \(c.task ?? "all") | \(score) | \(c.answers) | \(ScoreSummary.fixed(c.meanTokens, 1)) | \(ScoreSummary.fixed(c.meanSeconds, 2)) | \(c.cut) |\n"
+            }
         }
         if let usage {
             md += "\n## Usage\n\n| role | calls | cache hits | prompt tokens | completion tokens | cost (USD) |\n|---|---|---|---|---|---|\n"
@@ -92,6 +115,23 @@ extension Engine {
         return RunSummary(
             run: setup.runID, method: config.methodLabel, initialSystem: initialSystem, bestSystem: currentSystem,
             bestSystemText: text(currentSystem), iterations: iteration, tasks: tasks, usage: usage,
-            seconds: tOffset + Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+            seconds: tOffset + Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
+            answerCosts: candidateCosts())
+    }
+
+    /// Each candidate's train answer cost, in creation order: a system prompt
+    /// over every node it was scored on, a user prompt under every system prompt.
+    func candidateCosts() -> [RunSummary.CandidateCost]? {
+        var out: [RunSummary.CandidateCost] = []
+        for id in candidateOrder {
+            guard let c = candidates[id] else { continue }
+            let mine = results.values.filter { $0.split == .train && (c.kind == .system ? $0.node.system == id : $0.node.user == id) }
+            guard let cost = AnswerCost.total(mine.map(\.cost)), cost.replies > 0 else { continue }
+            let score = c.kind == .system
+                ? metaScore(system: id)?.score
+                : result(NodeRef(system: currentSystem, user: id, task: c.task ?? ""))?.score
+            out.append(.init(id: id, task: c.task, score: score, answers: cost.replies, meanTokens: cost.meanTokens, meanSeconds: cost.meanSeconds, cut: cost.cut))
+        }
+        return out.isEmpty ? nil : out
     }
 }

@@ -24,6 +24,9 @@ def main():
     ap.add_argument("--ready-file", required=True)
     ap.add_argument("--parent-pid", type=int, default=0)
     ap.add_argument("--watch-stdin", action="store_true")
+    ap.add_argument("--draft", choices=["model", "ngram"], help="speculative decoding: a draft model, or n-grams of the context")
+    ap.add_argument("--draft-model", help="GGUF of the draft model (with --draft model)")
+    ap.add_argument("--draft-max", type=int, default=8, help="tokens drafted per step")
     a = ap.parse_args()
 
     stop = threading.Event()
@@ -61,6 +64,16 @@ def main():
     p.cpuparams.n_threads = a.threads
     p.cpuparams_batch.n_threads = a.threads
     p.use_jinja = True
+    if a.draft:
+        t = xllamacpp.common_speculative_type
+        if a.draft == "model":
+            p.speculative.types = [t.COMMON_SPECULATIVE_TYPE_DRAFT_SIMPLE]
+            p.speculative.draft.mparams.path = a.draft_model
+            p.speculative.draft.n_max = a.draft_max
+            p.speculative.draft.cpuparams.n_threads = a.threads
+            p.speculative.draft.cpuparams_batch.n_threads = a.threads
+        else:
+            p.speculative.types = [t.COMMON_SPECULATIVE_TYPE_NGRAM_SIMPLE]
     server = xllamacpp.Server(p)  # loads the model and starts serving
     if stop.is_set() or orphaned():
         leave()

@@ -68,12 +68,21 @@ public final class LocalModelServer: Sendable {
         threads: Int? = nil,
         parallel: Int = 1,
         contextPerSlot: Int = 4096,
+        draft: LocalDraft = .none,
         paths: LocalModelPaths = .standard(),
         startupTimeout: Double = 120,
         progress: @escaping @Sendable (String) -> Void
     ) async throws -> LocalModelServer {
         let installer = LocalModelInstaller(paths: paths, progress: progress)
         let installation = try await installer.install(model)
+        var draftArguments: [String] = []
+        switch draft {
+        case .none: break
+        case .ngram: draftArguments = ["--draft", "ngram"]
+        case .qwen05b:
+            let file = try await installer.install(.qwen05b).modelFile
+            draftArguments = ["--draft", "model", "--draft-model", file.path]
+        }
         let launcher = try installer.writeLauncher()
         let logFile = paths.serverLog(for: model)
         rotate(logFile)
@@ -92,9 +101,9 @@ public final class LocalModelServer: Sendable {
             "--ready-file", readyFile.path,
             "--parent-pid", "\(getpid())",
             "--watch-stdin",
-        ]
+        ] + draftArguments
         let runner = ChildRunner(logFile: logFile, environment: ChildRunner.childEnvironment())
-        runner.note("start \(model.rawValue): \(installation.modelFile.path), \(threadCount) threads, \(parallel) slot(s)")
+        runner.note("start \(model.rawValue): \(installation.modelFile.path), \(threadCount) threads, \(parallel) slot(s), draft \(draft.rawValue)")
         progress("starting the \(model.rawValue) server (\(threadCount) threads)…")
 
         let started = ContinuousClock.now

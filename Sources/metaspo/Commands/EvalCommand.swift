@@ -24,10 +24,13 @@ struct EvalCommand: AsyncParsableCommand {
 
     @OptionGroup var tasks: TaskOptions
     @OptionGroup var models: ModelOptions
+    @OptionGroup var answerCost: AnswerCostOptions
 
     @Option(help: "Which split to evaluate on.") var split: SplitOption = .test
     @Option(help: ArgumentHelp("At most this many examples per task (the first of the split).", valueName: "n")) var limit: Int?
     @Flag(help: "Print one JSON document with the results.") var json = false
+    @Option(help: ArgumentHelp("Also write every reply as JSON Lines (task, index, response, prediction, gold, correct, tokens, cut).", valueName: "file"))
+    var responses: String?
 
     func validate() throws {
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
@@ -44,6 +47,9 @@ struct EvalCommand: AsyncParsableCommand {
         var n: Int
         var correct: Int
         var formatErrors: Int
+        /// Mean generated tokens per answer, and answers cut at their cap.
+        var answerTokens: Double?
+        var cut: Int?
         var failedRequests: Int
         var calls: Int
         var promptTokens: Int
@@ -67,6 +73,7 @@ struct EvalCommand: AsyncParsableCommand {
         let systemPrompt = try Self.readPrompt(system)
         var cfg = try tasks.loadConfig()
         models.apply(to: &cfg)
+        answerCost.apply(to: &cfg)
         let selected = try tasks.selectedTasks(cfg)
         guard !selected.isEmpty else {
             throw ValidationError("name a task with --task or --task-file (see `metaspo tasks list`), or give a config with meta_train_tasks")
@@ -86,7 +93,7 @@ struct EvalCommand: AsyncParsableCommand {
                         Console.warn([message])
                     },
                     progress: { Self.status($0) },
-                    startLocal: ModelFactory.embeddedStarter(model: models.localChoice)),
+                    startLocal: ModelFactory.embeddedStarter(model: models.localChoice, draft: LocalDraft(config: cfg))),
                 roles: [.base])
         } catch let error as LocalModelError {
             Console.error(error.description)
@@ -100,8 +107,11 @@ struct EvalCommand: AsyncParsableCommand {
             model: stack.base, parameters: Evaluator.parameters(for: cfg.base),
             concurrency: max(1, cfg.base.maxInFlight) * (1 + cfg.base.extraEndpoints.count))
         var reports: [TaskReport] = []
+        let replies = try responses.map { try ReplyLog(path: $0) }
         do {
             for task in selected {
+                var evaluator = evaluator
+                evaluator.parameters = Evaluator.parameters(for: cfg.base, budget: cfg.answerBudget, system: systemPrompt, user: task.userPrompt)
                 var examples = TaskSplit(task: task, trainSize: cfg.trainSize, testSize: cfg.testSize, seed: cfg.seed).examples(split.split)
                 if let limit { examples = Array(examples.prefix(limit)) }
                 let before = await stack.meter.snapshot().base
@@ -111,11 +121,14 @@ struct EvalCommand: AsyncParsableCommand {
                     Self.progressLine("\(name): \(p.done)/\(p.of), \(p.correct) correct")
                 }
                 Self.progressLine(nil)
+                try replies?.write(task: task, examples: examples, result: result)
+                let cost = AnswerCost.total(result.outcomes.map(\.cost))
                 let after = await stack.meter.snapshot().base
                 let report = TaskReport(
                     task: task.name, split: split.rawValue, metric: task.metric.rawValue, score: result.summary.score,
                     low: result.summary.low, high: result.summary.high, n: result.summary.n, correct: result.summary.correct,
-                    formatErrors: result.summary.formatErrors, failedRequests: result.failures.count, calls: after.calls - before.calls,
+                    formatErrors: result.summary.formatErrors, answerTokens: cost?.meanTokens, cut: cost?.cut,
+                    failedRequests: result.failures.count, calls: after.calls - before.calls,
                     promptTokens: after.promptTokens - before.promptTokens,
                     completionTokens: after.completionTokens - before.completionTokens, cacheHits: after.cacheHits - before.cacheHits,
                     seconds: Self.seconds(since: taskStart))
@@ -156,6 +169,7 @@ struct EvalCommand: AsyncParsableCommand {
         line += "  calls \(r.calls), tokens \(r.promptTokens)+\(r.completionTokens), cache hits \(r.cacheHits), \(ScoreSummary.fixed(r.seconds, 1)) s"
         print(TerminalText.line(line))
         if r.formatErrors > 0 { print("  format errors \(r.formatErrors) of \(r.n)") }
+        if let t = r.answerTokens { print("  \(ScoreSummary.fixed(t, 1)) tokens per answer" + ((r.cut ?? 0) > 0 ? ", \(r.cut!) cut at the cap" : "")) }
     }
 
     /// `--system` text, or the contents of the file after `@`.

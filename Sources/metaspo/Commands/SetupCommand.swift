@@ -11,6 +11,15 @@ extension LocalModelChoice: ExpressibleByArgument {
     public static var allValueStrings: [String] { allCases.map(\.rawValue) }
 }
 
+extension LocalDraft: ExpressibleByArgument {
+    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
+
+    /// The config's `local_model.draft` (validated when the config was read).
+    init(config: RunConfig) {
+        self = config.localDraft.flatMap(LocalDraft.init(rawValue:)) ?? .none
+    }
+}
+
 struct SetupCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "setup",

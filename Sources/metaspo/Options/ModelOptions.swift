@@ -29,6 +29,12 @@ struct ModelOptions: ParsableArguments {
     @Option(name: .customLong("local-model"), help: ArgumentHelp("Embedded model when no endpoint is set: qwen-1.5b (default), qwen-0.5b or smollm2.", valueName: "name"))
     var localModel: LocalModelChoice?
 
+    @Option(
+        help: ArgumentHelp(
+            "Speculative decoding for the embedded model: none (default), qwen-0.5b or ngram; pays with cores or a GPU to spare, not on 2 CPU cores (config: local_model.draft).",
+            valueName: "kind"))
+    var draft: LocalDraft?
+
     @Flag(name: .customLong("no-cache"), help: "Neither read nor write the response cache.")
     var noCache = false
 
@@ -38,6 +44,7 @@ struct ModelOptions: ParsableArguments {
     /// Applies the flags to a loaded config.
     func apply(to cfg: inout RunConfig) {
         let optimizerHadEndpoint = cfg.optimizer.baseURL != nil
+        if let draft { cfg.localDraft = draft.rawValue }
         if let baseURL { cfg.base.baseURL = baseURL }
         if let model { cfg.base.model = model }
         if let apiKeyEnv { cfg.base.apiKeyEnv = apiKeyEnv }

@@ -19,7 +19,7 @@ enum EvaluationModels {
                         Console.warn([message])
                     },
                     progress: { EvalCommand.status($0) },
-                    startLocal: ModelFactory.embeddedStarter(model: local),
+                    startLocal: ModelFactory.embeddedStarter(model: local, draft: LocalDraft(config: cfg)),
                     // Often every answer is in the cache: the server starts on the first miss.
                     deferLocal: (local.servedName, local.sha256)),
                 roles: roles)

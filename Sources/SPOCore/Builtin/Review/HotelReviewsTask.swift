@@ -50,7 +50,7 @@ enum HotelReviewsTask {
         name: "hotel_reviews", domain: "review",
         summary: "Predict the 1–5 star rating of a hotel review (gold from weighted phrases).",
         answerKind: .integer, metric: .accuracy,
-        userPrompt: TextKit.userPrompt(
+        userPrompt: TextKit.directUserPrompt(
             "A guest wrote the hotel review below. Predict the guest's star rating on a scale of 1 to 5.",
             answerHint: "one number from 1 to 5"),
         generate: { bank.generate(&$0) })

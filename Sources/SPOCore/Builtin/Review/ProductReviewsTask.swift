@@ -52,7 +52,7 @@ enum ProductReviewsTask {
         name: "product_reviews", domain: "review",
         summary: "Predict the 1–5 star rating of a product review (gold from weighted phrases).",
         answerKind: .integer, metric: .accuracy,
-        userPrompt: TextKit.userPrompt(
+        userPrompt: TextKit.directUserPrompt(
             "Read the customer review and predict the star rating the customer gave, from 1 (worst) to 5 (best).",
             answerHint: "the rating as a single number from 1 to 5"),
         generate: { bank.generate(&$0) })

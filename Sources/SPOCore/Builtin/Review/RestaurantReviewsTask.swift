@@ -49,7 +49,7 @@ enum RestaurantReviewsTask {
         name: "restaurant_reviews", domain: "review",
         summary: "Predict the 1–5 star rating of a restaurant review (gold from weighted phrases).",
         answerKind: .integer, metric: .accuracy,
-        userPrompt: TextKit.userPrompt(
+        userPrompt: TextKit.directUserPrompt(
             "Here is a diner's review of a restaurant. Estimate how many stars (1 to 5) the diner gave.",
             answerHint: "a single number from 1 to 5"),
         generate: { bank.generate(&$0) })

@@ -1,0 +1,70 @@
+import Testing
+@testable import SPOCore
+
+/// The answer cap and stop of base requests, and what the optimizer is shown.
+struct AnswerBudgetTests {
+    let budget = AnswerBudget(fullTokens: 512, directTokens: 128, stopAtAnswer: true)
+
+    @Test(arguments: [
+        "Think it through, then give the answer.", "Go step by step.", "Explain your answer briefly.",
+        "Trace your position", "First, list the items.", "Reason carefully before answering.",
+    ])
+    func promptsThatAskForReasoningKeepTheFullCap(user: String) {
+        #expect(AnswerBudget.asksForReasoning(user))
+        #expect(budget.maxTokens(system: "You are a helpful assistant.", user: user + "<Question>{question}</Question>") == 512)
+    }
+
+    @Test func aDirectPairGetsTheShortCapUnlessTheSystemPromptAsksForReasoning() {
+        let user = "Read the review.\n<Question>{question}</Question>\nGive the rating between <answer> and </answer>."
+        #expect(budget.maxTokens(system: "You are a helpful assistant.", user: user) == 128)
+        #expect(budget.maxTokens(system: "Always think step by step.", user: user) == 512)
+        // Off (nil or not below the full cap): every pair gets the full cap.
+        #expect(AnswerBudget(fullTokens: 512).maxTokens(system: "", user: user) == 512)
+        #expect(AnswerBudget(fullTokens: 100, directTokens: 128).maxTokens(system: "", user: user) == 100)
+    }
+
+    @Test func theStopIsSentOnlyWhenAsked() {
+        #expect(budget.stop == ["</answer>"])
+        #expect(AnswerBudget(fullTokens: 512).stop.isEmpty)
+    }
+
+    @Test func aStoppedReplyGetsItsClosingTagBack() {
+        #expect(AnswerBudget.restoringStop("So it is <answer>4") == "So it is <answer>4</answer>")
+        #expect(AnswerBudget.restoringStop("<ANSWER>yes") == "<ANSWER>yes</answer>")
+        // Closed already, or no answer tag at all: unchanged.
+        #expect(AnswerBudget.restoringStop("<answer>4</answer> done") == "<answer>4</answer> done")
+        #expect(AnswerBudget.restoringStop("4") == "4")
+        // The extractor reads the same answer from the restored reply.
+        let extracted = AnswerExtractor.extract(AnswerBudget.restoringStop("Counting: 2 + 3. <answer>5"), kind: .integer)
+        #expect(extracted == .answer("5"))
+    }
+
+    @Test func compactExamplesLeaveOutWhatTheMetaPromptShowsOnce() {
+        let e = OptimizerExample(index: 3, systemPrompt: "SYS", userMessage: "Rate it.\nQ?", response: "R", prediction: "4", gold: "5")
+        let full = e.rendered
+        #expect(full == "<Example>\nSystem prompt:\nSYS\n\nUser prompt:\nRate it.\nQ?\n\nResponse:\nR\n\nPrediction:\n4\n\nCorrect answer:\n5\n</Example>")
+        let outer = e.rendered(sharing: .systemPrompt)
+        #expect(!outer.contains("SYS") && outer.contains("User prompt:\nRate it.\nQ?"))
+        let inner = e.rendered(sharing: .bothPrompts(question: "Q?"))
+        #expect(!inner.contains("SYS") && !inner.contains("Rate it.") && inner.contains("Question:\nQ?"))
+    }
+
+    @Test func longRepliesAreShortenedInTheMiddleOnlyInCompactBlocks() {
+        let words = (1...300).map { "w\($0)" }.joined(separator: " ")
+        let short = OptimizerExample.shortened(words, words: 120)
+        #expect(short.hasPrefix("w1 w2 ") && short.hasSuffix(" w299 w300"))
+        #expect(short.contains("[…180 words left out…]"))
+        #expect(short.split(separator: " ").count < 130)
+        #expect(OptimizerExample.shortened("a b c", words: 120) == "a b c")
+        let e = OptimizerExample(index: 0, systemPrompt: "S", userMessage: "U", response: words, prediction: "x", gold: "y")
+        #expect(e.rendered.contains("w150"), "the paper's block keeps the whole reply")
+        #expect(!e.rendered(sharing: .systemPrompt).contains("w150"))
+    }
+
+    @Test func aCutRewriteSaysSo() {
+        let why = OptimizerReply.Rejection("reply had no <improved_system_prompt> tag")
+        #expect(OptimizerReply.cutReason(why, tag: "improved_system_prompt") == "reply reached its token cap before </improved_system_prompt>")
+        let other = OptimizerReply.Rejection("new system prompt is identical to its parent")
+        #expect(OptimizerReply.cutReason(other, tag: "improved_system_prompt") == other.reason)
+    }
+}
