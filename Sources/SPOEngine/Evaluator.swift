@@ -51,11 +51,15 @@ public struct Evaluator: Sendable {
     public var model: any LanguageModel
     public var parameters: SamplingParameters
     public var concurrency: Int
+    /// The answer cap and stop per prompt pair, as a run asked them (nil:
+    /// `parameters` as they are), so `eval` and `unseen` share the run's cache entries.
+    public var budget: AnswerBudget?
 
-    public init(model: any LanguageModel, parameters: SamplingParameters, concurrency: Int = 16) {
+    public init(model: any LanguageModel, parameters: SamplingParameters, concurrency: Int = 16, budget: AnswerBudget? = nil) {
         self.model = model
         self.parameters = parameters
         self.concurrency = max(1, concurrency)
+        self.budget = budget
     }
 
     /// The sampling parameters of every base-model evaluation request. `eval` and
@@ -106,7 +110,12 @@ public struct Evaluator: Sendable {
     ) async throws -> EvaluationResult {
         let scorer = Scorer(task: task)
         let model = self.model
-        let parameters = self.parameters
+        var perPair = self.parameters
+        if let budget {
+            perPair.maxTokens = budget.maxTokens(system: systemPrompt, user: userPrompt ?? task.userPrompt)
+            perPair.stop = budget.stop
+        }
+        let parameters = perPair
         var outcomes = [ExampleOutcome?](repeating: nil, count: examples.count)
         var failures: [EvaluationFailure] = []
         var done = 0

@@ -68,3 +68,14 @@ struct AnswerBudgetTests {
         #expect(OptimizerReply.cutReason(other, tag: "improved_system_prompt") == other.reason)
     }
 }
+
+/// Issue 19, defect 14: a rewrite that changes only whitespace is a copy.
+struct WhitespaceOnlyRewriteTests {
+    @Test func aMovedLineBreakIsTheParentAgain() {
+        let parent = "Predict the rating from 1 to 5.<Question>{question}</Question>\nAnswer in <answer></answer>."
+        let reply = "<improved_instruction_prompt>Predict the rating from 1 to 5.\n<Question>{question}</Question>\n Answer in <answer></answer>.</improved_instruction_prompt>"
+        #expect(OptimizerReply.userPrompt(reply, parent: parent) == .failure(.init("new user prompt is identical to its parent")))
+        #expect(OptimizerReply.normalized("A  b\tC\n") == OptimizerReply.normalized("ab c"))
+        #expect(OptimizerReply.normalized("a b") != OptimizerReply.normalized("a c"))
+    }
+}

@@ -68,7 +68,7 @@ struct AnswerCostTests {
         let all = finished(sink)
         #expect(!all.isEmpty)
         for f in all {
-            #expect(f.answerTokens == 5 && f.cut == 0 && f.answerSeconds == 0.01)
+            #expect(f.answerTokens == 5 && f.cut == 0)
             #expect(f.score == 0.75, "the stopped replies got their closing tag back and read as written")
             #expect(f.wrong.allSatisfy { $0.prediction != nil && $0.response.hasSuffix("</answer>") })
         }
@@ -111,6 +111,7 @@ struct AnswerCostTests {
             var cfg = RunConfig.small(train: 8, test: 4, iterations: 1, system: 2, user: 1, topK: 1, strategy: "exhaustive")
             cfg.applyProductDefaults()
             cfg.tieBreak = rule
+            cfg.accept = "tie"  // tie_break orders exact ties under the paper's rule
             let sink = try await run(cfg, model: CostModel(writer: writer))
             let outer = try #require(sink.events.compactMap { if case .selection(let s) = $0, s.phase == "outer" { s } else { nil } }.last)
             let texts = Dictionary(uniqueKeysWithValues: sink.events.compactMap { e -> (String, String)? in

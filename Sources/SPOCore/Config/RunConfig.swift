@@ -53,6 +53,20 @@ public struct RunConfig: Sendable, Hashable, Codable {
     /// `none` (nil), `qwen-0.5b` or `ngram`. Changes speed, not the search.
     public var localDraft: String?
     public static let localDrafts = ["none", "qwen-0.5b", "ngram"]
+    /// When a candidate takes an incumbent's place (`accept`): `significant`
+    /// (the paired difference on the same selection examples has a one-sided
+    /// lower bound above zero at `accept_level`), `better` (a strictly higher
+    /// score) or `tie` (nil; the paper's order with ties to the newer).
+    public var accept: String?
+    public static let acceptRules = ["significant", "better", "tie"]
+    /// The confidence of `significant` (0.5–0.995; nil: 0.90).
+    public var acceptLevel: Double?
+    /// Check rewritten prompts against `GuardRule`s before scoring them
+    /// (`guards`); nil (sessions from before) means off, new runs get true.
+    public var guards: Bool?
+    /// The embedded server's binary (`local_model.runtime`): `auto` (nil), `wheel` or `native`.
+    public var localRuntime: String?
+    public static let localRuntimes = ["auto", "wheel", "native"]
 
     /// The word budget of a rewritten prompt of `kind`, as the writer meta-prompts state it.
     public func maxWords(_ kind: CandidateKind) -> Int {
@@ -97,6 +111,9 @@ public struct RunConfig: Sendable, Hashable, Codable {
         if directAnswerTokens == nil { directAnswerTokens = 128 }
         if compactExamples == nil { compactExamples = true }
         if optimizer.analysisMaxTokens == nil { optimizer.analysisMaxTokens = 320 }
+        if guards == nil { guards = true }
+        if maxSystemWords == nil { maxSystemWords = 150 }
+        if maxUserWords == nil { maxUserWords = 200 }
     }
 
     /// Whether base-model requests carry the system prompt inside the user message.

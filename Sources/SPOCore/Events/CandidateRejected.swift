@@ -9,13 +9,16 @@ extension EngineEvent {
         public var target: String?
         public var task: String?
         public var kind: CandidateKind?
+        /// The guard that rejected a well-formed prompt (`length`, `repetition`, …), if one did.
+        public var rule: GuardRule?
 
-        public init(reason: String, attempt: Int, target: String? = nil, task: String? = nil, kind: CandidateKind? = nil) {
+        public init(reason: String, attempt: Int, target: String? = nil, task: String? = nil, kind: CandidateKind? = nil, rule: GuardRule? = nil) {
             self.reason = reason
             self.attempt = attempt
             self.target = target
             self.task = task
             self.kind = kind
+            self.rule = rule
         }
     }
 }
@@ -27,6 +30,8 @@ extension EngineEvent.CandidateRejected: EventPayload {
         target = try r.optionalString("for")
         task = try r.optionalString("task")
         kind = try r.optionalKind("kind")
+        // A rule a newer metaspo knows and this one does not is kept as none.
+        rule = try r.optionalString("rule").flatMap(GuardRule.init(rawValue:))
     }
 
     func write(to w: inout EventFieldWriter) {
@@ -35,5 +40,6 @@ extension EngineEvent.CandidateRejected: EventPayload {
         w.add("for", ifPresent: target)
         w.add("task", ifPresent: task)
         w.add("kind", ifPresent: kind?.rawValue)
+        w.add("rule", ifPresent: rule?.rawValue)
     }
 }

@@ -14,11 +14,11 @@ extension EngineEvent {
         public var high: Double?
         /// Examples answered right, when the metric counts them.
         public var correct: Int?
-        /// Mean generated tokens and seconds per answer, and answers cut at
-        /// their token cap (`answer_tokens`, `answer_seconds`, `cut`); absent in
-        /// sessions written before they were recorded.
+        /// Mean generated tokens per answer, and answers cut at their token cap
+        /// (`answer_tokens`, `cut`); absent in sessions written before they were
+        /// recorded. Seconds are not recorded: a resumed run gets its answers
+        /// from the cache in no time, and its events must equal the log's.
         public var answerTokens: Double?
-        public var answerSeconds: Double?
         public var cut: Int?
 
         public init(
@@ -36,7 +36,6 @@ extension EngineEvent {
             if let cost, cost.replies > 0 {
                 // Rounded as written, so a folded log and a live run hold the same values.
                 answerTokens = (cost.meanTokens * 10).rounded() / 10
-                answerSeconds = (cost.meanSeconds * 100).rounded() / 100
                 self.cut = cost.cut
             }
         }
@@ -73,7 +72,6 @@ extension EngineEvent.EvaluationFinished: EventPayload {
         high = try r.optionalDouble("high")
         correct = try r.optionalInt("correct")
         answerTokens = try r.optionalDouble("answer_tokens")
-        answerSeconds = try r.optionalDouble("answer_seconds")
         cut = try r.optionalInt("cut")
     }
 
@@ -89,7 +87,6 @@ extension EngineEvent.EvaluationFinished: EventPayload {
         w.add("high", ifPresent: high)
         w.add("correct", ifPresent: correct)
         w.add("answer_tokens", ifPresent: answerTokens)
-        w.add("answer_seconds", ifPresent: answerSeconds)
         w.add("cut", ifPresent: cut)
     }
 }

@@ -80,13 +80,22 @@ public enum OptimizerReply {
         why.reason.hasPrefix("reply had no <") ? "reply reached its token cap before </\(tag)>" : why.reason
     }
 
+    /// A prompt as compared for sameness: case and every whitespace character
+    /// ignored, so a rewrite that only adds or moves a line break
+    /// (`…from 1 to 5.<Question>` → `…from 1 to 5.\n<Question>`, seen on a real
+    /// run) is a copy, not a new candidate to score on every example.
     public static func normalized(_ s: String) -> String {
-        s.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ").lowercased()
+        String(String.UnicodeScalarView(s.lowercased().unicodeScalars.filter { !$0.properties.isWhitespace }))
     }
 
     /// Why a reply was not accepted.
     public struct Rejection: Error, Sendable, Hashable {
         public var reason: String
-        public init(_ reason: String) { self.reason = reason }
+        /// The guard that rejected the prompt, when one did (`PromptGuards`).
+        public var rule: GuardRule?
+        public init(_ reason: String, rule: GuardRule? = nil) {
+            self.reason = reason
+            self.rule = rule
+        }
     }
 }

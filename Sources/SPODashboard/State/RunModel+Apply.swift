@@ -75,7 +75,7 @@ extension RunModel {
             inFlight[key] = nil
             scores[key] = ScoreEntry(
                 score: e.score, n: e.n, correct: e.correct, low: e.low, high: e.high, wrongCount: e.wrong.count, seq: seq,
-                answerTokens: e.answerTokens, answerSeconds: e.answerSeconds, cut: e.cut)
+                answerTokens: e.answerTokens, cut: e.cut)
             if e.answerTokens != nil { hasAnswerCost = true }
             if e.split == "train" {
                 wrong[e.node] = e.wrong
@@ -102,6 +102,8 @@ extension RunModel {
 
         case .selection(let e):
             iteration = e.iteration
+            decisions += e.decisions
+            for d in e.decisions { log(record, .detail, d.sentence) }
             for (task, ids) in e.kept { kept[task] = ids }
             if keptHistory.last != kept { keptHistory.append(kept) }
             let previous = currentSystem

@@ -13,19 +13,18 @@ extension RunModel {
         systemScore(system, on: keptSet(for: system))
     }
 
-    /// Mean answer tokens and seconds over every train answer given under a
-    /// system prompt, the answers counted and how many were cut; nil when no
+    /// Mean answer tokens over every train answer given under a system
+    /// prompt, the answers counted and how many were cut; nil when no
     /// evaluation of it reported its cost.
-    public func answerCost(system: String) -> (tokens: Double, seconds: Double, replies: Int, cut: Int)? {
-        var tokens = 0.0, seconds = 0.0, replies = 0, cut = 0
+    public func answerCost(system: String) -> (tokens: Double, replies: Int, cut: Int)? {
+        var tokens = 0.0, replies = 0, cut = 0
         for (key, s) in scores where key.node.system == system && key.split == "train" {
             guard let t = s.answerTokens else { continue }
             tokens += t * Double(s.n)
-            seconds += (s.answerSeconds ?? 0) * Double(s.n)
             replies += s.n
             cut += s.cut ?? 0
         }
-        return replies == 0 ? nil : (tokens / Double(replies), seconds / Double(replies), replies, cut)
+        return replies == 0 ? nil : (tokens / Double(replies), replies, cut)
     }
 
     /// The kept set a system prompt's score is taken over (nil: all its nodes).

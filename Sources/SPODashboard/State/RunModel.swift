@@ -24,6 +24,8 @@ public struct RunModel: Sendable, Hashable {
     /// Whether any evaluation reported its answers' cost (sessions from before
     /// it was recorded have none, and their views stay as they were).
     public var hasAnswerCost = false
+    /// Every acceptance decision of the run, in order (`selection.decisions`).
+    public var decisions: [EngineEvent.Decision] = []
     /// Wrong answers per node on the train split (what analyses are made from).
     public var wrong: [NodeRef: [EngineEvent.WrongExample]] = [:]
     /// Evaluations under way, latest progress.

@@ -7,9 +7,8 @@ public struct ScoreEntry: Sendable, Hashable {
     public var high: Double?
     public var wrongCount: Int
     public var seq: Int
-    /// Mean generated tokens and seconds per answer, and answers cut at their
-    /// cap (nil in sessions written before they were recorded).
+    /// Mean generated tokens per answer, and answers cut at their cap (nil in
+    /// sessions written before they were recorded).
     public var answerTokens: Double? = nil
-    public var answerSeconds: Double? = nil
     public var cut: Int? = nil
 }

@@ -32,7 +32,7 @@ enum DetailView {
         if c.kind == .system {
             if let s = run.systemScore(id) { scoreLines.append("train, mean over kept prompts: \(Format.percent(s))" + (run.systemDelta(id).map { " (\(Format.delta($0)) against \(c.parent ?? "parent"))" } ?? "")) }
             if let cost = run.answerCost(system: id) {
-                scoreLines.append("answers: \(Format.tokensShort(cost.tokens)) tokens, \(Format.fixed(cost.seconds, 1)) s each on average over \(cost.replies)" + (cost.cut > 0 ? ", \(cost.cut) cut at the cap" : ""))
+                scoreLines.append("answers: \(Format.tokensShort(cost.tokens)) tokens each on average over \(cost.replies) on train" + (cost.cut > 0 ? ", \(cost.cut) cut at the cap" : ""))
             }
             let created = { (id: String) in run.candidates[id]?.createdSeq ?? Int.max }
             // Train before test, then tasks and user prompts in the order they came.
@@ -48,6 +48,8 @@ enum DetailView {
             }
         }
         if scoreLines.isEmpty { scoreLines.append("not scored yet") }
+        // Why it was taken or not: the acceptance decisions it was part of.
+        for d in run.decisions where d.candidate == id || d.incumbent == id { scoreLines.append(d.sentence) }
         lines += InertText.glyphs("Scores", role: .title, ascii: ascii).wrappedAsLine
         for s in scoreLines { para("  " + s) }
         lines.append([])

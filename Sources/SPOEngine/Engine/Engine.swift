@@ -59,6 +59,8 @@ public actor Engine {
     let gate: RequestGate
     /// `ask` calls so far: their order at the gate.
     var askCount = 0
+    /// Built on first use by `guards`.
+    var builtGuards: PromptGuards?
     /// Answers a race's idle slots asked ahead of the round that needs them.
     nonisolated let askedAhead = AskedAhead()
     var waiter: CheckedContinuation<Void, Never>?
@@ -432,6 +434,30 @@ public actor Engine {
         return (candidates[a.user]?.ordinal ?? 0) > (candidates[b.user]?.ordinal ?? 0)
     }
 
+    /// The checks a rewritten prompt passes before it is scored (`guards: true`).
+    var guards: RewriteGuards {
+        guard config.guards == true else { return RewriteGuards(checks: nil) }
+        if let built = builtGuards { return RewriteGuards(checks: built) }
+        // The texts the optimizer could have been shown: train questions and gold answers.
+        var texts: [String] = []
+        for t in setup.sourceTasks {
+            for e in splits[t.name]?.train ?? [] { texts.append(e.question); texts += e.answers }
+        }
+        let built = PromptGuards(
+            maxWords: [.system: config.maxWords(.system), .user: config.maxWords(.user)],
+            taskNames: (setup.sourceTasks + setup.unseenTasks).map(\.name), trainTexts: texts)
+        builtGuards = built
+        return RewriteGuards(checks: built)
+    }
+
+    /// Per-example credit of `a` against `b` over the examples both were asked
+    /// on `split` (same questions), for a paired comparison.
+    func pairs(_ a: NodeRef, _ b: NodeRef, split: Split) -> [(Double, Double)] {
+        guard let oa = outcomes[ResultKey(node: a, split: split)], let ob = outcomes[ResultKey(node: b, split: split)] else { return [] }
+        func credit(_ o: ExampleOutcome) -> Double { o.item.credit ?? (o.item.correct ? 1 : 0) }
+        return oa.items.keys.sorted().compactMap { i in ob.items[i].map { (credit(oa.items[i]!), credit($0)) } }
+    }
+
     /// Whether exact ties go to the candidate whose answers cost fewer tokens.
     var prefersCheaper: Bool { config.tieBreak == "cheaper" }
 
@@ -453,14 +479,69 @@ public actor Engine {
     }
 
     /// Whether system prompt `candidate` takes the place of `incumbent` in the
-    /// outer loop: a higher mean score, or a tie with no more format errors
-    /// (with `tie_break: cheaper`, a tie in both goes to fewer answer tokens).
+    /// outer loop, under the run's acceptance rule (`decide`).
     func replaces(_ candidate: String, _ incumbent: String) -> Bool {
-        guard let c = metaScore(system: candidate), let i = metaScore(system: incumbent) else { return false }
-        if c.score != i.score { return c.score > i.score }
-        if c.formatErrors != i.formatErrors { return c.formatErrors < i.formatErrors }
-        if prefersCheaper, let ct = c.answerTokens, let it = i.answerTokens, ct != it { return ct < it }
-        return true
+        decide(system: candidate, over: incumbent)?.accepted ?? false
+    }
+
+    /// The acceptance rule of the run (`accept`; nil: `tie`).
+    var acceptRule: String { config.accept ?? "tie" }
+
+    /// Whether system prompt `candidate` takes `incumbent`'s place, and why:
+    /// - `tie` (the paper's order): a higher mean score, or a tie with no more
+    ///   format errors (with `tie_break: cheaper`, a tie in both goes to fewer
+    ///   answer tokens), the newer winning what is left;
+    /// - `better`: a strictly higher mean score;
+    /// - `significant`: the paired difference over the kept nodes' examples
+    ///   (same user prompts, same questions) has its one-sided lower bound at
+    ///   `accept_level` above zero.
+    /// Nil when either is not scored on every kept node.
+    func decide(system candidate: String, over incumbent: String) -> EngineEvent.Decision? {
+        guard let c = metaScore(system: candidate), let i = metaScore(system: incumbent) else { return nil }
+        var paired: [(Double, Double)] = []
+        for t in setup.sourceTasks {
+            for u in kept[t.name] ?? [] {
+                paired += pairs(NodeRef(system: candidate, user: u, task: t.name), NodeRef(system: incumbent, user: u, task: t.name), split: .train)
+            }
+        }
+        let accepted: Bool
+        switch acceptRule {
+        case "significant": accepted = PairedDifference(paired).lowerBound(level: acceptLevel) > 0
+        case "better": accepted = c.score > i.score
+        default:
+            if c.score != i.score {
+                accepted = c.score > i.score
+            } else if c.formatErrors != i.formatErrors {
+                accepted = c.formatErrors < i.formatErrors
+            } else if prefersCheaper, let ct = c.answerTokens, let it = i.answerTokens, ct != it {
+                accepted = ct < it
+            } else {
+                accepted = true
+            }
+        }
+        return decision(candidate, incumbent, task: nil, paired: paired, accepted: accepted)
+    }
+
+    /// Whether user prompt `candidate` displaces the kept `incumbent` of
+    /// `task` under `better` or `significant` (scores under the current system
+    /// prompt, paired on the task's train questions).
+    func decide(user candidate: String, over incumbent: String, task: String) -> EngineEvent.Decision {
+        let a = NodeRef(system: currentSystem, user: candidate, task: task), b = NodeRef(system: currentSystem, user: incumbent, task: task)
+        let paired = pairs(a, b, split: .train)
+        let accepted =
+            acceptRule == "significant"
+            ? PairedDifference(paired).lowerBound(level: acceptLevel) > 0 : (result(a)?.score ?? -1) > (result(b)?.score ?? -1)
+        return decision(candidate, incumbent, task: task, paired: paired, accepted: accepted)
+    }
+
+    var acceptLevel: Double { config.acceptLevel ?? 0.90 }
+
+    func decision(_ candidate: String, _ incumbent: String, task: String?, paired: [(Double, Double)], accepted: Bool) -> EngineEvent.Decision {
+        let d = PairedDifference(paired)
+        let e = d.estimate
+        return EngineEvent.Decision(
+            candidate: candidate, incumbent: incumbent, task: task, rule: acceptRule, accepted: accepted, gain: e.score, low: e.low, high: e.high,
+            bound: acceptRule == "significant" ? d.lowerBound(level: acceptLevel) : nil, n: d.n)
     }
 
     func keptNodes(system: String) -> [NodeRef] {

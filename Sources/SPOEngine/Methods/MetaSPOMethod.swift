@@ -61,7 +61,7 @@ extension Engine {
         var analysisCut = false
         var examples: [Int]
         var text: String?
-        var rejections: [String]
+        var rejections: [OptimizerReply.Rejection]
     }
 
     func innerLoop() async throws {
@@ -111,8 +111,9 @@ extension Engine {
             userRace(task: p.task.name, candidates: (newIDs[p.task.name] ?? []).filter { candidates[$0]?.pruned == false }, iteration: iteration)
         }
         _ = try await race(groups, iteration: iteration)
-        for p in parents { selectUsers(task: p.task.name, adding: newIDs[p.task.name] ?? []) }
-        try emit(.selection(.init(iteration: iteration, phase: "inner", kept: kept, currentSystem: currentSystem)))
+        var decisions: [EngineEvent.Decision] = []
+        for p in parents { decisions += selectUsers(task: p.task.name, adding: newIDs[p.task.name] ?? []) }
+        try emit(.selection(.init(iteration: iteration, phase: "inner", kept: kept, currentSystem: currentSystem, decisions: decisions)))
         try emit(.phaseFinished(.init(iteration: iteration, phase: "inner")))
     }
 
@@ -124,6 +125,7 @@ extension Engine {
         let prompts = setup.prompts
         let attempts = setup.optimizerAttempts
         let compact = config.compactExamples ?? false
+        let guards = self.guards
         let maxWords = String(config.maxWords(.user))
         var jobs: [(slot: Int, sample: [EngineEvent.WrongExample], indices: [Int])] = []
         for slot in 0..<config.userCandidates {
@@ -142,7 +144,7 @@ extension Engine {
                     var draft = Draft(analysis: nil, examples: job.sample.map(\.i), text: nil, rejections: [])
                     let analysisReply = try await self.askAnalysis(prompts.userAnalysis, ["system_prompt": systemText, "user_prompt": parentText, "examples": shown], sampleIndex: job.indices[0])
                     guard let analysis = analysisReply.flatMap({ OptimizerReply.analysis($0.text) }) else {
-                        draft.rejections.append("analysis reply was empty or malformed")
+                        draft.rejections.append(.init("analysis reply was empty or malformed"))
                         return (job.slot, draft)
                     }
                     draft.analysis = analysis
@@ -151,12 +153,12 @@ extension Engine {
                         let reply = try await self.askWriter(prompts.userWriter,
                             ["system_prompt": systemText, "user_prompt": parentText, "examples": shown, "analysis": analysis, "max_words": maxWords],
                             sampleIndex: job.indices[attempt], kind: .user)
-                        switch reply.map({ OptimizerReply.userPrompt($0.text, parent: parentText) }) {
+                        switch reply.map({ OptimizerReply.userPrompt($0.text, parent: parentText).flatMap { guards.pass($0, kind: .user, parent: parentText) } }) {
                         case .success(let text)?:
                             draft.text = text
                             return (job.slot, draft)
-                        case .failure(let why)?: draft.rejections.append(reply!.cut ? OptimizerReply.cutReason(why, tag: OptimizerReply.userPromptTag) : why.reason)
-                        case nil: draft.rejections.append("the endpoint sent a malformed reply")
+                        case .failure(let why)?: draft.rejections.append(reply!.cut ? .init(OptimizerReply.cutReason(why, tag: OptimizerReply.userPromptTag)) : why)
+                        case nil: draft.rejections.append(.init("the endpoint sent a malformed reply"))
                         }
                     }
                     return (job.slot, draft)
@@ -174,8 +176,8 @@ extension Engine {
         for d in drafts {
             var analysisID: String?
             if let a = d.analysis { analysisID = try createAnalysis(target: parent, kind: kind, text: a, examples: d.examples, cut: d.analysisCut) }
-            for (n, reason) in d.rejections.enumerated() {
-                try emit(.candidateRejected(.init(reason: reason, attempt: n + 1, target: parent, task: task, kind: kind)))
+            for (n, why) in d.rejections.enumerated() {
+                try emit(.candidateRejected(.init(reason: why.reason, attempt: n + 1, target: parent, task: task, kind: kind, rule: why.rule)))
             }
             guard let text = d.text else { continue }
             if let dup = duplicate(of: text, kind: kind, task: task) {
@@ -187,8 +189,13 @@ extension Engine {
         return ids
     }
 
-    /// Keeps the top-k user prompts of a task (pinned ones always stay).
-    func selectUsers(task: String, adding newIDs: [String]) {
+    /// Keeps the top-k user prompts of a task (pinned ones always stay). Under
+    /// `better` or `significant` a newcomer fills a free place, or displaces
+    /// the weakest unpinned kept prompt only when the rule says so; the
+    /// decisions come back for the `selection` event.
+    @discardableResult
+    func selectUsers(task: String, adding newIDs: [String]) -> [EngineEvent.Decision] {
+        if acceptRule != "tie" { return selectUsersByRule(task: task, adding: newIDs) }
         var pool = (kept[task] ?? []) + newIDs
         pool = pool.filter { id in
             guard let c = candidates[id], !c.pruned else { return false }
@@ -201,6 +208,29 @@ extension Engine {
         let rest = pool.filter { candidates[$0]?.pinned != true }
         let chosen = Set(pinned + rest.prefix(max(0, config.userTopK - pinned.count)))
         kept[task] = pool.filter { chosen.contains($0) }
+        return []
+    }
+
+    func selectUsersByRule(task: String, adding newIDs: [String]) -> [EngineEvent.Decision] {
+        let usable = { (id: String) -> Bool in
+            guard let c = self.candidates[id], !c.pruned else { return false }
+            return self.result(NodeRef(system: self.currentSystem, user: id, task: task)) != nil
+        }
+        let order = { (a: String, b: String) in self.better(NodeRef(system: self.currentSystem, user: a, task: task), than: NodeRef(system: self.currentSystem, user: b, task: task)) }
+        var keep = (kept[task] ?? []).filter(usable)
+        var decisions: [EngineEvent.Decision] = []
+        for id in newIDs.filter({ usable($0) && !keep.contains($0) }).sorted(by: order) {
+            if candidates[id]?.pinned == true || keep.count < config.userTopK {
+                keep.append(id)
+                continue
+            }
+            guard let weakest = keep.filter({ candidates[$0]?.pinned != true }).sorted(by: order).last else { continue }
+            let d = decide(user: id, over: weakest, task: task)
+            decisions.append(d)
+            if d.accepted { keep[keep.firstIndex(of: weakest)!] = id }
+        }
+        kept[task] = keep.sorted(by: order)
+        return decisions
     }
 
     // MARK: Outer loop
@@ -217,14 +247,20 @@ extension Engine {
         if !racers.isEmpty { _ = try await race([systemRace(candidates: racers, iteration: iteration)], iteration: iteration) }
         // Choose the best of the current prompt and the candidates.
         var best = currentSystem
+        var decisions: [EngineEvent.Decision] = []
         if candidates[currentSystem]?.pinned != true {
-            for id in newIDs where candidates[id]?.pruned == false && replaces(id, best) { best = id }
+            for id in newIDs where candidates[id]?.pruned == false {
+                guard let d = decide(system: id, over: best) else { continue }
+                decisions.append(d)
+                if d.accepted { best = id }
+            }
         }
         if best != currentSystem {
             currentSystem = best
             for t in setup.sourceTasks { sortKept(t.name) }
         }
-        try emit(.selection(.init(iteration: iteration, phase: "outer", kept: kept, currentSystem: currentSystem)))
+        // Sessions from before acceptance rules carry no decisions (resume compares events byte for byte).
+        try emit(.selection(.init(iteration: iteration, phase: "outer", kept: kept, currentSystem: currentSystem, decisions: config.accept == nil ? [] : decisions)))
         try emit(.phaseFinished(.init(iteration: iteration, phase: "outer")))
     }
 
@@ -236,6 +272,7 @@ extension Engine {
         let attempts = setup.optimizerAttempts
         let sharing: OptimizerExample.Shared = config.compactExamples ?? false ? .systemPrompt : .none
         let maxWords = String(config.maxWords(.system))
+        let guards = self.guards
         var jobs: [(slot: Int, shown: String, indices: [Int], examples: [Int])] = []
         for slot in 0..<config.systemCandidates {
             var rng = SeededRandom(seed: config.seed, stream: "outer/\(iteration)/\(slot)")
@@ -264,7 +301,7 @@ extension Engine {
                     var draft = Draft(analysis: nil, examples: job.examples, text: nil, rejections: [])
                     let analysisReply = try await self.askAnalysis(prompts.systemAnalysis, ["system_prompt": parentText, "examples": job.shown], sampleIndex: job.indices[0])
                     guard let analysis = analysisReply.flatMap({ OptimizerReply.analysis($0.text) }) else {
-                        draft.rejections.append("analysis reply was empty or malformed")
+                        draft.rejections.append(.init("analysis reply was empty or malformed"))
                         return (job.slot, draft)
                     }
                     draft.analysis = analysis
@@ -273,12 +310,12 @@ extension Engine {
                         let reply = try await self.askWriter(
                             prompts.systemWriter, ["system_prompt": parentText, "analysis": analysis, "max_words": maxWords], sampleIndex: job.indices[attempt],
                             kind: .system)
-                        switch reply.map({ OptimizerReply.systemPrompt($0.text, parent: parentText) }) {
+                        switch reply.map({ OptimizerReply.systemPrompt($0.text, parent: parentText).flatMap { guards.pass($0, kind: .system, parent: parentText) } }) {
                         case .success(let text)?:
                             draft.text = text
                             return (job.slot, draft)
-                        case .failure(let why)?: draft.rejections.append(reply!.cut ? OptimizerReply.cutReason(why, tag: OptimizerReply.systemPromptTag) : why.reason)
-                        case nil: draft.rejections.append("the endpoint sent a malformed reply")
+                        case .failure(let why)?: draft.rejections.append(reply!.cut ? .init(OptimizerReply.cutReason(why, tag: OptimizerReply.systemPromptTag)) : why)
+                        case nil: draft.rejections.append(.init("the endpoint sent a malformed reply"))
                         }
                     }
                     return (job.slot, draft)

@@ -88,7 +88,7 @@ extension Engine {
                     let gradientReply = try await self.ask(
                         prompts.protegiGradient, ["system_prompt": systemText, "user_prompt": job.parentText, "examples": job.shown], sampleIndex: job.indices[0])
                     guard let gradient = gradientReply.flatMap(OptimizerReply.analysis) else {
-                        draft.rejections.append("gradient reply was empty or malformed")
+                        draft.rejections.append(.init("gradient reply was empty or malformed"))
                         return (job.order, draft)
                     }
                     draft.analysis = gradient
@@ -99,8 +99,8 @@ extension Engine {
                         case .success(let text)?:
                             draft.text = text
                             return (job.order, draft)
-                        case .failure(let why)?: draft.rejections.append(why.reason)
-                        case nil: draft.rejections.append("the endpoint sent a malformed reply")
+                        case .failure(let why)?: draft.rejections.append(why)
+                        case nil: draft.rejections.append(.init("the endpoint sent a malformed reply"))
                         }
                     }
                     return (job.order, draft)
@@ -114,8 +114,8 @@ extension Engine {
         for (job, d) in zip(jobs, drafts) {
             var gradientID: String?
             if let g = d.analysis { gradientID = try createAnalysis(target: job.parent, kind: .user, text: g, examples: d.examples) }
-            for (n, reason) in d.rejections.enumerated() {
-                try emit(.candidateRejected(.init(reason: reason, attempt: n + 1, target: job.parent, task: task.name, kind: .user)))
+            for (n, why) in d.rejections.enumerated() {
+                try emit(.candidateRejected(.init(reason: why.reason, attempt: n + 1, target: job.parent, task: task.name, kind: .user, rule: why.rule)))
             }
             guard let t = d.text else { continue }
             if let dup = duplicate(of: t, kind: .user, task: task.name) {

@@ -1,4 +1,4 @@
-import SPOCore
+public import SPOCore
 public import SPOModels
 
 /// What a finished run found, as printed, saved as JSON/Markdown and put in
@@ -31,6 +31,9 @@ public struct RunSummary: Sendable, Codable, Hashable {
         public var bestUser: String?
         public var initialTest: Score?
         public var optimizedTest: Score?
+        /// Optimized minus initial on the same test questions, paired, with its
+        /// 95% interval (nil in summaries from before it was recorded).
+        public var testGain: ScoreEstimate?
     }
 
     public var run: String
@@ -45,6 +48,9 @@ public struct RunSummary: Sendable, Codable, Hashable {
     /// What each candidate's answers cost on train (nil in summaries from
     /// before it was recorded).
     public var answerCosts: [CandidateCost]?
+    /// The paired test gain over every task's questions at once, and what may be concluded from it.
+    public var overallGain: ScoreEstimate?
+    public var verdict: String?
 
     /// One candidate's train answers: how many, mean tokens and seconds, and
     /// how many were cut at their cap.
@@ -69,17 +75,22 @@ public struct RunSummary: Sendable, Codable, Hashable {
     public var markdown: String {
         var md = "# metaspo run \(run)\n\nMethod: `\(method)`, \(iterations) iterations, \(ScoreSummary.fixed(seconds, 0)) s.\n\n"
         md += "## Optimized system prompt (\(bestSystem))\n\n```text\n\(bestSystemText)\n```\n\n"
-        md += "## Scores\n\n| task | role | metric | train by iteration | test, initial prompts | test, optimized |\n|---|---|---|---|---|---|\n"
+        if let verdict { md += "**\(verdict)**\n\n" }
+        let gains = tasks.contains { $0.testGain != nil }
+        md += "## Scores\n\n| task | role | metric | train by iteration | test, initial prompts | test, optimized |\(gains ? " gain (paired, 95%) |" : "")\n|---|---|---|---|---|---|\(gains ? "---|" : "")\n"
         for t in tasks {
             let train = t.trainByIteration.map { ScoreSummary.fixed($0, 3) }.joined(separator: " → ")
-            md += "| \(t.task) | \(t.role) | \(t.metric) | \(train.isEmpty ? "–" : train) | \(t.initialTest?.text ?? "–") | \(t.optimizedTest?.text ?? "–") |\n"
+            md += "| \(t.task) | \(t.role) | \(t.metric) | \(train.isEmpty ? "–" : train) | \(t.initialTest?.text ?? "–") | \(t.optimizedTest?.text ?? "–") |"
+            md += gains ? " \(t.testGain?.signedText ?? "–") |\n" : "\n"
         }
+        if let overallGain { md += "| **all** | | | | | | \(overallGain.signedText) |\n" }
         if let costs = answerCosts, !costs.isEmpty {
-            md += "\n## Answer cost per candidate (train)\n\n| candidate | task | train score | answers | tokens per answer | seconds per answer | cut at the cap |\n|---|---|---|---|---|---|---|\n"
+            md += "\n## Answer cost per candidate (train)\n\n| candidate | task | train score | answers | tokens per answer | seconds per answer* | cut at the cap |\n|---|---|---|---|---|---|---|\n"
             for c in costs {
                 let score = c.score.map { ScoreSummary.fixed($0, 3) } ?? "–"
                 md += "| \(c.id) | \(c.task ?? "all") | \(score) | \(c.answers) | \(ScoreSummary.fixed(c.meanTokens, 1)) | \(ScoreSummary.fixed(c.meanSeconds, 2)) | \(c.cut) |\n"
             }
+            md += "\n\\* Time this process waited for each answer, queueing at the server included; answers from the response cache (a resumed run's) count their lookup.\n"
         }
         if let usage {
             md += "\n## Usage\n\n| role | calls | cache hits | prompt tokens | completion tokens | cost (USD) |\n|---|---|---|---|---|---|\n"
@@ -95,28 +106,66 @@ public struct RunSummary: Sendable, Codable, Hashable {
 extension Engine {
     func makeSummary() async -> RunSummary {
         var tasks: [RunSummary.TaskResult] = []
+        var allPairs: [(Double, Double)] = []
+        // Optimized against initial on the same test questions; every task's pairs also go into the overall gain.
+        let gain = { (optimized: NodeRef, initial: NodeRef, all: inout [(Double, Double)]) -> ScoreEstimate? in
+            guard self.result(optimized, .test) != nil, self.result(initial, .test) != nil else { return nil }
+            let p = self.pairs(optimized, initial, split: .test)
+            all += p
+            return p.isEmpty ? nil : PairedDifference(p).estimate
+        }
         for t in setup.sourceTasks {
             let best = kept[t.name]?.first
+            let initial = NodeRef(system: initialSystem, user: initialUser[t.name]!, task: t.name)
             tasks.append(.init(
                 task: t.name, role: "source", metric: t.metric.rawValue,
                 trainByIteration: trainHistory.compactMap { $0[t.name] }, bestUser: best,
-                initialTest: result(NodeRef(system: initialSystem, user: initialUser[t.name]!, task: t.name), .test).map(RunSummary.Score.init),
-                optimizedTest: best.flatMap { result(NodeRef(system: currentSystem, user: $0, task: t.name), .test) }.map(RunSummary.Score.init)))
+                initialTest: result(initial, .test).map(RunSummary.Score.init),
+                optimizedTest: best.flatMap { result(NodeRef(system: currentSystem, user: $0, task: t.name), .test) }.map(RunSummary.Score.init),
+                testGain: best.flatMap { gain(NodeRef(system: currentSystem, user: $0, task: t.name), initial, &allPairs) }))
         }
         for t in setup.unseenTasks {
             let u = initialUser[t.name]!
+            let initial = NodeRef(system: initialSystem, user: u, task: t.name)
             tasks.append(.init(
                 task: t.name, role: "unseen", metric: t.metric.rawValue, trainByIteration: [], bestUser: u,
-                initialTest: result(NodeRef(system: initialSystem, user: u, task: t.name), .test).map(RunSummary.Score.init),
-                optimizedTest: result(NodeRef(system: currentSystem, user: u, task: t.name), .test).map(RunSummary.Score.init)))
+                initialTest: result(initial, .test).map(RunSummary.Score.init),
+                optimizedTest: result(NodeRef(system: currentSystem, user: u, task: t.name), .test).map(RunSummary.Score.init),
+                testGain: gain(NodeRef(system: currentSystem, user: u, task: t.name), initial, &allPairs)))
         }
+        let overall = allPairs.isEmpty ? nil : PairedDifference(allPairs)
         let elapsed = ContinuousClock.now - started
         let usage = await usageTotals()
         return RunSummary(
             run: setup.runID, method: config.methodLabel, initialSystem: initialSystem, bestSystem: currentSystem,
             bestSystemText: text(currentSystem), iterations: iteration, tasks: tasks, usage: usage,
             seconds: tOffset + Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
-            answerCosts: candidateCosts())
+            answerCosts: candidateCosts(), overallGain: overall?.estimate, verdict: verdictLine(overall))
+    }
+
+    /// The summary's conclusion: whether anything beat the initial prompts
+    /// during the search, and the paired test gain over every task.
+    func verdictLine(_ overall: PairedDifference?) -> String? {
+        let unchanged = currentSystem == initialSystem && setup.sourceTasks.allSatisfy { kept[$0.name]?.first == initialUser[$0.name] }
+        var parts: [String] = []
+        if unchanged, config.accept != nil {
+            parts.append("No candidate beat the initial prompts beyond noise (accept: \(acceptRule)); the optimized prompts are the initial prompts.")
+        } else if currentSystem == initialSystem, config.accept != nil {
+            parts.append("No system prompt beat the initial one beyond noise (accept: \(acceptRule)); the system prompt is the initial one.")
+        }
+        if let overall { parts.append(Self.verdict(overall)) }
+        return parts.isEmpty ? nil : parts.joined(separator: " ")
+    }
+
+    /// The one-line conclusion from the paired test gain over every task.
+    static func verdict(_ d: PairedDifference) -> String {
+        let e = d.estimate
+        let figure = "\(e.signedText) on the same test questions, \(d.better) better and \(d.worse) worse"
+        switch d.verdict {
+        case "better": return "The optimized prompts scored higher on test: \(figure)."
+        case "worse": return "The optimized prompts scored lower on test: \(figure)."
+        default: return "No difference shown on test between the optimized and the initial prompts: \(figure)."
+        }
     }
 
     /// Each candidate's train answer cost, in creation order: a system prompt

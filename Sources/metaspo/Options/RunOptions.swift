@@ -31,6 +31,21 @@ struct RunOptions: ParsableArguments {
     @Option(name: .customLong("system-prompt"), help: ArgumentHelp("The initial system prompt, or @FILE (default: \"\(RunConfig.defaultSystemPrompt)\").", valueName: "text|@file"))
     var systemPrompt: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Reject rewritten prompts that break a guard (over the word budget, repeated sentences, copied train data, a lost answer format, task names or talk about prompts in a system prompt) before scoring them (config: guards; default true).",
+            valueName: "true|false"))
+    var guards: Bool?
+
+    @Option(
+        help: ArgumentHelp(
+            "When a candidate replaces the incumbent: significant (its paired gain on the same examples has a one-sided lower bound above 0), better (a higher score) or tie (the paper's order, ties to the newer; the default) (config: accept).",
+            valueName: "rule"))
+    var accept: String?
+
+    @Option(name: .customLong("accept-level"), help: ArgumentHelp("Confidence of --accept significant, 0.5 to 0.995 (config: accept_level; default 0.90).", valueName: "p"))
+    var acceptLevel: Double?
+
     @Option(name: .customLong("unseen-task"), help: ArgumentHelp("An unseen task by name (repeatable; config: meta_test_tasks).", valueName: "name"))
     var unseenTask: [String] = []
 
@@ -44,6 +59,10 @@ struct RunOptions: ParsableArguments {
         if let strategy, !RunConfig.strategies.contains(strategy) {
             throw ValidationError("--strategy \(strategy) is not one of: \(RunConfig.strategies.joined(separator: ", "))")
         }
+        if let accept, !RunConfig.acceptRules.contains(accept) {
+            throw ValidationError("--accept \(accept) is not one of: \(RunConfig.acceptRules.joined(separator: ", "))")
+        }
+        if let acceptLevel, !(0.5...0.995).contains(acceptLevel) { throw ValidationError("--accept-level must be between 0.5 and 0.995") }
         if let inputMode, !RunConfig.inputModes.contains(inputMode) {
             throw ValidationError("--input-mode \(inputMode) is not one of: \(RunConfig.inputModes.joined(separator: ", "))")
         }
@@ -61,6 +80,9 @@ struct RunOptions: ParsableArguments {
         if let sessionsDir { cfg.sessionsDir = TextFile.resolve(sessionsDir, relativeTo: nil) }
         if let strategy { cfg.strategy = strategy }
         if let inputMode { cfg.inputMode = inputMode }
+        if let guards { cfg.guards = guards }
+        if let accept { cfg.accept = accept }
+        if let acceptLevel { cfg.acceptLevel = acceptLevel }
         if let systemPrompt { cfg.initialSystemPrompt = try PromptArgument.read(systemPrompt) }
         if !unseenTask.isEmpty || !unseenTaskFile.isEmpty {
             cfg.metaTestTasks = unseenTask + unseenTaskFile.map { TextFile.resolve($0, relativeTo: nil) }

@@ -19,7 +19,7 @@ enum EvaluationModels {
                         Console.warn([message])
                     },
                     progress: { EvalCommand.status($0) },
-                    startLocal: ModelFactory.embeddedStarter(model: local, draft: LocalDraft(config: cfg)),
+                    startLocal: ModelFactory.embeddedStarter(model: local, draft: LocalDraft(config: cfg), runtime: LocalServerRuntime(config: cfg)),
                     // Often every answer is in the cache: the server starts on the first miss.
                     deferLocal: (local.servedName, local.sha256)),
                 roles: roles)
@@ -41,7 +41,8 @@ enum EvaluationModels {
         var parameters = Evaluator.parameters(for: cfg.base)
         parameters.seed = cfg.seed
         // A session run with unified input is measured the way it ran.
-        return Evaluator(model: cfg.unifiedInput ? UnifiedInputModel(stack.base) : stack.base, parameters: parameters, concurrency: concurrency)
+        return Evaluator(
+            model: cfg.unifiedInput ? UnifiedInputModel(stack.base) : stack.base, parameters: parameters, concurrency: concurrency, budget: cfg.answerBudget)
     }
 
     /// The APE-style resampler on the optimizer, with the run's sampling settings and seed.

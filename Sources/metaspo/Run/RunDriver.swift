@@ -38,7 +38,7 @@ struct RunDriver {
                     cachePath: ModelOptions.cachePath(config),
                     onWarning: { await relay.deliver($0) },
                     progress: { line in FileHandle.standardError.write(Data("  \(line)\n".utf8)) },
-                    startLocal: ModelFactory.embeddedStarter(model: localModel, draft: LocalDraft(config: config))))
+                    startLocal: ModelFactory.embeddedStarter(model: localModel, draft: LocalDraft(config: config), runtime: LocalServerRuntime(config: config))))
         } catch let error as LocalModelError {
             throw SPOError(error.description)
         } catch let error as ModelError {

@@ -1,0 +1,154 @@
+import Foundation
+
+/// A rule a rewritten prompt must pass before it is scored (`guards: true`).
+///
+/// A weak optimizer (a 1.5B model, or any model on a bad day) writes prompts
+/// that no score should have to reject: a 409-word prompt that repeats one
+/// sentence a dozen times, a "system prompt" thanking the reader for their
+/// guidance, a user prompt that dropped its answer format and scored 0 on
+/// every example. Each is caught here, costs no base call, and is retried like
+/// a reply without its tag.
+public enum GuardRule: String, Sendable, Hashable, CaseIterable, Codable {
+    /// Longer than the word budget (`max_prompt_words`) and than its parent.
+    case length
+    /// A sentence, or a long run of words, said again and again.
+    case repetition
+    /// A long run of words of a train question or gold answer: the prompt
+    /// would learn the examples, not the task.
+    case copiedData = "copied_data"
+    /// A user prompt that no longer asks for the `<answer>` tags its parent asked for.
+    case answerFormat = "answer_format"
+    /// A system prompt that names a source task or carries its question markup.
+    case taskLeak = "task_leak"
+    /// A text about prompts, or addressed to the optimizer, instead of a prompt.
+    case metaTalk = "meta_talk"
+}
+
+/// The checks of `GuardRule` for the rewrites of one run.
+///
+/// ```swift
+/// let guards = PromptGuards(maxWords: [.system: 150, .user: 200], taskNames: ["navigate"], trainTexts: questions)
+/// guards.check("You are careful. You are careful. You are careful.", kind: .system, parent: "You are helpful.")
+/// // → .repetition: "repeats \"you are careful\" 3 times"
+/// ```
+public struct PromptGuards: Sendable, Hashable {
+    public var maxWords: [CandidateKind: Int]
+    public var taskNames: [String]
+    /// Hashes of every `copyRun`-word run of the train questions and gold answers.
+    private var trainRuns: Set<Int>
+
+    /// Words in a row that count as copied from a train example.
+    public static let copyRun = 10
+    /// Words in a row that count as said again when they appear `repeatLimit` times.
+    public static let repeatRun = 8
+    public static let repeatLimit = 3
+
+    public init(maxWords: [CandidateKind: Int], taskNames: [String], trainTexts: [String]) {
+        self.maxWords = maxWords
+        self.taskNames = taskNames
+        var runs = Set<Int>()
+        for text in trainTexts {
+            let words = Self.words(text)
+            guard words.count >= Self.copyRun else { continue }
+            for i in 0...(words.count - Self.copyRun) { runs.insert(Self.runHash(words[i..<(i + Self.copyRun)])) }
+        }
+        trainRuns = runs
+    }
+
+    /// A rejection naming the first rule `text` breaks, or nil when it passes.
+    public func check(_ text: String, kind: CandidateKind, parent: String) -> OptimizerReply.Rejection? {
+        let words = Self.words(text)
+        let what = kind == .system ? "system prompt" : "user prompt"
+        // Length: over the budget, unless the parent was already longer (a long
+        // initial prompt may be rewritten at its own length).
+        if let budget = maxWords[kind] {
+            let limit = max(budget, Self.words(parent).count)
+            if words.count > limit {
+                return .init("new \(what) has \(words.count) words, over the \(limit)-word budget (max_prompt_words)", rule: .length)
+            }
+        }
+        if let repeated = Self.repetition(text, words: words) {
+            return .init("new \(what) repeats \(repeated)", rule: .repetition)
+        }
+        if words.count >= Self.copyRun {
+            for i in 0...(words.count - Self.copyRun) where trainRuns.contains(Self.runHash(words[i..<(i + Self.copyRun)])) {
+                let run = words[i..<(i + Self.copyRun)].joined(separator: " ")
+                return .init("new \(what) copies a train example (\"\(run)\")", rule: .copiedData)
+            }
+        }
+        let lower = text.lowercased()
+        switch kind {
+        case .user:
+            if parent.lowercased().contains("<answer>"), !lower.contains("<answer>") {
+                return .init("new user prompt dropped the <answer> format its parent asked for", rule: .answerFormat)
+            }
+        case .system:
+            if lower.contains("<question>") { return .init("new system prompt carries the <Question> markup of the tasks", rule: .taskLeak) }
+            // Identifier-like names only (`hotel_reviews`): a one-word name such as
+            // `navigate` is an ordinary word a general prompt may well use.
+            for name in taskNames where name.contains("_") && Self.containsWord(lower, name.lowercased()) {
+                return .init("new system prompt names the source task \(name)", rule: .taskLeak)
+            }
+            if let cue = Self.metaCues.first(where: { lower.contains($0) }) {
+                return .init("new system prompt talks about prompts instead of being one (\"\(cue)\")", rule: .metaTalk)
+            }
+        }
+        return nil
+    }
+
+    /// Phrases of a text about a prompt, or of a reply to the optimizer; a
+    /// system prompt speaks to the model about its work.
+    static let metaCues = [
+        "system prompt", "user prompt", "this prompt", "the prompt should", "improved prompt", "revised prompt",
+        "thank you for your", "i look forward", "here is the", "here's the", "the diagnosis",
+    ]
+
+    /// `"\"you should be able\" 4 times"` for the most repeated sentence or
+    /// `repeatRun`-word run, or nil.
+    static func repetition(_ text: String, words: [String]) -> String? {
+        // The most repeated, the first said among equals: the message must not
+        // depend on dictionary order (a resumed run writes it again).
+        var sentences: [String: (count: Int, first: Int)] = [:]
+        for (i, sentence) in text.split(whereSeparator: { ".!?\n".contains($0) }).enumerated() {
+            let key = Self.words(String(sentence)).joined(separator: " ")
+            if key.split(separator: " ").count >= 5 { sentences[key] = ((sentences[key]?.count ?? 0) + 1, sentences[key]?.first ?? i) }
+        }
+        if let top = sentences.max(by: { ($0.value.count, -$0.value.first) < ($1.value.count, -$1.value.first) }), top.value.count >= 2 {
+            return "the sentence \"\(top.key.prefix(60))\" \(top.value.count) times"
+        }
+        guard words.count >= repeatRun else { return nil }
+        var runs: [Int: (count: Int, first: Int)] = [:]
+        for i in 0...(words.count - repeatRun) {
+            let h = runHash(words[i..<(i + repeatRun)])
+            runs[h] = ((runs[h]?.count ?? 0) + 1, runs[h]?.first ?? i)
+        }
+        if let top = runs.values.max(by: { ($0.count, -$0.first) < ($1.count, -$1.first) }), top.count >= repeatLimit {
+            return "\"\(words[top.first..<(top.first + repeatRun)].joined(separator: " "))\" \(top.count) times"
+        }
+        return nil
+    }
+
+    /// Lowercased words without surrounding punctuation.
+    static func words(_ text: String) -> [String] {
+        text.lowercased().split(whereSeparator: { $0.isWhitespace }).map { $0.trimmingCharacters(in: .punctuationCharacters) }.filter { !$0.isEmpty }
+    }
+
+    static func runHash(_ run: ArraySlice<String>) -> Int {
+        var h = Hasher()
+        for w in run { h.combine(w) }
+        return h.finalize()
+    }
+
+    /// Whether `name` occurs in `text` not as part of a longer word.
+    static func containsWord(_ text: String, _ name: String) -> Bool {
+        var search = text.startIndex..<text.endIndex
+        while let r = text.range(of: name, range: search) {
+            let before = r.lowerBound == text.startIndex ? nil : text[text.index(before: r.lowerBound)]
+            let after = r.upperBound == text.endIndex ? nil : text[r.upperBound]
+            let isWordChar = { (c: Character?) in c.map { $0.isLetter || $0.isNumber || $0 == "_" } ?? false }
+            if !isWordChar(before) && !isWordChar(after) { return true }
+            search = r.upperBound..<text.endIndex
+        }
+        return false
+    }
+}

@@ -1,0 +1,62 @@
+import Testing
+@testable import SPOCore
+
+/// Issue 18, candidate guards: each rule rejects its case and passes normal prompts.
+struct PromptGuardsTests {
+    let trainQuestion = "Review: The staff were friendly and the breakfast was fresh, but the room smelled of smoke all week."
+    var guards: PromptGuards {
+        PromptGuards(maxWords: [.system: 150, .user: 200], taskNames: ["hotel_reviews", "navigate"], trainTexts: [trainQuestion, "4"])
+    }
+    let userParent = "Rate the review from 1 to 5.\n<Question>{question}</Question>\nGive the number between <answer> and </answer>."
+
+    @Test func normalPromptsPass() {
+        let system = "You are a careful assistant. Read each question closely, think step by step, check your work, and give the final answer in exactly the format asked for."
+        #expect(guards.check(system, kind: .system, parent: "You are a helpful assistant.") == nil)
+        let user = "Read the review and weigh its praise against its complaints.\n<Question>{question}</Question>\nGive the rating from 1 to 5 between <answer> and </answer>."
+        #expect(guards.check(user, kind: .user, parent: userParent) == nil)
+        for family in BuiltinTasks.families {
+            #expect(guards.check(family.userPrompt, kind: .user, parent: family.userPrompt) == nil, "\(family.name)")
+        }
+    }
+
+    @Test func overTheWordBudgetUnlessTheParentWasLonger() {
+        let long = Array(repeating: "Consider", count: 1).joined() + " " + (1...160).map { "w\($0)" }.joined(separator: " ")
+        #expect(guards.check(long, kind: .system, parent: "You are helpful.")?.rule == .length)
+        #expect(guards.check(long, kind: .system, parent: "You are helpful.")?.reason == "new system prompt has 161 words, over the 150-word budget (max_prompt_words)")
+        let longParent = (1...170).map { "p\($0)" }.joined(separator: " ")
+        #expect(guards.check(long, kind: .system, parent: longParent) == nil)
+    }
+
+    @Test func repeatedSentencesAndRuns() {
+        let degenerate = "You are an assistant. You should be able to handle a variety of different types of questions. You should be able to handle a variety of different types of questions."
+        #expect(guards.check(degenerate, kind: .system, parent: "x")?.rule == .repetition)
+        let runs = (1...3).map { "Step \($0): handle a variety of different types of questions with care" }.joined(separator: "; ")
+        #expect(guards.check(runs, kind: .system, parent: "x")?.rule == .repetition)
+    }
+
+    @Test func copiedTrainData() {
+        let copy = "You rate reviews. For example: the staff were friendly and the breakfast was fresh, but the room smelled means 3."
+        let why = guards.check(copy, kind: .system, parent: "x")
+        #expect(why?.rule == .copiedData)
+        #expect(why?.reason.contains("the staff were friendly and the breakfast was fresh but") == true)
+        // A short gold answer ("4") is no evidence of copying.
+        #expect(guards.check("Answer 4 when unsure is never right; think.", kind: .system, parent: "x") == nil)
+    }
+
+    @Test func aUserPromptMustKeepItsAnswerFormat() {
+        let lost = "Rate the review from 1 to 5.\n<Question>{question}</Question>\nReply with the number."
+        #expect(guards.check(lost, kind: .user, parent: userParent)?.rule == .answerFormat)
+        // A parent that never asked for the tags cannot lose them.
+        #expect(guards.check(lost, kind: .user, parent: "Rate it. <Question>{question}</Question>") == nil)
+    }
+
+    @Test func systemPromptsLeakNoTaskAndTalkNoMeta() {
+        #expect(guards.check("For hotel_reviews, weigh complaints.", kind: .system, parent: "x")?.rule == .taskLeak)
+        #expect(guards.check("Read the <Question> block first.", kind: .system, parent: "x")?.rule == .taskLeak)
+        #expect(guards.check("Weigh each of the hotel_reviewsets.", kind: .system, parent: "x") == nil, "a longer word is not the task's name")
+        #expect(guards.check("You navigate between ideas with care.", kind: .system, parent: "x") == nil, "a one-word task name is an ordinary word")
+        let thanks = "I am a helpful assistant. To be useful I need the criteria. Thank you for your guidance. I look forward to improving."
+        #expect(guards.check(thanks, kind: .system, parent: "x")?.rule == .metaTalk)
+        #expect(guards.check("The system prompt should specify the output format.", kind: .system, parent: "x")?.rule == .metaTalk)
+    }
+}
