@@ -14,6 +14,11 @@
 #                  candidates, top-2, exhaustive)
 #   draft-eval     decode speed with and without speculative decoding
 #                  (`eval` of 10 chain-of-thought answers; --draft qwen-0.5b)
+#   stop-eval      the same replies with and without --stop-at-answer on six
+#                  built-in tasks (STOP_EVAL_LIMIT examples each, default 8):
+#                  tokens saved, predictions changed
+#   runtime-eval   the same requests on the prebuilt wheel and on the native
+#                  llama-server (`metaspo setup --runtime native` first)
 #
 # Each run gets a fresh response cache and a fresh server; variants alternate
 # within a round. Per run it prints wall time, calls, seconds per optimizer
@@ -35,12 +40,15 @@ work="$(mktemp -d -t metaspo-speed.XXXXXX)"
 server_log="${XDG_DATA_HOME:-$HOME/.local/share}/metaspo/logs/server-qwen-1.5b.log"
 echo "binary: $bin; scratch: $work; $(nproc) cores; $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 
-# Prompt and decode rates over every request in the server log: tokens / seconds.
+# Prompt and decode rates of the last server's requests (its log from the last
+# "start" line metaspo wrote): tokens / seconds.
 server_rates() {
   python3 - "$server_log" <<'PY'
 import re, sys
+lines = open(sys.argv[1], errors="replace").read().splitlines()
+starts = [i for i, l in enumerate(lines) if l.startswith("[metaspo ") and "] start " in l]
 pp_ms = pp_tok = tg_ms = tg_tok = 0.0
-for line in open(sys.argv[1], errors="replace"):
+for line in lines[starts[-1] if starts else 0:]:
     m = re.search(r"prompt eval time =\s*([\d.]+) ms /\s*(\d+) tokens", line)
     if m: pp_ms += float(m.group(1)); pp_tok += int(m.group(2)); continue
     m = re.search(r"\beval time =\s*([\d.]+) ms /\s*(\d+) tokens", line)
@@ -95,6 +103,46 @@ YAML
         printf '%s round %s draft=%s: %.1f s; %s; %s\n' "$variant" "$round" "$draft" "$(echo "$t1 - $t0" | bc)" \
           "$(grep -m1 'tokens per answer' "$dir/eval-$draft.txt" | sed 's/^ *//')" "$(server_rates)"
       done
+      return ;;
+    runtime-eval)
+      for rt in wheel native; do
+        local t0 t1
+        t0=$(date +%s.%N)
+        XDG_CACHE_HOME="$dir/cache-$rt" "$bin" eval --system "You are a helpful assistant." --task product_reviews --task object_counting \
+          --limit 10 --runtime "$rt" --no-cache > "$dir/eval-$rt.txt" 2>&1
+        t1=$(date +%s.%N)
+        printf '%s round %s runtime=%s: %.1f s; %s\n' "$variant" "$round" "$rt" "$(echo "$t1 - $t0" | bc)" "$(server_rates)"
+      done
+      return ;;
+    stop-eval)
+      # The same replies with and without the stop at </answer>: tokens saved
+      # and whether any answer read from them changes (greedy decoding writes
+      # the same text up to the stop).
+      local tasks=(--task object_counting --task navigate --task boolean_expressions --task date_arithmetic --task product_reviews --task fact_check_numbers)
+      for stop in false true; do
+        XDG_CACHE_HOME="$dir/cache-$stop" "$bin" eval --system "You are a helpful assistant." "${tasks[@]}" --limit "${STOP_EVAL_LIMIT:-8}" \
+          --stop-at-answer "$stop" --no-cache --responses "$dir/replies-$stop.jsonl" > "$dir/eval-$stop.txt" 2>&1
+        echo "stop-eval round $round stop_at_answer=$stop: $(server_rates)"
+      done
+      python3 - "$dir/replies-false.jsonl" "$dir/replies-true.jsonl" <<'PY'
+import json, sys
+a = [json.loads(l) for l in open(sys.argv[1])]
+b = {(r["task"], r["index"]): r for r in (json.loads(l) for l in open(sys.argv[2]))}
+tasks = {}
+for r in a:
+    s = b[(r["task"], r["index"])]
+    t = tasks.setdefault(r["task"], {"n": 0, "tok_off": 0, "tok_on": 0, "changed": 0, "right_off": 0, "right_on": 0})
+    t["n"] += 1; t["tok_off"] += r["tokens"]; t["tok_on"] += s["tokens"]
+    t["changed"] += r["prediction"] != s["prediction"]; t["right_off"] += r["correct"]; t["right_on"] += s["correct"]
+print("| task | n | tokens, no stop | tokens, stop at </answer> | saved | predictions changed | right (off → on) |")
+print("|---|---|---|---|---|---|---|")
+tot = {"n": 0, "tok_off": 0, "tok_on": 0, "changed": 0, "right_off": 0, "right_on": 0}
+for name, t in tasks.items():
+    for k in tot: tot[k] += t[k]
+    print(f"| {name} | {t['n']} | {t['tok_off']} | {t['tok_on']} | {100*(1-t['tok_on']/max(1,t['tok_off'])):.0f}% | {t['changed']} | {t['right_off']} → {t['right_on']} |")
+t = tot
+print(f"| **all** | {t['n']} | {t['tok_off']} | {t['tok_on']} | {100*(1-t['tok_on']/max(1,t['tok_off'])):.0f}% | {t['changed']} | {t['right_off']} → {t['right_on']} |")
+PY
       return ;;
     *) echo "unknown variant $variant" >&2; exit 2 ;;
   esac

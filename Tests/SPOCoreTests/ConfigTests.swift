@@ -127,8 +127,8 @@ struct ConfigTests {
         var fresh = RunConfig()
         #expect(fresh.answerBudget == AnswerBudget(fullTokens: 512), "a session from before these keys: all off")
         fresh.applyProductDefaults()
-        #expect(fresh.answerBudget == AnswerBudget(fullTokens: 512, directTokens: 128, stopAtAnswer: true))
-        #expect(fresh.compactExamples == true && fresh.optimizer.analysisMaxTokens == 320)
+        #expect(fresh.answerBudget == AnswerBudget(fullTokens: 512, directTokens: 64, stopAtAnswer: true))
+        #expect(fresh.compactExamples == true && fresh.optimizer.analysisMaxTokens == 256 && fresh.guards == true)
         // direct_answer_tokens: 0 turns the short cap off.
         #expect(try load("direct_answer_tokens: 0\n").0.answerBudget.directTokens == nil)
         #expect(throws: SPOError.self) { try load("tie_break: shortest\n") }

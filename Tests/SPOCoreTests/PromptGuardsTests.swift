@@ -60,3 +60,19 @@ struct PromptGuardsTests {
         #expect(guards.check("The system prompt should specify the output format.", kind: .system, parent: "x")?.rule == .metaTalk)
     }
 }
+
+/// Rewrites seen from the embedded 1.5B optimizer on a real quick run (2026-12-07).
+struct PromptGuardsRealRewriteTests {
+    let guards = PromptGuards(maxWords: [.system: 150, .user: 200], taskNames: ["product_reviews", "hotel_reviews"], trainTexts: [])
+
+    @Test func theAssistantSpeakingAsItselfIsNotASystemPrompt() {
+        let s2 = "I am a helpful assistant, and I am trained to understand and generate responses based on customer reviews. To provide the best possible assistance, I need to understand the domain of the customer reviews."
+        #expect(guards.check(s2, kind: .system, parent: "You are a helpful assistant.")?.rule == .metaTalk)
+        #expect(guards.check("You are careful. I repeat: check your work.", kind: .system, parent: "x") == nil, "speaking to the model is fine")
+    }
+
+    @Test func aDiagnosisPastedIntoAUserPromptIsRejected() {
+        let u4 = "Read the customer review and predict the star rating.\n<Question>{question}</Question>\nGive the rating between <answer> and </answer>.\n\n<diagnosis>\nThe system prompt does not specify the domain"
+        #expect(guards.check(u4, kind: .user, parent: "Rate it.<Question>{question}</Question> Give it between <answer> and </answer>.")?.rule == .metaTalk)
+    }
+}

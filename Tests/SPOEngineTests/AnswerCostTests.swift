@@ -57,13 +57,13 @@ struct AnswerCostTests {
         cfg.applyProductDefaults()
         let model = CostModel(writer: EngineTests.improving)
         let sink = try await run(cfg, model: model)
-        // The task's prompt asks for no reasoning: the short cap, until a rewrite adds "step by step".
+        // The task's prompt asks for no reasoning: the short cap (64), until a rewrite adds "step by step".
         for r in model.baseRequests {
             #expect(r.parameters.stop == ["</answer>"])
             let reasons = AnswerBudget.asksForReasoning(r.system) || AnswerBudget.asksForReasoning(r.user)
-            #expect(r.parameters.maxTokens == (reasons ? 512 : 128), "\(r.user)")
+            #expect(r.parameters.maxTokens == (reasons ? 512 : 64), "\(r.user)")
         }
-        #expect(model.baseRequests.contains { $0.parameters.maxTokens == 128 })
+        #expect(model.baseRequests.contains { $0.parameters.maxTokens == 64 })
         #expect(model.baseRequests.contains { $0.parameters.maxTokens == 512 })
         let all = finished(sink)
         #expect(!all.isEmpty)
@@ -89,10 +89,10 @@ struct AnswerCostTests {
     @Test func repliesCutAtTheCapAreCounted() async throws {
         var cfg = RunConfig.small(train: 8, test: 4, iterations: 1, system: 1, user: 1, topK: 1, strategy: "exhaustive")
         cfg.applyProductDefaults()
-        cfg.initialSystemPrompt = "Be verbose, very verbose, verbose always, verbose."  // 165 tokens > 128
+        cfg.initialSystemPrompt = "Be verbose, very verbose, verbose always, verbose."  // 165 tokens > 64
         let sink = try await run(cfg, model: CostModel(writer: EngineTests.improving))
         let initial = try #require(finished(sink).first { $0.node.system == "S1" && $0.node.user == "U1" && $0.split == "train" })
-        #expect(initial.cut == 8 && initial.answerTokens == 128 && initial.score == 0)
+        #expect(initial.cut == 8 && initial.answerTokens == 64 && initial.score == 0)
     }
 
     @Test func tieBreakCheaperPrefersShorterAnswers() async throws {

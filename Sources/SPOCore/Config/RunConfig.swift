@@ -108,9 +108,9 @@ public struct RunConfig: Sendable, Hashable, Codable {
     /// Measured in docs/benchmarks.md ("Tokens a run spends").
     public mutating func applyProductDefaults() {
         if stopAtAnswer == nil { stopAtAnswer = true }
-        if directAnswerTokens == nil { directAnswerTokens = 128 }
+        if directAnswerTokens == nil { directAnswerTokens = 64 }
         if compactExamples == nil { compactExamples = true }
-        if optimizer.analysisMaxTokens == nil { optimizer.analysisMaxTokens = 320 }
+        if optimizer.analysisMaxTokens == nil { optimizer.analysisMaxTokens = 256 }
         if guards == nil { guards = true }
         if maxSystemWords == nil { maxSystemWords = 150 }
         if maxUserWords == nil { maxUserWords = 200 }

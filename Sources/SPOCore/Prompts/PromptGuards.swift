@@ -77,6 +77,12 @@ public struct PromptGuards: Sendable, Hashable {
             }
         }
         let lower = text.lowercased()
+        // Either kind: a text about the prompts, or a reply to the optimizer
+        // (a 1.5B optimizer pasted "<diagnosis> The system prompt does not…"
+        // into a user prompt).
+        if let cue = Self.metaCues.first(where: { lower.contains($0) }) {
+            return .init("new \(what) talks about prompts instead of being one (\"\(cue)\")", rule: .metaTalk)
+        }
         switch kind {
         case .user:
             if parent.lowercased().contains("<answer>"), !lower.contains("<answer>") {
@@ -89,8 +95,11 @@ public struct PromptGuards: Sendable, Hashable {
             for name in taskNames where name.contains("_") && Self.containsWord(lower, name.lowercased()) {
                 return .init("new system prompt names the source task \(name)", rule: .taskLeak)
             }
-            if let cue = Self.metaCues.first(where: { lower.contains($0) }) {
-                return .init("new system prompt talks about prompts instead of being one (\"\(cue)\")", rule: .metaTalk)
+            // Spoken as the assistant ("I am a helpful assistant… I need…") and
+            // never to it: the optimizer answered in the model's role.
+            let firstPerson = words.filter { $0 == "i" || $0 == "i'm" || $0 == "my" }.count
+            if firstPerson >= 2, !words.contains(where: { $0 == "you" || $0 == "your" || $0 == "you're" }) {
+                return .init("new system prompt speaks as the assistant (\"I …\") instead of to it", rule: .metaTalk)
             }
         }
         return nil
@@ -100,7 +109,7 @@ public struct PromptGuards: Sendable, Hashable {
     /// system prompt speaks to the model about its work.
     static let metaCues = [
         "system prompt", "user prompt", "this prompt", "the prompt should", "improved prompt", "revised prompt",
-        "thank you for your", "i look forward", "here is the", "here's the", "the diagnosis",
+        "thank you for your", "i look forward", "here is the", "here's the", "the diagnosis", "<diagnosis", "<analysis",
     ]
 
     /// `"\"you should be able\" 4 times"` for the most repeated sentence or

@@ -13,13 +13,13 @@ struct AnswerCostOptions: ParsableArguments {
     @Option(
         name: .customLong("direct-answer-tokens"),
         help: ArgumentHelp(
-            "Token cap of base answers when neither prompt asks for reasoning; 0 = base_model.max_tokens for all (config: direct_answer_tokens; default 128).",
+            "Token cap of base answers when neither prompt asks for reasoning; 0 = base_model.max_tokens for all (config: direct_answer_tokens; default 64).",
             valueName: "n"))
     var directAnswerTokens: Int?
 
     @Option(
         name: .customLong("analysis-max-tokens"),
-        help: ArgumentHelp("Token cap of the optimizer's failure analyses (config: optimizer_model.analysis_max_tokens; default 320).", valueName: "n"))
+        help: ArgumentHelp("Token cap of the optimizer's failure analyses (config: optimizer_model.analysis_max_tokens; default 256).", valueName: "n"))
     var analysisMaxTokens: Int?
 
     @Option(
