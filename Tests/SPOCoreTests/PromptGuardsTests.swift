@@ -20,10 +20,13 @@ struct PromptGuardsTests {
     }
 
     @Test func overTheWordBudgetUnlessTheParentWasLonger() {
-        let long = Array(repeating: "Consider", count: 1).joined() + " " + (1...160).map { "w\($0)" }.joined(separator: " ")
+        let long = "Consider " + (1...200).map { "w\($0)" }.joined(separator: " ")
         #expect(guards.check(long, kind: .system, parent: "You are helpful.")?.rule == .length)
-        #expect(guards.check(long, kind: .system, parent: "You are helpful.")?.reason == "new system prompt has 161 words, over the 150-word budget (max_prompt_words)")
-        let longParent = (1...170).map { "p\($0)" }.joined(separator: " ")
+        #expect(guards.check(long, kind: .system, parent: "You are helpful.")?.reason == "new system prompt has 201 words, over its 150-word budget (max_prompt_words; 187 allowed)")
+        // A quarter's slack: 187 words pass.
+        let near = (1...187).map { "n\($0)" }.joined(separator: " ")
+        #expect(guards.check(near, kind: .system, parent: "You are helpful.") == nil)
+        let longParent = (1...210).map { "p\($0)" }.joined(separator: " ")
         #expect(guards.check(long, kind: .system, parent: longParent) == nil)
     }
 
@@ -69,6 +72,11 @@ struct PromptGuardsRealRewriteTests {
         let s2 = "I am a helpful assistant, and I am trained to understand and generate responses based on customer reviews. To provide the best possible assistance, I need to understand the domain of the customer reviews."
         #expect(guards.check(s2, kind: .system, parent: "You are a helpful assistant.")?.rule == .metaTalk)
         #expect(guards.check("You are careful. I repeat: check your work.", kind: .system, parent: "x") == nil, "speaking to the model is fine")
+    }
+
+    @Test func aDescriptionOfAPromptIsNotAPrompt() {
+        let s3 = "I am a helpful assistant with clear instructions, explicit guidance on what constitutes a positive review, examples and explanations of how the model should read and analyze the review text. I will provide you with clear instructions."
+        #expect(guards.check(s3, kind: .system, parent: "You are a helpful assistant.")?.rule == .metaTalk)
     }
 
     @Test func aDiagnosisPastedIntoAUserPromptIsRejected() {

@@ -9,6 +9,24 @@ struct SessionStateTests {
         return state
     }
 
+    /// Issue 19, defect 8: a resumed run is not "stopped" while it runs, nor once it finished.
+    @Test func aResumedRunIsLiveAgain() throws {
+        var s = SessionState()
+        let stopped = EngineEvent.stopped(.init(reason: "stopped by user", resumable: true))
+        s.apply(EventRecord(seq: 1, t: 1, event: .phaseStarted(.init(iteration: 0, phase: "init"))))
+        s.apply(EventRecord(seq: 2, t: 2, event: .usage(.init(role: "base", calls: 1, promptTokens: 1, completionTokens: 1, cacheHits: 0, errors: 0, costUSD: 0))))
+        s.apply(EventRecord(seq: 3, t: 3, event: stopped))
+        #expect(s.status == "stopped")
+        // What a stopping engine writes on its way out keeps it stopped.
+        s.apply(EventRecord(seq: 4, t: 3, event: .warning(message: "late")))
+        #expect(s.status == "stopped")
+        // The resumed process goes on.
+        s.apply(EventRecord(seq: 5, t: 4, event: .phaseStarted(.init(iteration: 1, phase: "inner"))))
+        #expect(s.status == "running" && s.stopped == nil)
+        s.apply(EventRecord(seq: 6, t: 5, event: .runFinished(.init(bestSystem: "S1"))))
+        #expect(s.status == "finished" && s.stopped == nil)
+    }
+
     @Test func foldsTheDesignExample() throws {
         let s = try fold(EventSamples.designLines)
         #expect(s.run == "2026-11-27T09-12-03" && s.method == "metaspo")

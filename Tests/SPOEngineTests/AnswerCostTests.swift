@@ -39,10 +39,17 @@ struct AnswerCostTests {
         }
     }
 
+    /// A task whose prompt asks for the answer alone.
+    static var bareTask: SPOTask {
+        var t = ScriptedModel.task("a", train: 8, test: 4)
+        t.userPrompt = "Answer with only the item.<Question>{question}</Question> Put it in <answer></answer>."
+        return t
+    }
+
     func run(_ cfg: RunConfig, model: CostModel) async throws -> MemorySink {
         let sink = MemorySink()
         let setup = EngineSetup(
-            config: cfg, sourceTasks: [ScriptedModel.task("a", train: 8, test: 4)], unseenTasks: [], base: model, optimizer: model,
+            config: cfg, sourceTasks: [Self.bareTask], unseenTasks: [], base: model, optimizer: model,
             prompts: Self.prompts, runID: "cost-run")
         _ = try await Engine(setup: setup, sink: sink, resumeFrom: []).run()
         return sink
@@ -55,6 +62,7 @@ struct AnswerCostTests {
     @Test func capsAndStopFollowTheBudgetAndCostsAreRecorded() async throws {
         var cfg = RunConfig.small(train: 8, test: 4, iterations: 1, system: 1, user: 1, topK: 1, strategy: "exhaustive")
         cfg.applyProductDefaults()
+        cfg.stopAtAnswer = true
         let model = CostModel(writer: EngineTests.improving)
         let sink = try await run(cfg, model: model)
         // The task's prompt asks for no reasoning: the short cap (64), until a rewrite adds "step by step".
@@ -62,6 +70,7 @@ struct AnswerCostTests {
             #expect(r.parameters.stop == ["</answer>"])
             let reasons = AnswerBudget.asksForReasoning(r.system) || AnswerBudget.asksForReasoning(r.user)
             #expect(r.parameters.maxTokens == (reasons ? 512 : 64), "\(r.user)")
+            #expect(AnswerBudget.asksForBareAnswer(r.user))
         }
         #expect(model.baseRequests.contains { $0.parameters.maxTokens == 64 })
         #expect(model.baseRequests.contains { $0.parameters.maxTokens == 512 })

@@ -50,3 +50,24 @@ struct GuardTests {
         #expect(onModel.optimizerCalls == offModel.optimizerCalls + 2)
     }
 }
+
+/// Issue 19, defect 10: when every rewrite of a step is rejected, one warning says so.
+struct AllRejectedTests {
+    @Test func oneWarningWhenEveryRewriteIsRejected() async throws {
+        var cfg = RunConfig.small(train: 8, test: 4, iterations: 1, system: 2, user: 1, topK: 1, strategy: "exhaustive")
+        cfg.accept = "tie"
+        cfg.guards = true
+        let writer: @Sendable (ScriptedModel.Role, String, Int) -> String = { role, parent, index in
+            role == .systemWriter ? "no tags at all" : EngineTests.improving(role, parent, index)
+        }
+        let model = ScriptedModel(prompts: EngineTests.prompts, writer: writer)
+        let sink = MemorySink()
+        let setup = EngineSetup(
+            config: cfg, sourceTasks: [ScriptedModel.task("a", train: 8, test: 4)], unseenTasks: [], base: model, optimizer: model,
+            prompts: EngineTests.prompts, runID: "all-rejected")
+        _ = try await Engine(setup: setup, sink: sink, resumeFrom: []).run()
+        let warnings = sink.events.compactMap { if case .warning(let m) = $0 { m } else { nil } }
+        #expect(warnings.filter { $0.contains("rewrite") }.count == 1)
+        #expect(warnings.contains("all 6 system rewrites of S1 rejected (last: reply had no <improved_system_prompt> tag); no new system prompt from the optimizer this iteration"), "\(warnings)")
+    }
+}

@@ -372,3 +372,23 @@ import Testing
         #expect(error?.message.contains("pa55word") == false)
     }
 }
+
+/// Issue 19, defect 6: retry warnings per endpoint and attempt, not per request.
+struct RetryWarningGateTests {
+    @Test func oneWarningPerEndpointAndAttempt() async {
+        let gate = RetryWarningGate(window: .seconds(30))
+        let t0 = ContinuousClock.now
+        func notice(_ endpoint: String, _ attempt: Int) -> RetryNotice {
+            RetryNotice(endpoint: endpoint, reason: "answered 503", attempt: attempt, maxAttempts: 7, delaySeconds: 1)
+        }
+        var admitted = 0
+        for _ in 0..<18 {
+            if await gate.admits(notice("http://a/v1", 1), role: "base", now: t0) { admitted += 1 }
+        }
+        #expect(admitted == 1, "eighteen requests in flight, one line")
+        #expect(await gate.admits(notice("http://a/v1", 2), role: "base", now: t0), "the next attempt shows its count")
+        #expect(await gate.admits(notice("http://b/v1", 1), role: "base", now: t0), "another endpoint")
+        #expect(await gate.admits(notice("http://a/v1", 1), role: "optimizer", now: t0), "the other role")
+        #expect(await gate.admits(notice("http://a/v1", 1), role: "base", now: t0 + .seconds(31)), "a later outage warns again")
+    }
+}

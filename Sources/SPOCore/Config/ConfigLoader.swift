@@ -26,7 +26,7 @@ public enum ConfigLoader {
         let text = try TextFile.read(path)
         let tree = try YAMLTree.parse(text, file: path)
         var config = RunConfig()
-        config.baseDirectory = (path as NSString).deletingLastPathComponent
+        config.baseDirectory = TextFile.absolute((path as NSString).deletingLastPathComponent)
         try apply(tree, file: path, to: &config, warnings: &warnings)
         return config
     }

@@ -107,7 +107,9 @@ public struct RunConfig: Sendable, Hashable, Codable {
     /// existed goes on with the behaviour it started with (nil means off).
     /// Measured in docs/benchmarks.md ("Tokens a run spends").
     public mutating func applyProductDefaults() {
-        if stopAtAnswer == nil { stopAtAnswer = true }
+        // Measured off: the embedded model ends its reply right after the tag,
+        // so stopping there saved no tokens (docs/benchmarks.md).
+        if stopAtAnswer == nil { stopAtAnswer = false }
         if directAnswerTokens == nil { directAnswerTokens = 64 }
         if compactExamples == nil { compactExamples = true }
         if optimizer.analysisMaxTokens == nil { optimizer.analysisMaxTokens = 256 }

@@ -50,6 +50,16 @@ public enum TextFile {
     }
 
     /// Resolves a path against a base folder unless it is absolute; expands `~`.
+    /// `path` resolved as `resolve` does, then made absolute against the
+    /// current directory: what a session records, so `resume` finds the same
+    /// file from any directory (issue 19: `tasks/arith0.json` was stored as
+    /// typed and a resume from elsewhere said "file not found").
+    public static func absolute(_ path: String, relativeTo base: String? = nil) -> String {
+        let resolved = resolve(path, relativeTo: base)
+        let full = resolved.hasPrefix("/") ? resolved : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(resolved)
+        return (full as NSString).standardizingPath
+    }
+
     public static func resolve(_ path: String, relativeTo base: String?) -> String {
         let expanded = (path as NSString).expandingTildeInPath
         if expanded.hasPrefix("/") { return expanded }

@@ -124,15 +124,20 @@ public struct YAMLReader {
     }
 
     public func string(_ key: String) throws(SPOError) -> String? {
+        try scalar(key, expected: "text")
+    }
+
+    /// A scalar's text; a list or mapping is an error that says what was expected.
+    private func scalar(_ key: String, expected: String) throws(SPOError) -> String? {
         switch raw(key) {
         case nil, .null: return nil
         case .scalar(let s, _, _): return s
-        case let other?: throw error(key, "expected text, found \(other.kindName)")
+        case let other?: throw error(key, "expected \(expected), found \(other.kindName)")
         }
     }
 
     public func int(_ key: String, min: Int? = nil) throws(SPOError) -> Int? {
-        guard let s = try string(key) else { return nil }
+        guard let s = try scalar(key, expected: "a whole number") else { return nil }
         guard let v = Int(s.replacingOccurrences(of: "_", with: "")) else {
             throw error(key, "expected a whole number, found \"\(s)\"")
         }
@@ -141,7 +146,7 @@ public struct YAMLReader {
     }
 
     public func double(_ key: String, min: Double? = nil, max: Double? = nil) throws(SPOError) -> Double? {
-        guard let s = try string(key) else { return nil }
+        guard let s = try scalar(key, expected: "a number") else { return nil }
         guard let v = Double(s.replacingOccurrences(of: "_", with: "")), v.isFinite else {
             throw error(key, "expected a number, found \"\(s)\"")
         }
@@ -151,7 +156,7 @@ public struct YAMLReader {
     }
 
     public func bool(_ key: String) throws(SPOError) -> Bool? {
-        guard let s = try string(key) else { return nil }
+        guard let s = try scalar(key, expected: "true or false") else { return nil }
         switch s.lowercased() {
         case "true", "yes", "on", "1": return true
         case "false", "no", "off", "0": return false

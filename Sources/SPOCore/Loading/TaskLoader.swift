@@ -66,6 +66,11 @@ public enum TaskLoader {
     public static func build(_ spec: TaskSpec, baseDirectory: String?, origin: String) throws(SPOError) -> SPOTask {
         let dataPath = TextFile.resolve(spec.data, relativeTo: baseDirectory)
         let data = try DataFileLoader.load(dataPath, columns: spec.columns)
+        // A task without examples would "score" 0 of 0 and exit 0 (seen with a
+        // JSON file holding `[]`): refuse it where every loader meets it.
+        guard !data.all.isEmpty else {
+            throw SPOError(file: dataPath, "no examples in the file; a task needs at least one example with a question and an answer")
+        }
         var inferred: [String] = []
         let kind: AnswerKind
         if let k = spec.answerKind {

@@ -10,16 +10,22 @@ import Foundation
 ///   decoding writes the same text up to that point, so the answer read from
 ///   it is the one the full reply would have given unless the model would have
 ///   written a second, different answer tag);
-/// - a prompt pair that does not ask for reasoning gets `directTokens`
-///   instead of `fullTokens` (`base_model.max_tokens`). A reply cut at its cap
-///   is counted (`cut` in `evaluation_finished`), and one cut before its answer
-///   tag is a format error like any other, so a candidate that makes answers
-///   long pays for it in its score as well as its cost.
+/// - a prompt pair that asks for the answer alone ("reply with only…", "no
+///   explanation", "like this: <answer>…") and nowhere for reasoning gets
+///   `directTokens` instead of `fullTokens` (`base_model.max_tokens`). A
+///   prompt that says neither keeps the full cap: models explain by default,
+///   and a cut reply would turn a right answer into a format error. A reply
+///   cut at its cap is counted (`cut` in `evaluation_finished`), and one cut
+///   before its answer tag is a format error like any other, so a candidate
+///   that makes answers long where the task asked for the answer alone pays
+///   for it in its score as well as its cost.
 ///
 /// ```swift
-/// let budget = AnswerBudget(fullTokens: 512, directTokens: 128, stopAtAnswer: true)
-/// budget.maxTokens(system: "You are a helpful assistant.", user: "Rate it.<Question>{question}</Question>")  // 128
-/// budget.maxTokens(system: "Think step by step.", user: "Rate it.<Question>{question}</Question>")         // 512
+/// let budget = AnswerBudget(fullTokens: 512, directTokens: 64, stopAtAnswer: true)
+/// let user = "Rate it.<Question>{question}</Question>Reply with only <answer>N</answer>."
+/// budget.maxTokens(system: "You are a helpful assistant.", user: user)  // 64
+/// budget.maxTokens(system: "Think step by step.", user: user)           // 512
+/// budget.maxTokens(system: "", user: "Rate it.<Question>{question}</Question>")  // 512: no word on length
 /// ```
 public struct AnswerBudget: Sendable, Hashable {
     /// The cap for prompts that ask for reasoning (`base_model.max_tokens`).
@@ -44,7 +50,20 @@ public struct AnswerBudget: Sendable, Hashable {
     /// The completion cap for one (system, user) prompt pair.
     public func maxTokens(system: String, user: String) -> Int {
         guard let direct = directTokens, direct < fullTokens else { return fullTokens }
-        return Self.asksForReasoning(system) || Self.asksForReasoning(user) ? fullTokens : direct
+        let bare = Self.asksForBareAnswer(user) || Self.asksForBareAnswer(system)
+        return bare && !Self.asksForReasoning(system) && !Self.asksForReasoning(user) ? direct : fullTokens
+    }
+
+    /// Phrases by which a prompt asks for the answer and nothing else.
+    static let bareAnswerCues = [
+        "only the", "with only", "answer only", "just the", "nothing else", "no explanation", "without explanation",
+        "without explaining", "do not explain", "don't explain", "single word", "one word", "like this: <answer>",
+    ]
+
+    /// Whether `text` asks for the answer alone.
+    public static func asksForBareAnswer(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        return bareAnswerCues.contains { lower.contains($0) }
     }
 
     /// Words and phrases by which a prompt asks the model to reason before it
@@ -54,7 +73,7 @@ public struct AnswerBudget: Sendable, Hashable {
         "think", "thought", "step by step", "step-by-step", "steps", "reason", "explain", "explanation", "show your work",
         "work through", "work out", "walk through", "justify", "analy", "break down", "break it down", "trace",
         "calculate", "compute", "derive", "verify", "check your", "double-check", "deliberat", "consider each",
-        "before answering", "before you answer", "first,", "rationale",
+        "before answering", "before you answer", "first,", "rationale", "at the end",
     ]
 
     /// Whether `text` asks for reasoning before the answer.

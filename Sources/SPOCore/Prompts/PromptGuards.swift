@@ -59,12 +59,13 @@ public struct PromptGuards: Sendable, Hashable {
     public func check(_ text: String, kind: CandidateKind, parent: String) -> OptimizerReply.Rejection? {
         let words = Self.words(text)
         let what = kind == .system ? "system prompt" : "user prompt"
-        // Length: over the budget, unless the parent was already longer (a long
-        // initial prompt may be rewritten at its own length).
+        // Length: over the budget with a quarter's slack (models cannot count
+        // words; the meta-prompt states the budget itself), unless the parent
+        // was already longer (a long initial prompt may keep its length).
         if let budget = maxWords[kind] {
-            let limit = max(budget, Self.words(parent).count)
+            let limit = max(budget + budget / 4, Self.words(parent).count)
             if words.count > limit {
-                return .init("new \(what) has \(words.count) words, over the \(limit)-word budget (max_prompt_words)", rule: .length)
+                return .init("new \(what) has \(words.count) words, over its \(budget)-word budget (max_prompt_words; \(limit) allowed)", rule: .length)
             }
         }
         if let repeated = Self.repetition(text, words: words) {
@@ -110,6 +111,10 @@ public struct PromptGuards: Sendable, Hashable {
     static let metaCues = [
         "system prompt", "user prompt", "this prompt", "the prompt should", "improved prompt", "revised prompt",
         "thank you for your", "i look forward", "here is the", "here's the", "the diagnosis", "<diagnosis", "<analysis",
+        // A system prompt speaks to the model ("you"); one about "the model"
+        // is a description of a prompt (seen: "explanations of how the model
+        // should read and analyze the review text … I will provide you with…").
+        "the model should", "i will provide you",
     ]
 
     /// `"\"you should be able\" 4 times"` for the most repeated sentence or

@@ -100,6 +100,7 @@ public struct SessionState: Sendable, Hashable {
     /// Applies an event; `seq` is only used to date candidates.
     public mutating func apply(_ event: EngineEvent, seq: Int? = nil) {
         eventCount += 1
+        if stopped != nil, event.showsTheRunGoingOn { stopped = nil }
         switch event {
         case .runStarted(let e):
             // A resume may start the run again; what was found so far stays.

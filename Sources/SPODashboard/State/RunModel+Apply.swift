@@ -6,6 +6,7 @@ extension RunModel {
         lastSeq = record.seq
         lastT = max(lastT, record.t)
         eventCount += 1
+        if stopped != nil, record.event.showsTheRunGoingOn { stopped = nil }
         let seq = record.seq
         switch record.event {
         case .runStarted(let e):
@@ -89,7 +90,7 @@ extension RunModel {
         case .analysisCreated(let e):
             if analyses[e.id] == nil { analysisOrder.append(e.id) }
             analyses[e.id] = AnalysisEntry(event: e, createdSeq: seq, system: currentSystem, kept: kept)
-            log(record, .info, "\(e.id) analysis of \(e.target) from \(e.examples.count) wrong example(s)")
+            log(record, .info, "\(e.id) analysis of \(e.target) from \(e.examples.count) wrong example(s)\(e.cut ? ", cut at its token cap" : "")")
 
         case .candidateRejected(let e):
             rejectedTotal += 1

@@ -17,6 +17,7 @@ enum AnalysisView {
         let led = run.candidates(from: a.id)
         var title = "\(Pane.analysis.title) \(a.id) of \(a.event.target)"
         if !led.isEmpty { title += " " + (ascii ? "->" : "→") + " " + led.joined(separator: " ") }
+        if a.event.cut { title += " (cut at its token cap)" }
         PaneFrame.draw(title, in: rect, focused: focused, on: &screen)
         let inner = rect.inner
         guard !inner.isEmpty else { return }

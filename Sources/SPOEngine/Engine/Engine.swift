@@ -458,6 +458,11 @@ public actor Engine {
         return oa.items.keys.sorted().compactMap { i in ob.items[i].map { (credit(oa.items[i]!), credit($0)) } }
     }
 
+    /// Whether `evaluation_finished` carries the answers' cost: in sessions
+    /// this version started (they record `stop_at_answer`), not in older ones,
+    /// whose resumed events must equal their log.
+    var recordsAnswerCost: Bool { config.stopAtAnswer != nil }
+
     /// Whether exact ties go to the candidate whose answers cost fewer tokens.
     var prefersCheaper: Bool { config.tieBreak == "cheaper" }
 

@@ -102,7 +102,10 @@ extension Engine {
             if p.result.wrong.isEmpty {
                 try emit(.warning(message: "\(p.task.name): \(p.parent) answers every train example correctly; no user prompt rewrite this iteration"))
             } else {
-                ids += try record(drafted[p.index] ?? [], kind: .user, parent: p.parent, task: p.task.name)
+                let drafts = drafted[p.index] ?? []
+                let recorded = try record(drafts, kind: .user, parent: p.parent, task: p.task.name)
+                try warnIfAllRejected(drafts, recorded: recorded, kind: .user, parent: p.parent, task: p.task.name)
+                ids += recorded
             }
             newIDs[p.task.name] = ids
         }
@@ -189,6 +192,19 @@ extension Engine {
         return ids
     }
 
+    /// One warning when a step's every rewrite was rejected (issue 19: 27
+    /// rejections once ended with "outer selection: system S1" and nothing
+    /// else), so the dashboard, the log and the summary say the prompt stayed.
+    func warnIfAllRejected(_ drafts: [Draft], recorded: [String], kind: CandidateKind, parent: String, task: String?) throws {
+        let rejections = drafts.flatMap(\.rejections)
+        // Sessions written before this warning existed (no `guards` key) resume with the events they logged.
+        guard recorded.isEmpty, !drafts.isEmpty, config.guards != nil else { return }
+        let what = kind == .system ? "system" : "user"
+        let last = rejections.last?.reason ?? "each was a copy of an existing prompt"
+        let count = rejections.isEmpty ? drafts.count : rejections.count
+        try emit(.warning(message: "\(task.map { "\($0): " } ?? "")all \(count) \(what) rewrite\(count == 1 ? "" : "s") of \(parent) rejected (last: \(last)); no new \(what) prompt from the optimizer this iteration"))
+    }
+
     /// Keeps the top-k user prompts of a task (pinned ones always stay). Under
     /// `better` or `significant` a newcomer fills a free place, or displaces
     /// the weakest unpinned kept prompt only when the rule says so; the
@@ -242,7 +258,9 @@ extension Engine {
         let drafts = try await draftSystems(parent: parent)
         var newIDs = manualSystems
         manualSystems = []
-        newIDs += try record(drafts, kind: .system, parent: parent, task: nil)
+        let recorded = try record(drafts, kind: .system, parent: parent, task: nil)
+        try warnIfAllRejected(drafts, recorded: recorded, kind: .system, parent: parent, task: nil)
+        newIDs += recorded
         let racers = newIDs.filter { candidates[$0]?.pruned == false }
         if !racers.isEmpty { _ = try await race([systemRace(candidates: racers, iteration: iteration)], iteration: iteration) }
         // Choose the best of the current prompt and the candidates.

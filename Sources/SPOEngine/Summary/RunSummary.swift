@@ -32,8 +32,11 @@ public struct RunSummary: Sendable, Codable, Hashable {
         public var initialTest: Score?
         public var optimizedTest: Score?
         /// Optimized minus initial on the same test questions, paired, with its
-        /// 95% interval (nil in summaries from before it was recorded).
+        /// 95% interval (nil in summaries from before it was recorded, and when
+        /// the optimized prompts are the initial ones: `unchanged`).
         public var testGain: ScoreEstimate?
+        /// True when the task's optimized prompts are its initial prompts.
+        public var unchanged: Bool?
     }
 
     public var run: String
@@ -81,7 +84,7 @@ public struct RunSummary: Sendable, Codable, Hashable {
         for t in tasks {
             let train = t.trainByIteration.map { ScoreSummary.fixed($0, 3) }.joined(separator: " → ")
             md += "| \(t.task) | \(t.role) | \(t.metric) | \(train.isEmpty ? "–" : train) | \(t.initialTest?.text ?? "–") | \(t.optimizedTest?.text ?? "–") |"
-            md += gains ? " \(t.testGain?.signedText ?? "–") |\n" : "\n"
+            md += gains ? " \(t.unchanged == true ? "same prompts" : t.testGain?.signedText ?? "–") |\n" : "\n"
         }
         if let overallGain { md += "| **all** | | | | | | \(overallGain.signedText) |\n" }
         if let costs = answerCosts, !costs.isEmpty {
@@ -111,8 +114,9 @@ extension Engine {
         let gain = { (optimized: NodeRef, initial: NodeRef, all: inout [(Double, Double)]) -> ScoreEstimate? in
             guard self.result(optimized, .test) != nil, self.result(initial, .test) != nil else { return nil }
             let p = self.pairs(optimized, initial, split: .test)
+            // The same prompts count in the overall gain (as zeros) but have none of their own.
             all += p
-            return p.isEmpty ? nil : PairedDifference(p).estimate
+            return p.isEmpty || optimized == initial ? nil : PairedDifference(p).estimate
         }
         for t in setup.sourceTasks {
             let best = kept[t.name]?.first
@@ -122,7 +126,8 @@ extension Engine {
                 trainByIteration: trainHistory.compactMap { $0[t.name] }, bestUser: best,
                 initialTest: result(initial, .test).map(RunSummary.Score.init),
                 optimizedTest: best.flatMap { result(NodeRef(system: currentSystem, user: $0, task: t.name), .test) }.map(RunSummary.Score.init),
-                testGain: best.flatMap { gain(NodeRef(system: currentSystem, user: $0, task: t.name), initial, &allPairs) }))
+                testGain: best.flatMap { gain(NodeRef(system: currentSystem, user: $0, task: t.name), initial, &allPairs) },
+                unchanged: best.map { NodeRef(system: currentSystem, user: $0, task: t.name) == initial }))
         }
         for t in setup.unseenTasks {
             let u = initialUser[t.name]!
@@ -131,7 +136,8 @@ extension Engine {
                 task: t.name, role: "unseen", metric: t.metric.rawValue, trainByIteration: [], bestUser: u,
                 initialTest: result(initial, .test).map(RunSummary.Score.init),
                 optimizedTest: result(NodeRef(system: currentSystem, user: u, task: t.name), .test).map(RunSummary.Score.init),
-                testGain: gain(NodeRef(system: currentSystem, user: u, task: t.name), initial, &allPairs)))
+                testGain: gain(NodeRef(system: currentSystem, user: u, task: t.name), initial, &allPairs),
+                unchanged: currentSystem == initialSystem))
         }
         let overall = allPairs.isEmpty ? nil : PairedDifference(allPairs)
         let elapsed = ContinuousClock.now - started
@@ -148,10 +154,11 @@ extension Engine {
     func verdictLine(_ overall: PairedDifference?) -> String? {
         let unchanged = currentSystem == initialSystem && setup.sourceTasks.allSatisfy { kept[$0.name]?.first == initialUser[$0.name] }
         var parts: [String] = []
-        if unchanged, config.accept != nil {
-            parts.append("No candidate beat the initial prompts beyond noise (accept: \(acceptRule)); the optimized prompts are the initial prompts.")
-        } else if currentSystem == initialSystem, config.accept != nil {
-            parts.append("No system prompt beat the initial one beyond noise (accept: \(acceptRule)); the system prompt is the initial one.")
+        let how = acceptRule == "significant" ? " beyond noise" : ""
+        if unchanged {
+            parts.append("No candidate beat the initial prompts\(how) (accept: \(acceptRule)); the optimized prompts are the initial prompts.")
+        } else if currentSystem == initialSystem {
+            parts.append("No system prompt beat the initial one\(how) (accept: \(acceptRule)); the optimized system prompt is the initial one.")
         }
         if let overall { parts.append(Self.verdict(overall)) }
         return parts.isEmpty ? nil : parts.joined(separator: " ")

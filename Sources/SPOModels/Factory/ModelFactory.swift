@@ -22,6 +22,8 @@ public enum ModelFactory {
         /// not when the stack is made: the model name and identity it will have
         /// (`LocalModelChoice.servedName`, `.sha256`). Nil starts it at once.
         public var deferLocal: (modelName: String, identity: String)?
+        /// One retry warning per endpoint and attempt, shared by both roles' clients.
+        public var retryWarnings = RetryWarningGate()
 
         public init(
             cachePath: String?, onWarning: @escaping @Sendable (String) async -> Void = { _ in },
@@ -81,9 +83,10 @@ public enum ModelFactory {
         let configuration: OpenAIClient.Configuration
         let retry = RetryPolicy(maxRetries: settings.maxRetries, baseDelay: options.retryBaseDelay)
         let onWarning = options.onWarning
+        let gate = options.retryWarnings
         let onNotice: @Sendable (RetryNotice) async -> Void = { notice in
             await meter.recordRetry(role: role)
-            await onWarning("\(role.rawValue) model: \(notice.message)")
+            if await gate.admits(notice, role: role.rawValue) { await onWarning("\(role.rawValue) model: \(notice.message)") }
         }
         var deferredClient: DeferredModel?
         if settings.usesLocalModel {

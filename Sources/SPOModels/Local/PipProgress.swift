@@ -46,6 +46,11 @@ struct PipProgress: Sendable {
         if text.hasPrefix("Installing collected packages") {
             return "installing \(label)…"
         }
+        // A source build (the native runtime) is silent for minutes: say it is alive.
+        if text.hasPrefix("Building wheel for ") {
+            let name = String(text.dropFirst("Building wheel for ".count).prefix { $0 != " " })
+            return text.hasSuffix("still running...") ? "still building \(name)…" : text.hasSuffix("started") ? "building \(name) from source…" : nil
+        }
         return nil
     }
 }

@@ -51,7 +51,7 @@ struct CompareCommand: ParsableCommand {
             } catch {
                 throw SPOError(file: out, "cannot be written: \(error.localizedDescription)")
             }
-            if !json { FileHandle.standardError.write(Data("wrote \(path)\n".utf8)) }
+            if !json { Console.stderr("wrote \(path)\n") }
         }
         print(json ? table.jsonText : table.markdown, terminator: json ? "\n" : "")
     }

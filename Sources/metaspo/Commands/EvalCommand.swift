@@ -156,7 +156,7 @@ struct EvalCommand: AsyncParsableCommand {
         var line = "base model \(modelName): \(usage.calls) calls, \(usage.promptTokens) prompt + \(usage.completionTokens) completion tokens"
         line += ", \(usage.cacheHits) cache hits"
         if usage.retries > 0 { line += ", \(usage.retries) retries" }
-        if usage.errors > 0 { line += ", \(usage.errors) errors" }
+        if usage.errors > 0 { line += ", \(usage.errors) error\(usage.errors == 1 ? "" : "s")" }
         if usage.costUSD > 0 { line += ", $\(ScoreSummary.fixed(usage.costUSD, 4))" }
         line += ", \(ScoreSummary.fixed(total, 1)) s"
         print(line)
@@ -183,14 +183,14 @@ struct EvalCommand: AsyncParsableCommand {
     /// A status line on stderr (start-up progress of the local model).
     static func status(_ line: String) {
         progressLine(nil)
-        FileHandle.standardError.write(Data("\(line)\n".utf8))
+        Console.stderr("\(line)\n")
     }
 
     /// Rewrites one progress line on an interactive stderr; nil clears it.
     static func progressLine(_ text: String?) {
         guard interactive else { return }
         let body = text.map { "\r\u{1B}[K\($0)" } ?? "\r\u{1B}[K"
-        FileHandle.standardError.write(Data(body.utf8))
+        Console.stderr(body)
     }
 
     static func seconds(since start: ContinuousClock.Instant) -> Double {

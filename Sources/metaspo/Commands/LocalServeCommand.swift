@@ -26,7 +26,7 @@ struct LocalServeCommand: AsyncParsableCommand {
         let server: LocalModelServer
         do {
             server = try await LocalModelServer.start(model: model, threads: threads, parallel: parallel) { line in
-                FileHandle.standardError.write(Data((line + "\n").utf8))
+                Console.stderr((line + "\n"))
             }
         } catch let error as LocalModelError {
             Console.error(error.description)
@@ -41,7 +41,7 @@ struct LocalServeCommand: AsyncParsableCommand {
             "log": server.logFile.path,
         ]
         let line = try JSONSerialization.data(withJSONObject: ready, options: [.sortedKeys, .withoutEscapingSlashes])
-        FileHandle.standardOutput.write(line + Data("\n".utf8))
+        Console.write(STDOUT_FILENO, line + Data("\n".utf8))
         while server.isRunning {
             try await Task.sleep(for: .milliseconds(500))
         }

@@ -47,6 +47,7 @@ struct PlanCommand: AsyncParsableCommand {
             throw ValidationError("no source tasks: give --task/--task-file, a --preset, or a config with meta_train_tasks (see `metaspo tasks list`)")
         }
         let unseen = try tasks.unseenTasks(cfg)
+        try TaskNames.ensureUnique(source + unseen)
         var assumptions = PlanAssumptions.defaults(for: cfg)
         if let baseLatency { assumptions.baseLatency = baseLatency }
         if let optimizerLatency { assumptions.optimizerLatency = optimizerLatency }

@@ -63,7 +63,7 @@ struct ReportCommand: AsyncParsableCommand {
         }
         let html = Report(sessions: loaded, results: extra, title: title).html()
         if out == "-" {
-            FileHandle.standardOutput.write(Data(html.utf8))
+            Console.stdout(html)
             return
         }
         let target = TextFile.resolve(out, relativeTo: nil)
@@ -73,6 +73,6 @@ struct ReportCommand: AsyncParsableCommand {
             throw SPOError("cannot write \(target): \(error.localizedDescription)")
         }
         let kb = (html.utf8.count + 512) / 1024
-        FileHandle.standardError.write(Data("wrote \(target) (\(kb) KB, \(loaded.count) session\(loaded.count == 1 ? "" : "s"))\n".utf8))
+        Console.stderr("wrote \(target) (\(kb) KB, \(loaded.count) session\(loaded.count == 1 ? "" : "s"))\n")
     }
 }

@@ -47,12 +47,13 @@ struct RunCommand: AsyncParsableCommand {
             throw ValidationError("no source tasks: give --task/--task-file, a --preset, or a config with meta_train_tasks (see `metaspo tasks list`)")
         }
         let unseen = try tasks.unseenTasks(cfg)
+        try TaskNames.ensureUnique(source + unseen)
         // Record the tasks as resume will need to find them.
         cfg.metaTrainTasks = tasks.sourceRefs(cfg)
-        cfg.metaTestTasks = cfg.metaTestTasks.map { TaskCatalog.isPath($0) ? TextFile.resolve($0, relativeTo: cfg.baseDirectory) : $0 }
+        cfg.metaTestTasks = cfg.metaTestTasks.map { TaskCatalog.isPath($0) ? TextFile.absolute($0, relativeTo: cfg.baseDirectory) : $0 }
         let wantsDashboard = !headless && !events && !json
         if wantsDashboard && !DashboardRunner.available {
-            FileHandle.standardError.write(Data("note: not a terminal; running headless (one line per step)\n".utf8))
+            Console.stderr("note: not a terminal; running headless (one line per step)\n")
         }
         // Above confirm_above_usd the run asks first: in the dashboard, or not at all
         // without one (scripts answer with --yes).

@@ -123,7 +123,7 @@ struct SetupCommand: AsyncParsableCommand {
     }
 
     static func say(_ line: String) {
-        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        Console.stdout((line + "\n"))
     }
 
     /// Runs `action` on each of `signals` instead of the default (dying).

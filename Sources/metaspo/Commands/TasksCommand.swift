@@ -118,7 +118,19 @@ struct TasksShow: ParsableCommand {
     func run() throws {
         let cfg = try options.loadConfig()
         var warnings: [String] = []
-        let task = try TaskCatalog(config: cfg).task(name, warnings: &warnings)
+        // Names resolve as in every command: the --task-file tasks (by their
+        // name) first, refusing a name two sources share, then the catalog.
+        var fromFiles: [SPOTask] = []
+        for path in options.taskFile { fromFiles.append(try TaskLoader.load(path: path, warnings: &warnings)) }
+        let matching = fromFiles.filter { $0.name == name }
+        let task: SPOTask
+        if let file = matching.first {
+            let builtin = (try? TaskCatalog(config: cfg).task(name, warnings: &warnings)).map { [$0] } ?? []
+            try TaskNames.ensureUnique(builtin + matching)
+            task = file
+        } else {
+            task = try TaskCatalog(config: cfg).task(name, warnings: &warnings)
+        }
         Console.warn(warnings)
         let examples = TaskSplit(task: task, trainSize: cfg.trainSize, testSize: cfg.testSize, seed: cfg.seed).examples(split.split)
         let shown = examples.prefix(limit).enumerated().map {

@@ -7,13 +7,13 @@ import SPOCore
 struct AnswerCostOptions: ParsableArguments {
     @Option(
         name: .customLong("stop-at-answer"),
-        help: ArgumentHelp("End each base answer at its first </answer> (config: stop_at_answer; default true).", valueName: "true|false"))
+        help: ArgumentHelp("End each base answer at its first </answer> (config: stop_at_answer; default false: measured no saving on the embedded model).", valueName: "true|false"))
     var stopAtAnswer: Bool?
 
     @Option(
         name: .customLong("direct-answer-tokens"),
         help: ArgumentHelp(
-            "Token cap of base answers when neither prompt asks for reasoning; 0 = base_model.max_tokens for all (config: direct_answer_tokens; default 64).",
+            "Token cap of base answers when a prompt asks for the answer alone and neither for reasoning; 0 = base_model.max_tokens for all (config: direct_answer_tokens; default 64).",
             valueName: "n"))
     var directAnswerTokens: Int?
 

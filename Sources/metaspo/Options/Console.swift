@@ -1,14 +1,54 @@
 import Foundation
 import SPOCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Writing to the terminal outside the dashboard: warnings to stderr, JSON to stdout.
 enum Console {
+    /// Text to stderr that never stops the process: a closed pipe (`2>&1 |
+    /// tee` whose reader quit, a FIFO whose reader died) drops it. Foundation's
+    /// `FileHandle.write(_:)` traps on such an error (SIGILL, exit 132, no
+    /// `stopped` event: issue 19).
+    static func stderr(_ text: String) { write(STDERR_FILENO, Data(text.utf8)) }
+
+    /// Text to stdout, likewise.
+    static func stdout(_ text: String) { write(STDOUT_FILENO, Data(text.utf8)) }
+
+    /// Writes all of `data` to `fd`, retrying interrupted and partial writes,
+    /// and gives up quietly on any other error.
+    static func write(_ fd: Int32, _ data: Data) {
+        _ = ignoreBrokenPipes
+        data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+            guard let base = buffer.baseAddress else { return }
+            var offset = 0
+            while offset < buffer.count {
+                let n = systemWrite(fd, base + offset, buffer.count - offset)
+                if n > 0 {
+                    offset += n
+                } else if n < 0, errno == EINTR {
+                    continue
+                } else {
+                    return
+                }
+            }
+        }
+    }
+
+    /// A write to a pipe nobody reads fails with EPIPE instead of killing the
+    /// process with SIGPIPE, so a stopping run still writes its session.
+    static let ignoreBrokenPipes: Void = { signal(SIGPIPE, SIG_IGN) }()
+
     static func warn(_ messages: [String]) {
-        for m in messages { FileHandle.standardError.write(Data("warning: \(TerminalText.inert(m))\n".utf8)) }
+        for m in messages { stderr("warning: \(TerminalText.inert(m))\n") }
     }
 
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data("error: \(TerminalText.inert(message))\n".utf8))
+        stderr("error: \(TerminalText.inert(message))\n")
     }
 
     /// Prints a value as pretty JSON with stable key order.
@@ -49,4 +89,9 @@ enum Console {
             }.joined(separator: "  ")
         }.joined(separator: "\n")
     }
+}
+
+/// write(2), named apart from `Console.write`.
+private func systemWrite(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
+    write(fd, bytes, count)
 }

@@ -85,7 +85,7 @@ struct RunOptions: ParsableArguments {
         if let acceptLevel { cfg.acceptLevel = acceptLevel }
         if let systemPrompt { cfg.initialSystemPrompt = try PromptArgument.read(systemPrompt) }
         if !unseenTask.isEmpty || !unseenTaskFile.isEmpty {
-            cfg.metaTestTasks = unseenTask + unseenTaskFile.map { TextFile.resolve($0, relativeTo: nil) }
+            cfg.metaTestTasks = unseenTask + unseenTaskFile.map { TextFile.absolute($0) }
         }
     }
 }

@@ -64,15 +64,16 @@ struct TaskOptions: ParsableArguments {
             let refs = cfg.metaTrainTasks.isEmpty ? fallback : cfg.metaTrainTasks
             for ref in refs { out.append(try catalog.task(ref, fromConfig: true, warnings: &warnings)) }
         }
+        try TaskNames.ensureUnique(out)
         return out
     }
 
     /// How the chosen source tasks are named in a session's config, so that
     /// `resume` finds the same tasks: names as they are, paths made absolute.
     func sourceRefs(_ cfg: RunConfig) -> [String] {
-        let given = task + taskFile.map { TextFile.resolve($0, relativeTo: nil) }
+        let given = task + taskFile.map { TextFile.absolute($0) }
         if !given.isEmpty { return given }
-        return cfg.metaTrainTasks.map { TaskCatalog.isPath($0) ? TextFile.resolve($0, relativeTo: cfg.baseDirectory) : $0 }
+        return cfg.metaTrainTasks.map { TaskCatalog.isPath($0) ? TextFile.absolute($0, relativeTo: cfg.baseDirectory) : $0 }
     }
 
     /// The config's unseen tasks.
@@ -82,6 +83,7 @@ struct TaskOptions: ParsableArguments {
         let catalog = TaskCatalog(config: cfg)
         var out: [SPOTask] = []
         for ref in cfg.metaTestTasks { out.append(try catalog.task(ref, fromConfig: true, warnings: &warnings)) }
+        try TaskNames.ensureUnique(out)
         return out
     }
 }

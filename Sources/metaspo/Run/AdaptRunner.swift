@@ -133,7 +133,7 @@ struct AdaptRunner {
             var events: [EngineEvent] = history.map(\.event)
             for await record in engine.events {
                 events.append(record.event)
-                if show, let line = headless.line(for: record) { FileHandle.standardError.write(Data("  \(task.name)/\(label) \(line)\n".utf8)) }
+                if show, let line = headless.line(for: record) { Console.stderr("  \(task.name)/\(label) \(line)\n") }
             }
             return events
         }
@@ -149,6 +149,6 @@ struct AdaptRunner {
     }
 
     private func note(_ line: String) {
-        if progress { FileHandle.standardError.write(Data("\(line)\n".utf8)) }
+        if progress { Console.stderr("\(line)\n") }
     }
 }

@@ -76,13 +76,13 @@ enum DashboardRunner {
                 }
             }
             if let outcome {
-                FileHandle.standardError.write(Data("dashboard: \(outcome); the run goes on without it\n".utf8))
+                Console.stderr("dashboard: \(outcome); the run goes on without it\n")
             }
             // Closed before answering the start question: the run does not start.
             if confirm != nil { answer?.give(false) }
             if outcome == nil, confirm == nil || answer?.given == true, await !engine.hasEnded {
                 // Closed while the run goes on (quit sends a stop): say so on the restored terminal.
-                FileHandle.standardError.write(Data("stopping after the calls in flight… (Ctrl-C to quit at once)\n".utf8))
+                Console.stderr("stopping after the calls in flight… (Ctrl-C to quit at once)\n")
             }
             // Keep the engine's stream drained until the run ends.
             _ = await forward.value

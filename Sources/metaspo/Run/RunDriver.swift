@@ -37,7 +37,7 @@ struct RunDriver {
                 options: .init(
                     cachePath: ModelOptions.cachePath(config),
                     onWarning: { await relay.deliver($0) },
-                    progress: { line in FileHandle.standardError.write(Data("  \(line)\n".utf8)) },
+                    progress: { line in Console.stderr("  \(line)\n") },
                     startLocal: ModelFactory.embeddedStarter(model: localModel, draft: LocalDraft(config: config), runtime: LocalServerRuntime(config: config))))
         } catch let error as LocalModelError {
             throw SPOError(error.description)
@@ -88,7 +88,7 @@ struct RunDriver {
             try? FileManager.default.removeItem(atPath: sink.path)
             let log = DashboardRunner.logPath(sessionPath: sink.path)
             if (try? FileManager.default.attributesOfItem(atPath: log)[.size] as? Int) == 0 { try? FileManager.default.removeItem(atPath: log) }
-            FileHandle.standardError.write(Data("not started: \(confirmation.text)\n".utf8))
+            Console.stderr("not started: \(confirmation.text)\n")
             return 1
         }
         let outcome: EngineOutcome
@@ -120,7 +120,7 @@ struct RunDriver {
             }
             return 0
         case .stopped(let reason):
-            FileHandle.standardError.write(Data("stopped (\(reason)); continue with: metaspo resume \(sink.path)\n".utf8))
+            Console.stderr("stopped (\(reason)); continue with: metaspo resume \(sink.path)\n")
             return 3
         }
     }
@@ -145,7 +145,7 @@ struct RunDriver {
         atexit { LocalServerRegistry.stopAll() }
         return SignalRelay.shared.subscribe { sig in
             if stops.record() == 1 {
-                FileHandle.standardError.write(Data("\nstopping after the calls in flight… (again to quit at once)\n".utf8))
+                Console.stderr("\nstopping after the calls in flight… (again to quit at once)\n")
                 Task { await engine.send(.stop) }
             } else {
                 LocalServerRegistry.stopAll()

@@ -56,10 +56,10 @@ struct ScalingRunner {
             let (w, session) = try SessionWriter.resume(path: path, scrub: secrets)
             writer = w
             history = session.events
-            FileHandle.standardError.write(Data("k=\(k): resuming \(path)\n".utf8))
+            Console.stderr("k=\(k): resuming \(path)\n")
         } else {
             writer = try SessionWriter.create(directory: directory, runID: id, config: ((try? JSONValue.encoding(cfg)) ?? [:]).redacted(), scrub: secrets)
-            FileHandle.standardError.write(Data("k=\(k): \(sourceTasks.prefix(k).map(\.name).joined(separator: ", ")) → \(writer.path)\n".utf8))
+            Console.stderr("k=\(k): \(sourceTasks.prefix(k).map(\.name).joined(separator: ", ")) → \(writer.path)\n")
         }
         let sink = SessionFileSink(writer: writer, scrub: secrets)
         let stack = try await EvaluationModels.start(cfg, roles: [.base, .optimizer], local: local)
@@ -74,7 +74,7 @@ struct ScalingRunner {
             let printer = Task {
                 var headless = HeadlessPrinter()
                 for await record in engine.events {
-                    if let line = headless.line(for: record) { FileHandle.standardError.write(Data("  k=\(k) \(line)\n".utf8)) }
+                    if let line = headless.line(for: record) { Console.stderr("  k=\(k) \(line)\n") }
                 }
             }
             let outcome = try await engine.run()

@@ -68,7 +68,7 @@ struct UnseenRunner {
             do {
                 try FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
                 try drafted.set.write(to: file)
-                FileHandle.standardError.write(Data("drew \(total) user prompt\(total == 1 ? "" : "s") (\(drafted.calls) optimizer calls); saved to \(file) for later runs\n".utf8))
+                Console.stderr("drew \(total) user prompt\(total == 1 ? "" : "s") (\(drafted.calls) optimizer calls); saved to \(file) for later runs\n")
             } catch {
                 // The drawn prompts are still evaluated; the cache keeps the optimizer's replies for a rerun.
                 Console.warn(["\(file): cannot be written (\(error.localizedDescription)); the \(total) drawn user prompt(s) are used but not saved"])

@@ -32,6 +32,8 @@ enum Fixture {
         // request at a time per node keeps each node's progress in order.
         var c = RunConfig.small(train: 12, test: 6, inFlight: 1, strategy: "exhaustive")
         c.seed = 7
+        // A session of this version (answer costs recorded), asking as before (no stop).
+        c.stopAtAnswer = false
         return c
     }
 

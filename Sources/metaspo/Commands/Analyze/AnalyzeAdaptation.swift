@@ -63,7 +63,7 @@ struct AnalyzeAdaptation: AsyncParsableCommand {
         for size in sizes {
             var t = resolved
             t.config.trainSize = size
-            FileHandle.standardError.write(Data("adapting with \(size) train example\(size == 1 ? "" : "s") per task\n".utf8))
+            Console.stderr("adapting with \(size) train example\(size == 1 ? "" : "s") per task\n")
             let report = try await AdaptRunner(target: t, local: models.localChoice).run()
             usage.base += report.usage.base.calls
             usage.optimizer += report.usage.optimizer.calls

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Optimization quality on real data (issue 18, docs/quality.md): the paper's
+# rules against the new defaults on BIG-Bench Hard tasks read from
+# ../shared/data/bbh-dev/ (never copied into the repo), then `metaspo unseen`
+# on three other tasks with n and 95% intervals.
+#
+#   scripts/bench-quality.sh [seed…]            (default: seed 42)
+#
+# Environment: METASPO_BIN (a built binary), TRAIN (train examples per source
+# task, default 20), UNSEEN_N (test examples per unseen task, default 100),
+# PROMPTS (user prompts per unseen task, default 3), OUT (folder, default a
+# new temporary one). Long: start it in the background and read $OUT/log.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+data="$(cd ../shared/data/bbh-dev && pwd)"
+bin="${METASPO_BIN:-.build/debug/metaspo}"
+[ -x "$bin" ] || { swift build >&2; bin=.build/debug/metaspo; }
+out="${OUT:-$(mktemp -d -t metaspo-quality.XXXXXX)}"
+mkdir -p "$out"
+seeds=("$@")
+[ ${#seeds[@]} -gt 0 ] || seeds=(42)
+train="${TRAIN:-20}"
+unseen_n="${UNSEEN_N:-100}"
+prompts="${PROMPTS:-3}"
+
+# Source tasks (trained on) and unseen tasks (only tested): short gold answers,
+# different kinds of reasoning, none shared.
+sources=(sports_understanding hyperbaton causal_judgement)
+unseen=(web_of_lies snarks disambiguation_qa)
+
+# The two rule sets, same sizes and budget otherwise.
+declare -A rules=(
+  [paper]="--accept tie --guards false --stop-at-answer false --direct-answer-tokens 0"
+  [defaults]="--accept significant --guards true"
+)
+
+echo "binary $bin; data $data; out $out; seeds ${seeds[*]}; train $train; unseen n $unseen_n; prompts $prompts" | tee -a "$out/log"
+for seed in "${seeds[@]}"; do
+  for name in paper defaults; do
+    dir="$out/$name-$seed"
+    mkdir -p "$dir"
+    args=(run --headless --yes --sessions-dir "$dir" --seed "$seed" --train-size "$train" --test-size 20
+      --iterations 1 --system-candidates 3 --user-candidates 1 --top-k 1)
+    for t in "${sources[@]}"; do args+=(--task-file "$data/$t.json"); done
+    for t in "${unseen[@]}"; do args+=(--unseen-task-file "$data/$t.json"); done
+    # shellcheck disable=SC2206
+    args+=(${rules[$name]})
+    t0=$(date +%s)
+    "$bin" "${args[@]}" > "$dir/run.log" 2>&1 || { echo "$name seed $seed: run failed, see $dir/run.log" | tee -a "$out/log"; continue; }
+    t1=$(date +%s)
+    session=$(ls "$dir"/*.jsonl | head -1)
+    echo "$name seed $seed: run $((t1 - t0)) s, $session" | tee -a "$out/log"
+    python3 scripts/session-costs.py "$session" >> "$out/log"
+    grep -h '"candidate_rejected"' "$session" | python3 -c 'import json,sys,collections; c=collections.Counter(json.loads(l).get("rule","format") for l in sys.stdin); print("  rejections by rule:", dict(c))' | tee -a "$out/log"
+    "$bin" unseen "$session" --test-size "$unseen_n" --prompts "$prompts" > "$dir/unseen.txt" 2>&1 || echo "$name seed $seed: unseen failed, see $dir/unseen.txt" | tee -a "$out/log"
+    t2=$(date +%s)
+    echo "$name seed $seed: unseen $((t2 - t1)) s" | tee -a "$out/log"
+    cat "$dir/unseen.txt" >> "$out/log"
+  done
+done
+echo "done; sessions and tables in $out" | tee -a "$out/log"
