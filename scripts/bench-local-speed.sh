@@ -23,7 +23,9 @@
 # Each run gets a fresh response cache and a fresh server; variants alternate
 # within a round. Per run it prints wall time, calls, seconds per optimizer
 # call, tokens per answer, and the server's own prompt and decode rates (from
-# its log). Set METASPO_BIN to use an already built binary.
+# its log). Set METASPO_BIN to use an already built binary, RUN_ARGS to add
+# flags to every `run` (e.g. RUN_ARGS="--runtime wheel" once the native
+# runtime is built, to measure what a first install runs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds="${1:-3}"
@@ -148,7 +150,8 @@ PY
   esac
   local t0 t1
   t0=$(date +%s.%N)
-  XDG_CACHE_HOME="$dir/cache" "$bin" "${args[@]}" --headless --yes --sessions-dir "$dir" > "$dir/run.log" 2>&1 || {
+  # shellcheck disable=SC2086
+  XDG_CACHE_HOME="$dir/cache" "$bin" "${args[@]}" ${RUN_ARGS:-} --headless --yes --sessions-dir "$dir" > "$dir/run.log" 2>&1 || {
     echo "$variant round $round failed; see $dir/run.log" >&2; tail -5 "$dir/run.log" >&2; return 1; }
   t1=$(date +%s.%N)
   local session

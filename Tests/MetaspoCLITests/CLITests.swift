@@ -267,9 +267,13 @@ struct ResumeFromElsewhereCLITests {
         dir.write("tasks/steps.json", TaskResolutionCLITests.navigateFile)
         dir.write("tasks/walks.json", TaskResolutionCLITests.navigateFile)
         let sessions = dir.path + "/sessions"
-        // Nothing listens on port 9: the run stops at once, its session written.
+        // Nothing listens on port 9, and no retries: the run stops at once, its session written.
+        dir.write("c.yaml", """
+            base_model: {base_url: "http://127.0.0.1:9/v1", model: m, max_retries: 0}
+            optimizer_model: {base_url: "http://127.0.0.1:9/v1", model: m, max_retries: 0}
+            """)
         let r = try CLIRunner.run(
-            ["run", "--task-file", "tasks/steps.json", "--unseen-task-file", "tasks/walks.json", "--base-url", "http://127.0.0.1:9/v1", "--model", "m",
+            ["run", "--config", "c.yaml", "--task-file", "tasks/steps.json", "--unseen-task-file", "tasks/walks.json",
              "--headless", "--yes", "--sessions-dir", sessions],
             cwd: dir.path)
         #expect(r.status != 0)

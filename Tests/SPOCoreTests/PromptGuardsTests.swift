@@ -79,6 +79,15 @@ struct PromptGuardsRealRewriteTests {
         #expect(guards.check(s3, kind: .system, parent: "You are a helpful assistant.")?.rule == .metaTalk)
     }
 
+    @Test func placeholdersNothingFillsAreRejected() {
+        let u5 = "Predict the rating.\n<Question>{question}</Question>\n\nReview:\n{review}\n\nExplain.\n\n<answer>{answer}</answer>"
+        let why = guards.check(u5, kind: .user, parent: "Rate it.<Question>{question}</Question> Give it between <answer> and </answer>.")
+        #expect(why?.rule == .strayPlaceholder && why?.reason.contains("{review}") == true)
+        // {question} itself, a parent's own braces and doubled braces are fine.
+        #expect(guards.check("Use {{x}} and {question}.<answer>", kind: .user, parent: "q {question} <answer>") == nil)
+        #expect(guards.check("Keep {style} as given. {question} <answer>", kind: .user, parent: "Keep {style}. {question} <answer>") == nil)
+    }
+
     @Test func aDiagnosisPastedIntoAUserPromptIsRejected() {
         let u4 = "Read the customer review and predict the star rating.\n<Question>{question}</Question>\nGive the rating between <answer> and </answer>.\n\n<diagnosis>\nThe system prompt does not specify the domain"
         #expect(guards.check(u4, kind: .user, parent: "Rate it.<Question>{question}</Question> Give it between <answer> and </answer>.")?.rule == .metaTalk)

@@ -389,6 +389,8 @@ struct RetryWarningGateTests {
         #expect(await gate.admits(notice("http://a/v1", 2), role: "base", now: t0), "the next attempt shows its count")
         #expect(await gate.admits(notice("http://b/v1", 1), role: "base", now: t0), "another endpoint")
         #expect(await gate.admits(notice("http://a/v1", 1), role: "optimizer", now: t0), "the other role")
+        let other = RetryNotice(endpoint: "http://a/v1", reason: "answered 429", attempt: 1, maxAttempts: 7, delaySeconds: 1)
+        #expect(await gate.admits(other, role: "base", now: t0), "another failure")
         #expect(await gate.admits(notice("http://a/v1", 1), role: "base", now: t0 + .seconds(31)), "a later outage warns again")
     }
 }

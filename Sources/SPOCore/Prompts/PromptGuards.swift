@@ -22,6 +22,9 @@ public enum GuardRule: String, Sendable, Hashable, CaseIterable, Codable {
     case taskLeak = "task_leak"
     /// A text about prompts, or addressed to the optimizer, instead of a prompt.
     case metaTalk = "meta_talk"
+    /// A `{slot}` other than `{question}`, which nothing fills: the model would
+    /// read "{review}" or "{answer}" literally (seen from the 1.5B optimizer).
+    case strayPlaceholder = "stray_placeholder"
 }
 
 /// The checks of `GuardRule` for the rewrites of one run.
@@ -84,6 +87,9 @@ public struct PromptGuards: Sendable, Hashable {
         if let cue = Self.metaCues.first(where: { lower.contains($0) }) {
             return .init("new \(what) talks about prompts instead of being one (\"\(cue)\")", rule: .metaTalk)
         }
+        if let slot = Self.strayPlaceholder(text, parent: parent) {
+            return .init("new \(what) has the placeholder \(slot), which nothing fills (only {question} is)", rule: .strayPlaceholder)
+        }
         switch kind {
         case .user:
             if parent.lowercased().contains("<answer>"), !lower.contains("<answer>") {
@@ -138,6 +144,19 @@ public struct PromptGuards: Sendable, Hashable {
         }
         if let top = runs.values.max(by: { ($0.count, -$0.first) < ($1.count, -$1.first) }), top.count >= repeatLimit {
             return "\"\(words[top.first..<(top.first + repeatRun)].joined(separator: " "))\" \(top.count) times"
+        }
+        return nil
+    }
+
+    /// The first `{name}` (a word in single braces) other than `{question}`
+    /// that the parent did not have already, or nil.
+    static func strayPlaceholder(_ text: String, parent: String) -> String? {
+        guard let regex = try? NSRegularExpression(pattern: "(?<!\\{)\\{[A-Za-z_][A-Za-z0-9_]*\\}(?!\\})") else { return nil }
+        let range = NSRange(text.startIndex..., in: text)
+        for match in regex.matches(in: text, range: range) {
+            guard let r = Range(match.range, in: text) else { continue }
+            let slot = String(text[r])
+            if slot != SPOTask.questionSlot, !parent.contains(slot) { return slot }
         }
         return nil
     }

