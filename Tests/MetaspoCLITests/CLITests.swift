@@ -212,7 +212,9 @@ import Testing
 /// Issue 19, defects 1, 2 and 9: task names resolve the same way in every
 /// command, two tasks with one name are refused before any call, and a task
 /// file without examples is refused.
-struct TaskResolutionCLITests {
+/// (In `CLITests`, which runs one test at a time: `CLIRunner.run` blocks a
+/// thread of the 2-core pool while its child runs.)
+extension CLITests {
     static let navigateFile = """
         {"examples": [{"input": "Take 1 step. Take 1 step back. Back at the start?", "target": "Yes"},
                       {"input": "Take 2 steps. Turn around. Take 1 step. Back at the start?", "target": "No"}]}
@@ -260,12 +262,12 @@ struct TaskResolutionCLITests {
 
 /// Issue 19, defect 3: a session names its task files absolutely, so `resume`
 /// finds them from any directory.
-struct ResumeFromElsewhereCLITests {
+extension CLITests {
     @Test func taskFilesAreRecordedAbsolutely() throws {
         let dir = Scratch()
         try FileManager.default.createDirectory(atPath: dir.path + "/tasks", withIntermediateDirectories: true)
-        dir.write("tasks/steps.json", TaskResolutionCLITests.navigateFile)
-        dir.write("tasks/walks.json", TaskResolutionCLITests.navigateFile)
+        dir.write("tasks/steps.json", CLITests.navigateFile)
+        dir.write("tasks/walks.json", CLITests.navigateFile)
         let sessions = dir.path + "/sessions"
         // Nothing listens on port 9, and no retries: the run stops at once, its session written.
         dir.write("c.yaml", """
