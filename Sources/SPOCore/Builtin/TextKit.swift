@@ -91,8 +91,9 @@ enum TextKit {
     /// for the answer alone, as the paper's review prompts do, so an answer
     /// costs a few tokens instead of a paragraph. It shows the tags literally:
     /// asked only to "give the number between <answer> and </answer>", the
-    /// embedded 1.5B wrote a bare number on 30 of 33 review questions; shown
-    /// `<answer>N</answer>`, on none (docs/benchmarks.md).
+    /// embedded 1.5B wrote a bare number (a format error) on 24 of 33 review
+    /// questions; shown `<answer>N</answer>`, on 3 of the same 33
+    /// (docs/benchmarks.md, "Review prompts").
     static func directUserPrompt(_ lead: String, answerHint: String) -> String {
         "\(lead)\n<Question>{question}</Question>\nWrite \(answerHint) between the tags <answer> and </answer>, like this: <answer>N</answer>."
     }
