@@ -57,6 +57,7 @@ struct AllRejectedTests {
         var cfg = RunConfig.small(train: 8, test: 4, iterations: 1, system: 2, user: 1, topK: 1, strategy: "exhaustive")
         cfg.accept = "tie"
         cfg.guards = true
+        cfg.stopAtAnswer = false  // a session this version started
         let writer: @Sendable (ScriptedModel.Role, String, Int) -> String = { role, parent, index in
             role == .systemWriter ? "no tags at all" : EngineTests.improving(role, parent, index)
         }

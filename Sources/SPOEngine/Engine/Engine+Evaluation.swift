@@ -94,7 +94,7 @@ extension Engine {
             results[key] = nr
             try emit(.evaluationFinished(.init(
                 node: key.node, split: key.split.rawValue, score: nr.score, n: nr.summary.n, wrong: nr.wrong,
-                low: nr.summary.low, high: nr.summary.high, correct: nr.summary.correct, cost: recordsAnswerCost ? nr.cost : nil)))
+                low: nr.summary.low, high: nr.summary.high, correct: nr.summary.correct, cost: startedByThisVersion ? nr.cost : nil)))
         }
     }
 
@@ -156,7 +156,7 @@ extension Engine {
         let nr = nodeResult(key, got, task: task, examples: taskSplit.examples(key.split))
         try emit(.evaluationFinished(.init(
             node: key.node, split: key.split.rawValue, score: nr.score, n: nr.summary.n, wrong: nr.wrong,
-            low: nr.summary.low, high: nr.summary.high, correct: nr.summary.correct, cost: recordsAnswerCost ? nr.cost : nil)))
+            low: nr.summary.low, high: nr.summary.high, correct: nr.summary.correct, cost: startedByThisVersion ? nr.cost : nil)))
     }
 }
 

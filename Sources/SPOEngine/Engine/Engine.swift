@@ -458,10 +458,12 @@ public actor Engine {
         return oa.items.keys.sorted().compactMap { i in ob.items[i].map { (credit(oa.items[i]!), credit($0)) } }
     }
 
-    /// Whether `evaluation_finished` carries the answers' cost: in sessions
-    /// this version started (they record `stop_at_answer`), not in older ones,
-    /// whose resumed events must equal their log.
-    var recordsAnswerCost: Bool { config.stopAtAnswer != nil }
+    /// Whether this session was started by a version that writes the events
+    /// of issues 17–19 (answer costs in `evaluation_finished`, the warning
+    /// when every rewrite was rejected): new runs record `stop_at_answer`
+    /// (`RunConfig.applyProductDefaults`); older sessions do not, and their
+    /// resumed events must equal their log.
+    var startedByThisVersion: Bool { config.stopAtAnswer != nil }
 
     /// Whether exact ties go to the candidate whose answers cost fewer tokens.
     var prefersCheaper: Bool { config.tieBreak == "cheaper" }

@@ -197,8 +197,8 @@ extension Engine {
     /// else), so the dashboard, the log and the summary say the prompt stayed.
     func warnIfAllRejected(_ drafts: [Draft], recorded: [String], kind: CandidateKind, parent: String, task: String?) throws {
         let rejections = drafts.flatMap(\.rejections)
-        // Sessions written before this warning existed (no `guards` key) resume with the events they logged.
-        guard recorded.isEmpty, !drafts.isEmpty, config.guards != nil else { return }
+        // Sessions written before this warning existed resume with the events they logged.
+        guard recorded.isEmpty, !drafts.isEmpty, startedByThisVersion else { return }
         let what = kind == .system ? "system" : "user"
         let last = rejections.last?.reason ?? "each was a copy of an existing prompt"
         let count = rejections.isEmpty ? drafts.count : rejections.count
