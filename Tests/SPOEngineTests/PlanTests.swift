@@ -87,4 +87,23 @@ struct PlanTests {
         #expect(Double(counts.optimizer) >= 0.9 * Double(optimizer.low) && counts.optimizer <= optimizer.high,
             "\(counts.optimizer) optimizer calls, planned \(optimizer)")
     }
+
+    /// Issue 18: with a validation split the plan counts validation scoring
+    /// and the train scoring of the prompts that win, and a run stays inside it.
+    @Test(arguments: ["metaspo", "outer-only"], ["exhaustive", "racing"])
+    func aValidationRunStaysInsideItsPlan(method: String, strategy: String) async throws {
+        let tasks = ["object_counting", "navigate"].compactMap { BuiltinTasks.task(named: $0) }
+        let prompts = try MetaPromptSet.load()
+        var cfg = RunConfig.small(train: 12, system: 3, strategy: strategy, method: method)
+        cfg.valSize = 10
+        let model = SimulatedModel(tasks: tasks, settings: .init(malformedOptimizerShare: 0), prompts: prompts)
+        let setup = EngineSetup(config: cfg, sourceTasks: tasks, base: model, optimizer: model, prompts: prompts, runID: "plan-val")
+        let outcome = try await Engine(setup: setup, sink: MemorySink()).run()
+        guard case .finished = outcome else { throw SPOError("\(method) did not finish: \(outcome)") }
+        let plan = try #require(RunPlanner.project(config: cfg, sourceTasks: tasks, unseenTasks: [], prompts: prompts))
+        let projected = strategy == "racing" ? plan.racing : plan.exhaustive
+        #expect(projected.phases.first?.base == CallRange(exactly: 2 * (12 + 10)))
+        let low = Int((0.9 * Double(projected.baseCalls.low)).rounded(.down))
+        #expect(model.baseCalls >= low && model.baseCalls <= projected.baseCalls.high, "\(model.baseCalls) base calls, planned \(projected.baseCalls)")
+    }
 }

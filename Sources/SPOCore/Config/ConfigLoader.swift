@@ -6,7 +6,7 @@ import Foundation
 /// the key and what is allowed.
 public enum ConfigLoader {
     static let topKeys: Set<String> = [
-        "meta_train_tasks", "meta_test_tasks", "train_size", "test_size", "eval_size", "iteration", "iterations",
+        "meta_train_tasks", "meta_test_tasks", "train_size", "val_size", "test_size", "eval_size", "iteration", "iterations",
         "num_system_candidate", "num_user_candidate", "user_top_k", "user_error_samples", "system_error_samples",
         "seed", "method", "strategy", "base_model", "optimizer_model", "prices", "budget", "system_prompt",
         "init_system_prompt_path", "input_mode", "prefix_order", "stop_at_answer", "direct_answer_tokens", "compact_examples", "tie_break", "max_prompt_words", "local_model", "guards", "accept", "accept_level", "sessions_dir", "log_dir", "cache_dir", "no_cache", "prompts", "tasks", "theme",
@@ -64,7 +64,7 @@ public enum ConfigLoader {
         if let v = try r.choice("tie_break", allowed: RunConfig.tieBreaks) { config.tieBreak = v }
         if let v = try r.bool("guards") { config.guards = v }
         if let v = try r.choice("accept", allowed: RunConfig.acceptRules) { config.accept = v }
-        if let v = try r.double("accept_level", min: 0.5, max: 0.995) { config.acceptLevel = v }
+        if let v = try r.double("accept_level", min: 0.8, max: 0.995) { config.acceptLevel = v }
         if let m = try r.mapping("local_model") {
             warnUnknown(m, known: ["draft", "runtime"], warnings: &warnings)
             if let v = try m.choice("draft", allowed: RunConfig.localDrafts) { config.localDraft = v }
@@ -89,7 +89,7 @@ public enum ConfigLoader {
             if let v = try s.int("top_k", min: 1) { config.userTopK = v }
         }
         if let t = try r.mapping("task_setting") {
-            warnUnknown(t, known: ["train_size", "eval_size", "test_size", "seed", "data_dir", "prompt_file_path", "initial_user_prompt"], warnings: &warnings)
+            warnUnknown(t, known: ["train_size", "val_size", "eval_size", "test_size", "seed", "data_dir", "prompt_file_path", "initial_user_prompt"], warnings: &warnings)
             try readTaskSettings(t, into: &config)
         }
         if let p = try r.mapping("prices") {
@@ -133,6 +133,7 @@ public enum ConfigLoader {
 
     private static func readTaskSettings(_ r: YAMLReader, into config: inout RunConfig) throws(SPOError) {
         if let v = try r.int("train_size", min: 1) { config.trainSize = v }
+        if let v = try r.int("val_size", min: 0) { config.valSize = v }
         if let v = try r.int("test_size", min: 1) { config.testSize = v }
         if let v = try r.int("seed", min: 0) { config.seed = UInt64(v) }
     }

@@ -8,6 +8,11 @@ public struct RunConfig: Sendable, Hashable, Codable {
     /// Unseen tasks (only tested).
     public var metaTestTasks: [String] = []
     public var trainSize: Int = 50
+    /// Validation examples per source task (`val_size`), drawn from the train
+    /// pool after and apart from the train ones: candidates are compared and
+    /// kept on them while the optimizer sees train failures only. Nil or 0:
+    /// the paper's selection on train.
+    public var valSize: Int?
     public var testSize: Int = 500
     public var iterations: Int = 3
     public var systemCandidates: Int = 9
@@ -59,7 +64,7 @@ public struct RunConfig: Sendable, Hashable, Codable {
     /// score) or `tie` (nil; the paper's order with ties to the newer).
     public var accept: String?
     public static let acceptRules = ["significant", "better", "tie"]
-    /// The confidence of `significant` (0.5–0.995; nil: 0.90).
+    /// The confidence of `significant` (0.80–0.995; nil: 0.90).
     public var acceptLevel: Double?
     /// Check rewritten prompts against `GuardRule`s before scoring them
     /// (`guards`); nil (sessions from before) means off, new runs get true.
@@ -117,6 +122,12 @@ public struct RunConfig: Sendable, Hashable, Codable {
         if maxSystemWords == nil { maxSystemWords = 150 }
         if maxUserWords == nil { maxUserWords = 200 }
     }
+
+    /// The validation examples per source task (0 without a validation split).
+    public var validationSize: Int { max(0, valSize ?? 0) }
+
+    /// The methods that select on a validation split when `val_size` is set.
+    public static let validatingMethods = ["metaspo", "outer-only"]
 
     /// Whether base-model requests carry the system prompt inside the user message.
     public var unifiedInput: Bool { inputMode == "unified" }

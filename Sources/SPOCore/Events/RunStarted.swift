@@ -25,13 +25,24 @@ extension EngineEvent {
         /// "source" (trained on) or "unseen" (only tested).
         public var role: String
         public var train: Int
+        /// Validation examples (`val_size`; 0 without a validation split, and not written then).
+        public var val: Int
         public var test: Int
 
-        public init(name: String, role: String, train: Int, test: Int) {
+        public init(name: String, role: String, train: Int, val: Int = 0, test: Int) {
             self.name = name
             self.role = role
             self.train = train
+            self.val = val
             self.test = test
+        }
+
+        /// As `run_started` writes it (`val` only when there is a validation split).
+        public var json: JSONValue {
+            var pairs: [(key: String, value: JSONValue)] = [("name", .string(name)), ("role", .string(role)), ("train", .int(train))]
+            if val > 0 { pairs.append(("val", .int(val))) }
+            pairs.append(("test", .int(test)))
+            return .object(pairs)
         }
     }
 }
@@ -43,7 +54,8 @@ extension EngineEvent.RunStarted: EventPayload {
         config = r.json("config", default: [:])
         tasks = []
         for t in try r.objects("tasks") {
-            tasks.append(EngineEvent.TaskInfo(name: try t.string("name"), role: try t.string("role"), train: try t.int("train"), test: try t.int("test")))
+            tasks.append(EngineEvent.TaskInfo(
+                name: try t.string("name"), role: try t.string("role"), train: try t.int("train"), val: try t.optionalInt("val") ?? 0, test: try t.int("test")))
         }
         models = [:]
         if r.value("models") != nil {
@@ -56,9 +68,7 @@ extension EngineEvent.RunStarted: EventPayload {
         w.add("run", run)
         w.add("method", method)
         w.add("config", config)
-        w.add("tasks", .array(tasks.map { t -> JSONValue in
-            ["name": .string(t.name), "role": .string(t.role), "train": .int(t.train), "test": .int(t.test)]
-        }))
+        w.add("tasks", .array(tasks.map(\.json)))
         w.add("models", JSONValue(sortedKeys: models.mapValues(JSONValue.string)))
     }
 }

@@ -224,9 +224,7 @@ public struct SessionState: Sendable, Hashable {
         w.add("last_seq", lastSeq)
         w.add("t", lastT)
         w.add("events", eventCount)
-        w.add("tasks", .array(tasks.map { t -> JSONValue in
-            ["name": .string(t.name), "role": .string(t.role), "train": .int(t.train), "test": .int(t.test)]
-        }))
+        w.add("tasks", .array(tasks.map(\.json)))
         w.add("candidates", .array(candidateOrder.compactMap { candidates[$0] }.map { c -> JSONValue in
             var cw = EventFieldWriter()
             cw.add("id", c.id)

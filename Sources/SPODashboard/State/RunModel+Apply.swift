@@ -14,6 +14,7 @@ extension RunModel {
             method = e.method
             models = e.models
             tasks = e.tasks
+            selectionSplit = e.tasks.contains { $0.role == "source" && $0.val > 0 } ? "val" : "train"
             plan = RunPlan(config: e.config, method: e.method)
             finished = false
             stopped = nil
@@ -60,7 +61,7 @@ extension RunModel {
             if e.phase == "init" {
                 // The starting point of each task's sparkline.
                 for t in sourceTasks {
-                    let best = scores.filter { $0.key.node.task == t.name && $0.key.split == "train" }.map(\.value.score).max()
+                    let best = scores.filter { $0.key.node.task == t.name && $0.key.split == selectionSplit }.map(\.value.score).max()
                     if let best { taskSeries[t.name, default: [:]][0] = best }
                 }
             }
@@ -69,7 +70,7 @@ extension RunModel {
         case .evaluationProgress(let e):
             inFlight[ScoreKey(node: e.node, split: e.split)] = e
             currentTask = e.node.task
-            if e.split == "train" { noteNode(e.node) }
+            if e.split != "test" { noteNode(e.node) }
 
         case .evaluationFinished(let e):
             let key = ScoreKey(node: e.node, split: e.split)
@@ -78,10 +79,8 @@ extension RunModel {
                 score: e.score, n: e.n, correct: e.correct, low: e.low, high: e.high, wrongCount: e.wrong.count, seq: seq,
                 answerTokens: e.answerTokens, cut: e.cut)
             if e.answerTokens != nil { hasAnswerCost = true }
-            if e.split == "train" {
-                wrong[e.node] = e.wrong
-                noteNode(e.node)
-            }
+            if e.split == "train" { wrong[e.node] = e.wrong }
+            if e.split != "test" { noteNode(e.node) }
             examplesDone += e.n
             phaseEvaluations += 1
             currentTask = e.node.task
@@ -110,7 +109,7 @@ extension RunModel {
             let previous = currentSystem
             currentSystem = e.currentSystem
             for t in sourceTasks {
-                if let u = kept[t.name]?.first, let s = scores[ScoreKey(system: e.currentSystem, user: u, task: t.name)] {
+                if let u = kept[t.name]?.first, let s = scores[ScoreKey(system: e.currentSystem, user: u, task: t.name, split: selectionSplit)] {
                     taskSeries[t.name, default: [:]][e.iteration] = s.score
                 }
             }

@@ -1,24 +1,25 @@
 public import SPOCore
 
 extension RunModel {
-    /// A node's latest score on a split.
-    public func score(system: String, user: String, task: String, split: String = "train") -> ScoreEntry? {
-        scores[ScoreKey(system: system, user: user, task: task, split: split)]
+    /// A node's latest score on a split (nil: where the run compares
+    /// candidates, `selectionSplit`).
+    public func score(system: String, user: String, task: String, split: String? = nil) -> ScoreEntry? {
+        scores[ScoreKey(system: system, user: user, task: task, split: split ?? selectionSplit)]
     }
 
-    /// A system prompt's train score: the mean over the latest kept set it was
+    /// A system prompt's selection score (train, or val with a validation split): the mean over the latest kept set it was
     /// scored on in full (the set the engine compared it on), else over every
     /// node it was scored on. Nil before any of its evaluations finish.
     public func systemScore(_ system: String) -> Double? {
         systemScore(system, on: keptSet(for: system))
     }
 
-    /// Mean answer tokens over every train answer given under a system
-    /// prompt, the answers counted and how many were cut; nil when no
+    /// Mean answer tokens over every search answer (train and validation)
+    /// given under a system prompt, the answers counted and how many were cut; nil when no
     /// evaluation of it reported its cost.
     public func answerCost(system: String) -> (tokens: Double, replies: Int, cut: Int)? {
         var tokens = 0.0, replies = 0, cut = 0
-        for (key, s) in scores where key.node.system == system && key.split == "train" {
+        for (key, s) in scores where key.node.system == system && key.split != "test" {
             guard let t = s.answerTokens else { continue }
             tokens += t * Double(s.n)
             replies += s.n
@@ -31,7 +32,7 @@ extension RunModel {
     func keptSet(for system: String) -> [String: [String]]? {
         for set in keptHistory.reversed() where !set.isEmpty {
             let complete = set.allSatisfy { task, users in
-                users.allSatisfy { scores[ScoreKey(system: system, user: $0, task: task)] != nil }
+                users.allSatisfy { scores[ScoreKey(system: system, user: $0, task: task, split: selectionSplit)] != nil }
             }
             if complete { return set }
         }
@@ -44,13 +45,13 @@ extension RunModel {
         if let set {
             for (task, users) in set {
                 for u in users {
-                    guard let s = scores[ScoreKey(system: system, user: u, task: task)] else { return nil }
+                    guard let s = scores[ScoreKey(system: system, user: u, task: task, split: selectionSplit)] else { return nil }
                     total += s.score
                     count += 1
                 }
             }
         } else {
-            for (key, s) in scores where key.node.system == system && key.split == "train" {
+            for (key, s) in scores where key.node.system == system && key.split == selectionSplit {
                 total += s.score
                 count += 1
             }

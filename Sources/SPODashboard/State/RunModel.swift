@@ -24,6 +24,11 @@ public struct RunModel: Sendable, Hashable {
     /// Whether any evaluation reported its answers' cost (sessions from before
     /// it was recorded have none, and their views stay as they were).
     public var hasAnswerCost = false
+    /// Where the run compares candidates: "val" when a source task has a
+    /// validation split (`val_size`), else "train" (`run_started`).
+    public var selectionSplit = "train"
+    /// Whether the run compares candidates on a validation split.
+    public var validates: Bool { selectionSplit == "val" }
     /// Every acceptance decision of the run, in order (`selection.decisions`).
     public var decisions: [EngineEvent.Decision] = []
     /// Wrong answers per node on the train split (what analyses are made from).

@@ -30,12 +30,12 @@ enum DetailView {
 
         var scoreLines: [String] = []
         if c.kind == .system {
-            if let s = run.systemScore(id) { scoreLines.append("train, mean over kept prompts: \(Format.percent(s))" + (run.systemDelta(id).map { " (\(Format.delta($0)) against \(c.parent ?? "parent"))" } ?? "")) }
+            if let s = run.systemScore(id) { scoreLines.append("\(run.validates ? "validation" : "train"), mean over kept prompts: \(Format.percent(s))" + (run.systemDelta(id).map { " (\(Format.delta($0)) against \(c.parent ?? "parent"))" } ?? "")) }
             if let cost = run.answerCost(system: id) {
-                scoreLines.append("answers: \(Format.tokensShort(cost.tokens)) tokens each on average over \(cost.replies) on train" + (cost.cut > 0 ? ", \(cost.cut) cut at the cap" : ""))
+                scoreLines.append("answers: \(Format.tokensShort(cost.tokens)) tokens each on average over \(cost.replies) on \(run.validates ? "train and validation" : "train")" + (cost.cut > 0 ? ", \(cost.cut) cut at the cap" : ""))
             }
             let created = { (id: String) in run.candidates[id]?.createdSeq ?? Int.max }
-            // Train before test, then tasks and user prompts in the order they came.
+            // Validation, train, then test; then tasks and user prompts in the order they came.
             for key in run.scores.keys.filter({ $0.node.system == id }).sorted(by: { ($1.split, $0.node.task, created($0.node.user)) < ($0.split, $1.node.task, created($1.node.user)) }) {
                 let e = run.scores[key]!
                 scoreLines.append("\(key.split) \(key.node.user) \(key.node.task): \(Format.percent(e.score)) of \(e.n)\(Format.answerCost(tokens: e.answerTokens, cut: e.cut))")

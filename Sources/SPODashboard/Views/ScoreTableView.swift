@@ -8,7 +8,7 @@ enum ScoreTableView {
     static func draw(_ state: DashboardState, in rect: Rect, on screen: inout Screen) {
         let run = state.run
         let ascii = screen.ascii
-        PaneFrame.draw("Scores", in: rect, focused: state.ui.focus == .scores && state.ui.overlay == nil, on: &screen)
+        PaneFrame.draw(run.validates ? "Scores (validation)" : "Scores", in: rect, focused: state.ui.focus == .scores && state.ui.overlay == nil, on: &screen)
         let inner = rect.inner
         guard inner.height >= 1 else { return }
         if run.tasks.isEmpty {

@@ -51,7 +51,7 @@ enum TreeView {
             add("     ")
             add(Format.pad(u, 4), state.isPruned(u) ? .pruned : .text)
             marks(u, isSystem: false, state: state, into: &g)
-            let key = ScoreKey(system: s, user: u, task: task)
+            let key = ScoreKey(system: s, user: u, task: task, split: run.selectionSplit)
             let partial = run.raceDrops[u] != nil || run.raceDrops[s] != nil
             score(run.scores[key]?.score, inFlight: inFlight(run.inFlight[key]), partial: partial, into: &g, ascii: ascii)
             delta(run.userDelta(u, under: s), partial: partial, into: &g, ascii: ascii)
@@ -100,7 +100,7 @@ enum TreeView {
     }
 
     static func inFlight(system: String, run: RunModel) -> (done: Int, of: Int)? {
-        let mine = run.inFlight.filter { $0.key.node.system == system && $0.key.split == "train" }.values
+        let mine = run.inFlight.filter { $0.key.node.system == system && $0.key.split == run.selectionSplit }.values
         guard !mine.isEmpty else { return nil }
         return (mine.reduce(0) { $0 + $1.done }, mine.reduce(0) { $0 + $1.of })
     }

@@ -35,6 +35,8 @@ public actor Engine {
     var iteration = 0
     /// Best train score per source task after init (index 0) and each iteration.
     var trainHistory: [[String: Double]] = []
+    /// Best validation score per source task after init and each iteration (runs with `val_size`).
+    var validationHistory: [[String: Double]] = []
 
     // Events.
     let sink: any EventSink
@@ -93,7 +95,10 @@ public actor Engine {
         var byName: [String: SPOTask] = [:]
         for task in setup.sourceTasks + setup.unseenTasks {
             byName[task.name] = task
-            splits[task.name] = TaskSplit(task: task, trainSize: setup.config.trainSize, testSize: setup.config.testSize, seed: setup.config.seed)
+            let validates = RunConfig.validatingMethods.contains(setup.config.method) && setup.sourceTasks.contains { $0.name == task.name }
+            splits[task.name] = TaskSplit(
+                task: task, trainSize: setup.config.trainSize, testSize: setup.config.testSize, seed: setup.config.seed,
+                valSize: validates ? setup.config.validationSize : 0)
         }
         self.splits = splits
         self.tasksByName = byName
@@ -351,8 +356,23 @@ public actor Engine {
         Evaluator.parameters(for: config.base, budget: config.answerBudget, system: system, user: user, seed: config.seed)
     }
 
-    func result(_ node: NodeRef, _ split: Split = .train) -> NodeResult? {
-        results[ResultKey(node: node, split: split)]
+    /// A node's complete result on `split` (nil: the selection split).
+    func result(_ node: NodeRef, _ split: Split? = nil) -> NodeResult? {
+        results[ResultKey(node: node, split: split ?? selectionSplit)]
+    }
+
+    /// Where candidates are compared and kept: `val` when the run has a
+    /// validation split (`val_size` with a method that uses it), else `train`
+    /// as in the paper. Failures shown to the optimizer always come from train.
+    var selectionSplit: Split {
+        config.validationSize > 0 && RunConfig.validatingMethods.contains(config.method) ? .val : .train
+    }
+
+    /// Scores `nodes` where the optimizer's failures come from (train) and,
+    /// with a validation split, where they are compared (val).
+    func evaluateForSearch(_ nodes: [NodeRef]) async throws {
+        try await evaluate(nodes, split: .train)
+        if selectionSplit == .val { try await evaluate(nodes, split: .val) }
     }
 
     // MARK: Optimizer calls
@@ -468,7 +488,7 @@ public actor Engine {
     /// Whether exact ties go to the candidate whose answers cost fewer tokens.
     var prefersCheaper: Bool { config.tieBreak == "cheaper" }
 
-    /// Mean train score of a system prompt over every kept node, its format
+    /// Mean selection score (train, or val with a validation split) of a system prompt over every kept node, its format
     /// errors, and the mean answer tokens of those nodes (nil when unknown).
     func metaScore(system: String) -> (score: Double, formatErrors: Int, answerTokens: Double?)? {
         var total = 0.0, count = 0, fmt = 0
@@ -492,63 +512,47 @@ public actor Engine {
     }
 
     /// The acceptance rule of the run (`accept`; nil: `tie`).
-    var acceptRule: String { config.accept ?? "tie" }
+    var acceptRule: String { acceptance.rule.rawValue }
 
-    /// Whether system prompt `candidate` takes `incumbent`'s place, and why:
-    /// - `tie` (the paper's order): a higher mean score, or a tie with no more
-    ///   format errors (with `tie_break: cheaper`, a tie in both goes to fewer
-    ///   answer tokens), the newer winning what is left;
-    /// - `better`: a strictly higher mean score;
-    /// - `significant`: the paired difference over the kept nodes' examples
-    ///   (same user prompts, same questions) has its one-sided lower bound at
-    ///   `accept_level` above zero.
-    /// Nil when either is not scored on every kept node.
+    /// The run's `accept`, `accept_level` and `tie_break` as one rule.
+    var acceptance: Acceptance {
+        Acceptance(rule: config.accept.flatMap(Acceptance.Rule.init(rawValue:)) ?? .tie, level: config.acceptLevel ?? 0.90, cheaperBreaksTies: prefersCheaper)
+    }
+
+    /// Whether system prompt `candidate` takes `incumbent`'s place, and why
+    /// (`Acceptance`): their mean selection scores over every kept node, and
+    /// the paired difference over those nodes' examples (same user prompts,
+    /// same questions). Nil when either is not scored on every kept node.
     func decide(system candidate: String, over incumbent: String) -> EngineEvent.Decision? {
         guard let c = metaScore(system: candidate), let i = metaScore(system: incumbent) else { return nil }
         var paired: [(Double, Double)] = []
         for t in setup.sourceTasks {
             for u in kept[t.name] ?? [] {
-                paired += pairs(NodeRef(system: candidate, user: u, task: t.name), NodeRef(system: incumbent, user: u, task: t.name), split: .train)
+                paired += pairs(NodeRef(system: candidate, user: u, task: t.name), NodeRef(system: incumbent, user: u, task: t.name), split: selectionSplit)
             }
         }
-        let accepted: Bool
-        switch acceptRule {
-        case "significant": accepted = PairedDifference(paired).lowerBound(level: acceptLevel) > 0
-        case "better": accepted = c.score > i.score
-        default:
-            if c.score != i.score {
-                accepted = c.score > i.score
-            } else if c.formatErrors != i.formatErrors {
-                accepted = c.formatErrors < i.formatErrors
-            } else if prefersCheaper, let ct = c.answerTokens, let it = i.answerTokens, ct != it {
-                accepted = ct < it
-            } else {
-                accepted = true
-            }
-        }
+        let accepted = acceptance.accepts(
+            candidate: .init(score: c.score, formatErrors: c.formatErrors, answerTokens: c.answerTokens),
+            incumbent: .init(score: i.score, formatErrors: i.formatErrors, answerTokens: i.answerTokens), paired: paired)
         return decision(candidate, incumbent, task: nil, paired: paired, accepted: accepted)
     }
 
     /// Whether user prompt `candidate` displaces the kept `incumbent` of
     /// `task` under `better` or `significant` (scores under the current system
-    /// prompt, paired on the task's train questions).
+    /// prompt, paired on the task's selection questions).
     func decide(user candidate: String, over incumbent: String, task: String) -> EngineEvent.Decision {
         let a = NodeRef(system: currentSystem, user: candidate, task: task), b = NodeRef(system: currentSystem, user: incumbent, task: task)
-        let paired = pairs(a, b, split: .train)
-        let accepted =
-            acceptRule == "significant"
-            ? PairedDifference(paired).lowerBound(level: acceptLevel) > 0 : (result(a)?.score ?? -1) > (result(b)?.score ?? -1)
+        let paired = pairs(a, b, split: selectionSplit)
+        let standing = { (r: NodeResult?) in Acceptance.Standing(score: r?.score ?? -1, formatErrors: r?.summary.formatErrors ?? Int.max, answerTokens: r?.cost?.meanTokens) }
+        let accepted = acceptance.accepts(candidate: standing(result(a)), incumbent: standing(result(b)), paired: paired)
         return decision(candidate, incumbent, task: task, paired: paired, accepted: accepted)
     }
 
-    var acceptLevel: Double { config.acceptLevel ?? 0.90 }
-
     func decision(_ candidate: String, _ incumbent: String, task: String?, paired: [(Double, Double)], accepted: Bool) -> EngineEvent.Decision {
-        let d = PairedDifference(paired)
-        let e = d.estimate
+        let e = PairedDifference(paired).estimate
         return EngineEvent.Decision(
             candidate: candidate, incumbent: incumbent, task: task, rule: acceptRule, accepted: accepted, gain: e.score, low: e.low, high: e.high,
-            bound: acceptRule == "significant" ? d.lowerBound(level: acceptLevel) : nil, n: d.n)
+            bound: acceptance.bound(paired), n: e.n)
     }
 
     func keptNodes(system: String) -> [NodeRef] {
@@ -557,7 +561,11 @@ public actor Engine {
 
     /// Makes `id` the current system prompt (a pin), scoring its nodes first.
     func switchSystem(to id: String, reason: String) async throws {
-        try await evaluate(keptNodes(system: id), split: .train)
+        if RunConfig.validatingMethods.contains(config.method) {
+            try await evaluateForSearch(keptNodes(system: id))
+        } else {
+            try await evaluate(keptNodes(system: id), split: .train)
+        }
         currentSystem = id
         for t in setup.sourceTasks { sortKept(t.name) }
         try emit(.selection(.init(iteration: iteration, phase: reason, kept: kept, currentSystem: currentSystem)))
@@ -574,7 +582,9 @@ public actor Engine {
         do {
             try emit(.runStarted(.init(
                 run: setup.runID, method: config.method, config: setup.configJSON,
-                tasks: setup.sourceTasks.map { .init(name: $0.name, role: "source", train: splits[$0.name]!.train.count, test: splits[$0.name]!.test.count) }
+                tasks: setup.sourceTasks.map {
+                    .init(name: $0.name, role: "source", train: splits[$0.name]!.train.count, val: splits[$0.name]!.validation.count, test: splits[$0.name]!.test.count)
+                }
                     + setup.unseenTasks.map { .init(name: $0.name, role: "unseen", train: 0, test: splits[$0.name]!.test.count) },
                 models: setup.modelNames)))
             let summary = try await runMethod()

@@ -35,7 +35,7 @@ extension Engine {
         }
         for task in setup.sourceTasks { kept[task.name] = [initialUser[task.name]!] }
         try await checkpoint()
-        try await evaluate(keptNodes(system: currentSystem), split: .train)
+        try await evaluateForSearch(keptNodes(system: currentSystem))
         try emit(.selection(.init(iteration: 0, phase: "init", kept: kept, currentSystem: currentSystem)))
         try emit(.phaseFinished(.init(iteration: 0, phase: "init")))
         recordHistory()
@@ -45,11 +45,17 @@ extension Engine {
     func recordHistory() {
         var row: [String: Double] = [:]
         for t in setup.sourceTasks {
-            if let best = kept[t.name]?.first, let r = result(NodeRef(system: currentSystem, user: best, task: t.name)) {
+            if let best = kept[t.name]?.first, let r = result(NodeRef(system: currentSystem, user: best, task: t.name), .train) {
                 row[t.name] = r.score
             }
         }
         trainHistory.append(row)
+        guard selectionSplit == .val else { return }
+        var val: [String: Double] = [:]
+        for t in setup.sourceTasks {
+            if let best = kept[t.name]?.first, let r = result(NodeRef(system: currentSystem, user: best, task: t.name), .val) { val[t.name] = r.score }
+        }
+        validationHistory.append(val)
     }
 
     // MARK: Inner loop
@@ -72,7 +78,7 @@ extension Engine {
         var parents: [(index: Int, task: SPOTask, parent: String, result: NodeResult)] = []
         for (taskIndex, task) in setup.sourceTasks.enumerated() {
             guard let parent = kept[task.name]?.first,
-                let parentResult = result(NodeRef(system: currentSystem, user: parent, task: task.name))
+                let parentResult = result(NodeRef(system: currentSystem, user: parent, task: task.name), .train)
             else { continue }
             parents.append((taskIndex, task, parent, parentResult))
         }
@@ -116,6 +122,8 @@ extension Engine {
         _ = try await race(groups, iteration: iteration)
         var decisions: [EngineEvent.Decision] = []
         for p in parents { decisions += selectUsers(task: p.task.name, adding: newIDs[p.task.name] ?? []) }
+        // Kept newcomers were compared on validation; their train failures feed the next step.
+        if selectionSplit == .val { try await evaluate(keptNodes(system: currentSystem), split: .train) }
         try emit(.selection(.init(iteration: iteration, phase: "inner", kept: kept, currentSystem: currentSystem, decisions: decisions)))
         try emit(.phaseFinished(.init(iteration: iteration, phase: "inner")))
     }
@@ -276,6 +284,8 @@ extension Engine {
         if best != currentSystem {
             currentSystem = best
             for t in setup.sourceTasks { sortKept(t.name) }
+            // The new system prompt won on validation; its train failures feed the next step.
+            if selectionSplit == .val { try await evaluate(keptNodes(system: currentSystem), split: .train) }
         }
         // Sessions from before acceptance rules carry no decisions (resume compares events byte for byte).
         try emit(.selection(.init(iteration: iteration, phase: "outer", kept: kept, currentSystem: currentSystem, decisions: config.accept == nil ? [] : decisions)))
@@ -296,7 +306,7 @@ extension Engine {
             var rng = SeededRandom(seed: config.seed, stream: "outer/\(iteration)/\(slot)")
             var blocks: [(String, [Int])] = []
             for task in setup.sourceTasks {
-                guard let best = kept[task.name]?.first, let r = result(NodeRef(system: parent, user: best, task: task.name)) else { continue }
+                guard let best = kept[task.name]?.first, let r = result(NodeRef(system: parent, user: best, task: task.name), .train) else { continue }
                 let sample = r.wrong.stableSample(config.systemErrorSamples, using: &rng)
                 let examples = splits[task.name]!.train
                 let userText = text(best)

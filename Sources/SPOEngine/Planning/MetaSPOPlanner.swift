@@ -5,7 +5,11 @@ import SPOCore
 /// calls. `outer-only` skips the inner loop and doubles the iterations;
 /// `metaspo-ape` writes each user prompt in one call (no analysis) and
 /// `metaspo-evo` each prompt of both loops; their own loops score every
-/// candidate in full (racing applies to MetaSPO's loops only).
+/// candidate in full (racing applies to MetaSPO's loops only). With a
+/// validation split candidates race on it (`N` becomes the validation size)
+/// and the prompts that win are scored on train too, for the failures the
+/// next step is written from: up to `min(U, k)·N_train` per task after an
+/// inner loop and `k·Σ N_train` after an outer one.
 public struct MetaSPOPlanner: MethodPlanner {
     public init() {}
 
@@ -24,14 +28,16 @@ public struct MetaSPOPlanner: MethodPlanner {
         let innerRaced = innerCalls == 2
         let outerRaced = outerCalls == 2
         let full = c.exhaustiveContext
-        var phases = [PhasePlan(name: "init", base: CallRange(exactly: c.trainTotal))]
+        var phases = [PhasePlan(name: "init", base: CallRange(exactly: c.trainTotal + c.valTotal))]
         // User prompts kept per task: the initial one, growing by U per inner loop up to k.
         var kept = 1
         for i in 1...max(1, iterations) where iterations > 0 {
             if U > 0 {
                 var base = CallRange.zero
                 for t in c.source {
-                    base = base + (innerRaced ? c : full).raced(count: U, full: t.train, incumbents: kept, keep: k, halvingFloor: nil)
+                    base = base + (innerRaced ? c : full).raced(count: U, full: t.selection, incumbents: kept, keep: k, halvingFloor: nil)
+                    // Newly kept prompts are scored on train (none when every newcomer loses).
+                    if t.val > 0 { base = base + CallRange(low: 0, high: min(U, k) * t.train) }
                 }
                 let drafts = tasks * U
                 phases.append(PhasePlan(
@@ -39,9 +45,11 @@ public struct MetaSPOPlanner: MethodPlanner {
                     optimizerWaves: innerCalls, optimizerWidth: drafts, shownExamples: innerCalls == 2 ? cfg.userErrorSamples : 0))
                 kept = min(k, kept + U)
             }
-            let items = kept * c.trainTotal
+            let items = kept * c.selectionTotal
+            // A new system prompt is scored on train under the kept prompts (none when the incumbent stays).
+            let retrain = c.valTotal > 0 ? CallRange(low: 0, high: kept * c.trainTotal) : .zero
             phases.append(PhasePlan(
-                name: "outer \(i)", base: (outerRaced ? c : full).raced(count: S, full: items, incumbents: 1, keep: 1, halvingFloor: 1),
+                name: "outer \(i)", base: (outerRaced ? c : full).raced(count: S, full: items, incumbents: 1, keep: 1, halvingFloor: 1) + retrain,
                 optimizer: CallRange(low: outerCalls * S, high: S * (outerCalls + retries)), optimizerWaves: outerCalls, optimizerWidth: S,
                 shownExamples: outerCalls == 2 ? cfg.systemErrorSamples * tasks : 0))
         }

@@ -6,13 +6,19 @@ public struct PlanContext: Sendable {
     public struct TaskSize: Sendable, Hashable {
         public var name: String
         public var train: Int
+        /// Validation examples (`val_size`; 0: selection on train).
+        public var val: Int
         public var test: Int
 
-        public init(name: String, train: Int, test: Int) {
+        public init(name: String, train: Int, val: Int = 0, test: Int) {
             self.name = name
             self.train = train
+            self.val = val
             self.test = test
         }
+
+        /// Where candidates are compared: validation when there is one, else train.
+        public var selection: Int { val > 0 ? val : train }
     }
 
     public var config: RunConfig
@@ -34,6 +40,9 @@ public struct PlanContext: Sendable {
     }
 
     public var trainTotal: Int { source.reduce(0) { $0 + $1.train } }
+    public var valTotal: Int { source.reduce(0) { $0 + $1.val } }
+    /// Examples candidates are compared on, over every source task.
+    public var selectionTotal: Int { source.reduce(0) { $0 + $1.selection } }
 
     /// The same context with every candidate scored in full (loops that do not race).
     public var exhaustiveContext: PlanContext {

@@ -16,8 +16,9 @@ public enum RunPlanner {
         var chars = 0.0, count = 0.0
         let systemChars = Double(config.initialSystemPrompt.count)
         for t in sourceTasks {
-            let s = TaskSplit(task: t, trainSize: config.trainSize, testSize: config.testSize, seed: config.seed)
-            source.append(.init(name: t.name, train: s.train.count, test: config.testSize > 0 ? s.test.count : 0))
+            let validates = RunConfig.validatingMethods.contains(config.method)
+            let s = TaskSplit(task: t, trainSize: config.trainSize, testSize: config.testSize, seed: config.seed, valSize: validates ? config.validationSize : 0)
+            source.append(.init(name: t.name, train: s.train.count, val: s.validation.count, test: config.testSize > 0 ? s.test.count : 0))
             for e in s.train {
                 chars += systemChars + Double(t.render(e).count)
                 count += 1

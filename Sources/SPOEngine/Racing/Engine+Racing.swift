@@ -2,6 +2,7 @@ import Foundation
 import SPOCore
 
 /// Racing (`strategy: racing`): candidates are scored on a growing subsample
+/// of the selection split (validation when the run has one, else train)
 /// shared by all of them and the clearly worse ones are dropped early, instead
 /// of scoring every candidate on every example (`strategy: exhaustive`).
 extension Engine {
@@ -42,7 +43,7 @@ extension Engine {
                 sizes[g] = schedules[g][round]
                 let slice = group.items[done[g]..<sizes[g]]
                 for c in alive[g] {
-                    requests += group.nodes(of: c, in: slice).map { EvaluationRequest(node: $0.node, split: .train, indices: $0.indices) }
+                    requests += group.nodes(of: c, in: slice).map { EvaluationRequest(node: $0.node, split: selectionSplit, indices: $0.indices) }
                 }
             }
             try await evaluate(requests, lookahead: lookahead(groups, schedules: schedules, round: round, alive: alive, sizes: sizes))
@@ -54,7 +55,7 @@ extension Engine {
                 if sizes[g] < group.items.count {
                     dropped = racePolicy.drops(entrants, keep: group.keep, halvingFloor: group.halvingFloor)
                     for c in dropped {
-                        for n in group.nodes(of: c, in: group.items[0..<sizes[g]]) { try reportDropped(ResultKey(node: n.node, split: .train)) }
+                        for n in group.nodes(of: c, in: group.items[0..<sizes[g]]) { try reportDropped(ResultKey(node: n.node, split: selectionSplit)) }
                         callsSaved += group.items.count - sizes[g]
                     }
                     alive[g].removeAll { dropped.contains($0) }
@@ -83,7 +84,7 @@ extension Engine {
             func entrant(_ id: String, role: RacePolicy.Entrant.Role) -> RaceLookahead.Entrant {
                 var e = RaceLookahead.Entrant(id: id, role: role, ordinal: candidates[id]?.ordinal ?? 0, values: [], formatErrors: 0, pending: [])
                 for (position, item) in items.enumerated() {
-                    let key = ResultKey(node: group.node(id, item), split: .train)
+                    let key = ResultKey(node: group.node(id, item), split: selectionSplit)
                     if let o = outcomes[key]?.items[item.index] {
                         e.values.append(o.item.value)
                         if o.item.prediction.isFormatError { e.formatErrors += 1 }
@@ -101,11 +102,11 @@ extension Engine {
             let nextItems = group.items[sizes[g]..<schedules[g][round + 1]]
             for id in alive[g] {
                 next[id] = group.nodes(of: id, in: nextItems).flatMap { n, indices in
-                    let key = ResultKey(node: n, split: .train)
-                    let train = splits[n.task]!.train
+                    let key = ResultKey(node: n, split: selectionSplit)
+                    let pool = splits[n.task]!.examples(selectionSplit)
                     let (task, system, user) = (tasksByName[n.task]!, text(n.system), text(n.user))
                     return indices.filter { outcomes[key]?.items[$0] == nil }.map { i in
-                        RaceLookahead.Request(key: key, index: i, task: task, system: system, user: user, example: train[i])
+                        RaceLookahead.Request(key: key, index: i, task: task, system: system, user: user, example: pool[i])
                     }
                 }
             }
@@ -124,7 +125,7 @@ extension Engine {
             values.reserveCapacity(items.count)
             var formatErrors = 0
             for item in items {
-                guard let o = outcomes[ResultKey(node: group.node(id, item), split: .train)]?.items[item.index] else { return nil }
+                guard let o = outcomes[ResultKey(node: group.node(id, item), split: selectionSplit)]?.items[item.index] else { return nil }
                 values.append(o.item.value)
                 if o.item.prediction.isFormatError { formatErrors += 1 }
             }
@@ -139,7 +140,7 @@ extension Engine {
     /// user prompt of every source task.
     func systemRace(candidates ids: [String], iteration: Int) -> RaceGroup {
         let slots = setup.sourceTasks.flatMap { t in
-            (kept[t.name] ?? []).map { (other: $0, task: t.name, count: splits[t.name]?.train.count ?? 0) }
+            (kept[t.name] ?? []).map { (other: $0, task: t.name, count: splits[t.name]?.examples(selectionSplit).count ?? 0) }
         }
         return RaceGroup(
             kind: .system, phase: "outer", task: nil, candidates: ids, incumbents: [currentSystem], keep: 1, halvingFloor: 1,
@@ -153,7 +154,7 @@ extension Engine {
             kind: .user, phase: "inner", task: task, candidates: ids, incumbents: kept[task] ?? [], keep: max(1, config.userTopK),
             halvingFloor: nil,
             items: RaceGroup.items(
-                slots: [(other: currentSystem, task: task, count: splits[task]?.train.count ?? 0)], seed: config.seed,
+                slots: [(other: currentSystem, task: task, count: splits[task]?.examples(selectionSplit).count ?? 0)], seed: config.seed,
                 stream: "race/inner/\(iteration)"))
     }
 }

@@ -28,6 +28,11 @@ public struct RunSummary: Sendable, Codable, Hashable {
         public var metric: String
         /// Best train score after init (index 0) and after each iteration.
         public var trainByIteration: [Double]
+        /// Best validation score after init and each iteration (runs with `val_size`; else nil).
+        public var valByIteration: [Double]?
+        /// Validation scores of the initial and the optimized prompts (runs with `val_size`).
+        public var initialVal: Score?
+        public var optimizedVal: Score?
         public var bestUser: String?
         public var initialTest: Score?
         public var optimizedTest: Score?
@@ -48,8 +53,8 @@ public struct RunSummary: Sendable, Codable, Hashable {
     public var tasks: [TaskResult]
     public var usage: UsageSnapshot?
     public var seconds: Double
-    /// What each candidate's answers cost on train (nil in summaries from
-    /// before it was recorded).
+    /// What each candidate's answers cost on train and validation (nil in
+    /// summaries from before it was recorded).
     public var answerCosts: [CandidateCost]?
     /// The paired test gain over every task's questions at once, and what may be concluded from it.
     public var overallGain: ScoreEstimate?
@@ -60,7 +65,7 @@ public struct RunSummary: Sendable, Codable, Hashable {
     public struct CandidateCost: Sendable, Codable, Hashable {
         public var id: String
         public var task: String?
-        /// Mean train score (a system prompt: over the kept nodes it was compared on).
+        /// Mean selection score, train or validation (a system prompt: over the kept nodes it was compared on).
         public var score: Double?
         public var answers: Int
         public var meanTokens: Double
@@ -80,15 +85,22 @@ public struct RunSummary: Sendable, Codable, Hashable {
         md += "## Optimized system prompt (\(bestSystem))\n\n```text\n\(bestSystemText)\n```\n\n"
         if let verdict { md += "**\(verdict)**\n\n" }
         let gains = tasks.contains { $0.testGain != nil }
-        md += "## Scores\n\n| task | role | metric | train by iteration | test, initial prompts | test, optimized |\(gains ? " gain (paired, 95%) |" : "")\n|---|---|---|---|---|---|\(gains ? "---|" : "")\n"
+        let validates = tasks.contains { $0.valByIteration != nil }
+        md += "## Scores\n\n| task | role | metric | train by iteration |\(validates ? " validation by iteration |" : "") test, initial prompts | test, optimized |\(gains ? " gain (paired, 95%) |" : "")\n"
+        md += "|---|---|---|---|\(validates ? "---|" : "")---|---|\(gains ? "---|" : "")\n"
         for t in tasks {
             let train = t.trainByIteration.map { ScoreSummary.fixed($0, 3) }.joined(separator: " → ")
-            md += "| \(t.task) | \(t.role) | \(t.metric) | \(train.isEmpty ? "–" : train) | \(t.initialTest?.text ?? "–") | \(t.optimizedTest?.text ?? "–") |"
+            md += "| \(t.task) | \(t.role) | \(t.metric) | \(train.isEmpty ? "–" : train) |"
+            if validates {
+                let val = (t.valByIteration ?? []).map { ScoreSummary.fixed($0, 3) }.joined(separator: " → ")
+                md += " \(val.isEmpty ? "–" : val) |"
+            }
+            md += " \(t.initialTest?.text ?? "–") | \(t.optimizedTest?.text ?? "–") |"
             md += gains ? " \(t.unchanged == true ? "same prompts" : t.testGain?.signedText ?? "–") |\n" : "\n"
         }
-        if let overallGain { md += "| **all** | | | | | | \(overallGain.signedText) |\n" }
+        if let overallGain { md += "| **all** | | | |\(validates ? " |" : "") | | \(overallGain.signedText) |\n" }
         if let costs = answerCosts, !costs.isEmpty {
-            md += "\n## Answer cost per candidate (train)\n\n| candidate | task | train score | answers | tokens per answer | seconds per answer* | cut at the cap |\n|---|---|---|---|---|---|---|\n"
+            md += "\n## Answer cost per candidate (\(validates ? "train and validation" : "train"))\n\n| candidate | task | \(validates ? "validation" : "train") score | answers | tokens per answer | seconds per answer* | cut at the cap |\n|---|---|---|---|---|---|---|\n"
             for c in costs {
                 let score = c.score.map { ScoreSummary.fixed($0, 3) } ?? "–"
                 md += "| \(c.id) | \(c.task ?? "all") | \(score) | \(c.answers) | \(ScoreSummary.fixed(c.meanTokens, 1)) | \(ScoreSummary.fixed(c.meanSeconds, 2)) | \(c.cut) |\n"
@@ -123,7 +135,11 @@ extension Engine {
             let initial = NodeRef(system: initialSystem, user: initialUser[t.name]!, task: t.name)
             tasks.append(.init(
                 task: t.name, role: "source", metric: t.metric.rawValue,
-                trainByIteration: trainHistory.compactMap { $0[t.name] }, bestUser: best,
+                trainByIteration: trainHistory.compactMap { $0[t.name] },
+                valByIteration: selectionSplit == .val ? validationHistory.compactMap { $0[t.name] } : nil,
+                initialVal: selectionSplit == .val ? result(initial, .val).map(RunSummary.Score.init) : nil,
+                optimizedVal: selectionSplit == .val ? best.flatMap { result(NodeRef(system: currentSystem, user: $0, task: t.name), .val) }.map(RunSummary.Score.init) : nil,
+                bestUser: best,
                 initialTest: result(initial, .test).map(RunSummary.Score.init),
                 optimizedTest: best.flatMap { result(NodeRef(system: currentSystem, user: $0, task: t.name), .test) }.map(RunSummary.Score.init),
                 testGain: best.flatMap { gain(NodeRef(system: currentSystem, user: $0, task: t.name), initial, &allPairs) },
@@ -175,13 +191,13 @@ extension Engine {
         }
     }
 
-    /// Each candidate's train answer cost, in creation order: a system prompt
+    /// Each candidate's search answer cost (train and validation), in creation order: a system prompt
     /// over every node it was scored on, a user prompt under every system prompt.
     func candidateCosts() -> [RunSummary.CandidateCost]? {
         var out: [RunSummary.CandidateCost] = []
         for id in candidateOrder {
             guard let c = candidates[id] else { continue }
-            let mine = results.values.filter { $0.split == .train && (c.kind == .system ? $0.node.system == id : $0.node.user == id) }
+            let mine = results.values.filter { $0.split != .test && (c.kind == .system ? $0.node.system == id : $0.node.user == id) }
             guard let cost = AnswerCost.total(mine.map(\.cost)), cost.replies > 0 else { continue }
             let score = c.kind == .system
                 ? metaScore(system: id)?.score

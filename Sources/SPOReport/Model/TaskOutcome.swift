@@ -15,13 +15,17 @@ public struct TaskOutcome: Sendable, Hashable {
     public var role: String
     public var metric: String?
     public var trainSize: Int
+    /// Validation examples (0: the run selects on train).
+    public var valSize: Int = 0
     public var testSize: Int
-    /// Best train score after init (iteration 0) and each iteration.
+    /// Best selection score (train, or validation with `val_size`) after init (iteration 0) and each iteration.
     public var series: [Point]
     public var initialUser: String?
     public var bestUser: String?
     public var initialTrain: ScoreEntry?
     public var bestTrain: ScoreEntry?
+    public var initialVal: ScoreEntry?
+    public var bestVal: ScoreEntry?
     public var testBefore: ScoreEntry?
     public var testAfter: ScoreEntry?
 

@@ -16,15 +16,29 @@ struct ScoresSection {
         let s0 = session.initialSystem ?? "–"
         let best = run.bestSoFar ?? "–"
         w.element("p", class: "note", text: "Initial: system prompt \(s0) with each task's first user prompt. Optimized: system prompt \(best) with each source task's best kept user prompt; unseen tasks keep their given user prompt. Test scores carry their 95% interval and n.")
+        // With a validation split the choices were made on it: its columns come between train and test.
+        let validates = run.validates
+        if validates {
+            w.element("p", class: "note", text: "Candidates were compared and kept on the validation split; the optimizer saw failures from train only.")
+        }
         var rows: [[HTMLWriter.Cell]] = []
         for o in outcomes {
-            rows.append([
+            var row: [HTMLWriter.Cell] = [
                 .init(o.task, header: true), .init(o.role), .init(o.metric ?? "–"),
                 .init(markup: Markup.score(o.initialTrain), "num"), .init(markup: Markup.score(o.bestTrain), "num"),
                 .init(markup: Markup.delta(o.initialTrain, o.bestTrain), "num"),
+            ]
+            if validates {
+                row += [
+                    .init(markup: Markup.score(o.initialVal), "num"), .init(markup: Markup.score(o.bestVal), "num"),
+                    .init(markup: Markup.delta(o.initialVal, o.bestVal), "num"),
+                ]
+            }
+            row += [
                 .init(markup: Markup.score(o.testBefore), "num"), .init(markup: Markup.score(o.testAfter), "num"),
                 .init(markup: Markup.delta(o.testBefore, o.testAfter), "num"),
-            ])
+            ]
+            rows.append(row)
         }
         for role in ["source", "unseen"] {
             let group = outcomes.filter { ($0.role == "source") == (role == "source") }
@@ -32,12 +46,16 @@ struct ScoresSection {
             guard pairs.count >= 2 || (pairs.count == 1 && group.count > 1) else { continue }
             let before = pairs.map(\.0).reduce(0, +) / Double(pairs.count)
             let after = pairs.map(\.1).reduce(0, +) / Double(pairs.count)
-            rows.append([
-                .init("mean of \(pairs.count) \(role) tasks", header: true), .init(role), .init(""), .init(""), .init(""), .init(""),
-                .init(Format.percent(before), "num"), .init(Format.percent(after), "num"), .init(markup: Markup.delta(after - before), "num"),
-            ])
+            rows.append(
+                [.init("mean of \(pairs.count) \(role) tasks", header: true), .init(role)]
+                    + Array(repeating: HTMLWriter.Cell(""), count: validates ? 7 : 4)
+                    + [.init(Format.percent(before), "num"), .init(Format.percent(after), "num"), .init(markup: Markup.delta(after - before), "num")])
         }
-        w.table(header: ["task", "role", "metric", "train, initial", "train, best", "change", "test, initial", "test, optimized", "change"], rows: rows)
+        w.table(
+            header: ["task", "role", "metric", "train, initial", "train, best", "change"]
+                + (validates ? ["validation, initial", "validation, best", "change"] : [])
+                + ["test, initial", "test, optimized", "change"],
+            rows: rows)
 
         w.element("h3", [("id", anchor + "-charts")], text: "Scores by iteration")
         w.open("div", class: "charts")
@@ -52,7 +70,9 @@ struct ScoresSection {
         w.element("figcaption") { w in
             w.text(o.task + " ")
             var what = o.isUnseen ? "unseen task · test" : "source task"
-            if let f = o.series.first, let l = o.series.last { what += " · train \(Format.percent(f.score)) → \(Format.percent(l.score))" }
+            if let f = o.series.first, let l = o.series.last {
+                what += " · \(run.validates ? "validation" : "train") \(Format.percent(f.score)) → \(Format.percent(l.score))"
+            }
             if let b = o.testBefore, let a = o.testAfter, !o.isUnseen { what += " · test \(Format.percent(b.score)) → \(Format.percent(a.score))" }
             if let b = o.testBefore, let a = o.testAfter, o.isUnseen { what += " \(Format.percent(b.score)) → \(Format.percent(a.score))" }
             w.element("span", class: "what", text: what)

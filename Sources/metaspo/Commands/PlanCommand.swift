@@ -48,6 +48,7 @@ struct PlanCommand: AsyncParsableCommand {
         }
         let unseen = try tasks.unseenTasks(cfg)
         try TaskNames.ensureUnique(source + unseen)
+        Console.warn(try TaskSplit.checkValidation(cfg, sourceTasks: source))
         var assumptions = PlanAssumptions.defaults(for: cfg)
         if let baseLatency { assumptions.baseLatency = baseLatency }
         if let optimizerLatency { assumptions.optimizerLatency = optimizerLatency }

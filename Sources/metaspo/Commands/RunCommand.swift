@@ -48,6 +48,7 @@ struct RunCommand: AsyncParsableCommand {
         }
         let unseen = try tasks.unseenTasks(cfg)
         try TaskNames.ensureUnique(source + unseen)
+        Console.warn(try TaskSplit.checkValidation(cfg, sourceTasks: source))
         // Record the tasks as resume will need to find them.
         cfg.metaTrainTasks = tasks.sourceRefs(cfg)
         cfg.metaTestTasks = cfg.metaTestTasks.map { TaskCatalog.isPath($0) ? TextFile.absolute($0, relativeTo: cfg.baseDirectory) : $0 }

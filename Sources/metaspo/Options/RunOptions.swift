@@ -43,8 +43,15 @@ struct RunOptions: ParsableArguments {
             valueName: "rule"))
     var accept: String?
 
-    @Option(name: .customLong("accept-level"), help: ArgumentHelp("Confidence of --accept significant, 0.5 to 0.995 (config: accept_level; default 0.90).", valueName: "p"))
+    @Option(name: .customLong("accept-level"), help: ArgumentHelp("Confidence of --accept significant, 0.8 to 0.995 (config: accept_level; default 0.90).", valueName: "p"))
     var acceptLevel: Double?
+
+    @Option(
+        name: .customLong("val-size"),
+        help: ArgumentHelp(
+            "Validation examples per source task, drawn from its train pool apart from the train ones: candidates are compared and kept on them, the optimizer sees train failures only (config: val_size; 0: the paper's selection on train).",
+            valueName: "n"))
+    var valSize: Int?
 
     @Option(name: .customLong("unseen-task"), help: ArgumentHelp("An unseen task by name (repeatable; config: meta_test_tasks).", valueName: "name"))
     var unseenTask: [String] = []
@@ -62,7 +69,8 @@ struct RunOptions: ParsableArguments {
         if let accept, !RunConfig.acceptRules.contains(accept) {
             throw ValidationError("--accept \(accept) is not one of: \(RunConfig.acceptRules.joined(separator: ", "))")
         }
-        if let acceptLevel, !(0.5...0.995).contains(acceptLevel) { throw ValidationError("--accept-level must be between 0.5 and 0.995") }
+        if let valSize, valSize < 0 { throw ValidationError("--val-size must be at least 0") }
+        if let acceptLevel, !(0.8...0.995).contains(acceptLevel) { throw ValidationError("--accept-level must be between 0.8 and 0.995") }
         if let inputMode, !RunConfig.inputModes.contains(inputMode) {
             throw ValidationError("--input-mode \(inputMode) is not one of: \(RunConfig.inputModes.joined(separator: ", "))")
         }
@@ -82,6 +90,7 @@ struct RunOptions: ParsableArguments {
         if let inputMode { cfg.inputMode = inputMode }
         if let guards { cfg.guards = guards }
         if let accept { cfg.accept = accept }
+        if let valSize { cfg.valSize = valSize }
         if let acceptLevel { cfg.acceptLevel = acceptLevel }
         if let systemPrompt { cfg.initialSystemPrompt = try PromptArgument.read(systemPrompt) }
         if !unseenTask.isEmpty || !unseenTaskFile.isEmpty {

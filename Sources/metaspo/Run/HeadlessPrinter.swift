@@ -9,6 +9,7 @@ struct HeadlessPrinter {
     private var meanBySystem: [String: [Double]] = [:]
     /// Train split size per task, to tell a race's partial scores from full ones.
     private var trainSize: [String: Int] = [:]
+    private var valSize: [String: Int] = [:]
 
     /// The line for one event, or nil. Everything in it that came from outside
     /// (task names, prompts, reasons, server messages) is shown inertly.
@@ -20,12 +21,15 @@ struct HeadlessPrinter {
         let stamp = "[" + ScoreSummary.fixed(record.t, 1).leftPadded(to: 7) + "s] "
         switch record.event {
         case .runStarted(let r):
-            for t in r.tasks { trainSize[t.name] = t.train }
-            let tasks = r.tasks.map { "\($0.name) (\($0.role), train \($0.train), test \($0.test))" }.joined(separator: ", ")
+            for t in r.tasks {
+                trainSize[t.name] = t.train
+                valSize[t.name] = t.val
+            }
+            let tasks = r.tasks.map { "\($0.name) (\($0.role), train \($0.train)\($0.val > 0 ? ", val \($0.val)" : ""), test \($0.test))" }.joined(separator: ", ")
             return stamp + "run \(r.run): \(r.method) on \(tasks)"
         case .phaseStarted(let p):
             switch p.phase {
-            case "init": return stamp + "scoring the initial prompts on the train split"
+            case "init": return stamp + "scoring the initial prompts on the train split\(valSize.values.contains { $0 > 0 } ? " and the validation split" : "")"
             case "test": return stamp + "testing the initial and the optimized prompts on the test split"
             default: return stamp + "iteration \(p.iteration): \(Self.phaseTitle(p.phase))"
             }
@@ -37,7 +41,8 @@ struct HeadlessPrinter {
             return stamp + "\(c.id)\(task)\(from) \(c.origin): \(Self.brief(c.text))"
         case .candidateRejected(let r):
             return stamp + "rejected\(r.task.map { " [\($0)]" } ?? "") attempt \(r.attempt): \(r.reason)"
-        case .evaluationFinished(let f) where f.split == "train" && f.n < (trainSize[f.node.task] ?? 0):
+        case .evaluationFinished(let f)
+        where (f.split == "train" && f.n < (trainSize[f.node.task] ?? 0)) || (f.split == "val" && f.n < (valSize[f.node.task] ?? 0)):
             // A candidate a race dropped: its `race` line says so.
             return nil
         case .evaluationFinished(let f):
