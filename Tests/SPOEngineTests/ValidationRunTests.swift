@@ -79,3 +79,40 @@ struct ValidationRunTests {
         #expect(zero.events.allSatisfy { if case .evaluationFinished(let f) = $0 { f.split != "val" } else { true } })
     }
 }
+
+/// Issue 18: a search with no train failure left ends early and says so.
+struct SaturationTests {
+    func run(thisVersion: Bool) async throws -> (MemorySink, ScriptedModel, RunSummary) {
+        var cfg = RunConfig.small(train: 8, test: 4, iterations: 3, system: 2, user: 2, topK: 1, inFlight: 4, strategy: "exhaustive")
+        // Every answer right: two "careful" in the system prompt and three "step" in the user prompt.
+        cfg.initialSystemPrompt = "Be careful. Be very careful."
+        if thisVersion { cfg.stopAtAnswer = false }
+        var task = ScriptedModel.task("a", train: 20, test: 4)
+        task.userPrompt = "Go step by step, step after step.<Question>{question}</Question> Put it in <answer></answer>."
+        let model = ScriptedModel(prompts: EngineTests.prompts, writer: EngineTests.improving)
+        let sink = MemorySink()
+        let setup = EngineSetup(config: cfg, sourceTasks: [task], unseenTasks: [], base: model, optimizer: model, prompts: EngineTests.prompts, runID: "sat")
+        guard case .finished(let summary) = try await Engine(setup: setup, sink: sink, resumeFrom: []).run() else { throw SPOError("did not finish") }
+        return (sink, model, summary)
+    }
+
+    @Test func aSaturatedSearchEndsEarlyAndCountsWhatItSaved() async throws {
+        let (sink, model, summary) = try await run(thisVersion: true)
+        let warnings = sink.events.compactMap { if case .warning(let m) = $0 { m } else { nil } }
+        #expect(warnings.count == 1 && warnings[0].hasPrefix("saturated: the kept prompts answer all 8 train examples"))
+        #expect(warnings[0].contains("ends after iteration 0 of 3"))
+        #expect(model.optimizerCalls == 0)
+        #expect(model.count(.base) == 8 + 4, "init and one test of the unchanged prompts")
+        let early = try #require(summary.earlyEnd)
+        #expect(early.afterIteration == 0 && early.of == 3)
+        // Three iterations of 2 user rewrites on 8 examples and 2 system rewrites: 3 × (16 + 16) base calls.
+        #expect(early.baseCallsSaved.high == 3 * (16 + 16) && early.optimizerCallsSaved.low == 3 * (2 * 2 + 2 * 2))
+        #expect(summary.markdown.contains("The search ended after iteration 0 of 3"))
+
+        // A session started before the rule goes on as it did: one warning per loop, no early end.
+        let (old, oldModel, oldSummary) = try await run(thisVersion: false)
+        #expect(oldSummary.earlyEnd == nil)
+        #expect(old.events.filter { if case .warning(let m) = $0 { !m.hasPrefix("saturated") } else { false } }.count == 6)
+        #expect(oldModel.count(.base) == model.count(.base))
+    }
+}

@@ -35,6 +35,8 @@ public actor Engine {
     var iteration = 0
     /// Best train score per source task after init (index 0) and each iteration.
     var trainHistory: [[String: Double]] = []
+    /// Set when the search ended early, every task saturated (`endsSaturated`).
+    var earlyEnd: RunSummary.EarlyEnd?
     /// Best validation score per source task after init and each iteration (runs with `val_size`).
     var validationHistory: [[String: Double]] = []
 

@@ -14,6 +14,7 @@ extension Engine {
         // The paper doubles the iterations when only the outer loop runs.
         let iterations = outerOnly ? config.iterations * 2 : config.iterations
         for i in 1...max(1, iterations) where iterations > 0 {
+            if try endsSaturated(before: i, of: iterations) { break }
             iteration = i
             if !outerOnly { try await innerStep() }
             try await outerStep()
@@ -56,6 +57,49 @@ extension Engine {
             if let best = kept[t.name]?.first, let r = result(NodeRef(system: currentSystem, user: best, task: t.name), .val) { val[t.name] = r.score }
         }
         validationHistory.append(val)
+    }
+
+    // MARK: Saturation
+
+    /// Ends the search before iteration `next` when no kept prompt of any
+    /// source task gets a train answer wrong under the current system prompt:
+    /// no loop has a failure left to write a rewrite from (issue 18). A
+    /// warning says so and the summary counts the planned calls not spent.
+    /// Prompts added by hand still get their turn; sessions started before
+    /// this rule go on as they did.
+    func endsSaturated(before next: Int, of total: Int) throws -> Bool {
+        guard startedByThisVersion, ["metaspo", "outer-only"].contains(config.method),
+            manualUsers.values.allSatisfy(\.isEmpty), manualSystems.isEmpty
+        else { return false }
+        var examples = 0
+        for t in setup.sourceTasks {
+            guard let best = kept[t.name]?.first, let r = result(NodeRef(system: currentSystem, user: best, task: t.name), .train), r.wrong.isEmpty
+            else { return false }
+            examples += r.summary.n
+        }
+        let saved = callsSaved(after: next - 1)
+        earlyEnd = RunSummary.EarlyEnd(afterIteration: next - 1, of: total, baseCallsSaved: saved.base, optimizerCallsSaved: saved.optimizer)
+        try emit(.warning(message: "saturated: the kept prompts answer all \(examples) train examples of every source task under \(currentSystem); no failure is left to learn from, so the search ends after iteration \(next - 1) of \(total) (about \(saved.base.text) base and \(saved.optimizer.text) optimizer calls not spent)"))
+        return true
+    }
+
+    /// The planned calls of the iterations after `done` (`MetaSPOPlanner`).
+    func callsSaved(after done: Int) -> (base: CallRange, optimizer: CallRange) {
+        let sizes = setup.sourceTasks.map { t in
+            PlanContext.TaskSize(name: t.name, train: splits[t.name]!.train.count, val: splits[t.name]!.validation.count, test: splits[t.name]!.test.count)
+        }
+        let context = PlanContext(config: config, source: sizes, unseen: [], racing: racing, attempts: setup.optimizerAttempts)
+        var base = CallRange.zero, optimizer = CallRange.zero
+        for phase in MetaSPOPlanner().phases(context) {
+            let words = phase.name.split(separator: " ")
+            guard words.count == 2, ["inner", "outer"].contains(words[0]), let i = Int(words[1]) else { continue }
+            // outer-only doubles its iterations: the planner counts them the same way.
+            if i > done {
+                base = base + phase.base
+                optimizer = optimizer + phase.optimizer
+            }
+        }
+        return (base, optimizer)
     }
 
     // MARK: Inner loop

@@ -16,6 +16,9 @@ public struct CallRange: Sendable, Hashable, Codable {
 
     public func contains(_ n: Int) -> Bool { n >= low && n <= high }
 
+    /// `120`, or `80–120` when only bounds are known.
+    public var text: String { isExact ? "\(low)" : "\(low)–\(high)" }
+
     public static func + (a: CallRange, b: CallRange) -> CallRange { CallRange(low: a.low + b.low, high: a.high + b.high) }
 
     public static func * (k: Int, a: CallRange) -> CallRange { CallRange(low: k * a.low, high: k * a.high) }

@@ -59,6 +59,21 @@ public struct RunSummary: Sendable, Codable, Hashable {
     /// The paired test gain over every task's questions at once, and what may be concluded from it.
     public var overallGain: ScoreEstimate?
     public var verdict: String?
+    /// Set when the search ended before its last iteration because every
+    /// source task was saturated (no train failure left).
+    public var earlyEnd: EarlyEnd?
+
+    public struct EarlyEnd: Sendable, Codable, Hashable {
+        public var afterIteration: Int
+        public var of: Int
+        /// What the iterations not run would have spent, as `metaspo plan` counts it.
+        public var baseCallsSaved: CallRange
+        public var optimizerCallsSaved: CallRange
+
+        public var sentence: String {
+            "The search ended after iteration \(afterIteration) of \(of): every source task's kept prompt answered all its train examples (saturated), saving about \(baseCallsSaved.text) base and \(optimizerCallsSaved.text) optimizer calls."
+        }
+    }
 
     /// One candidate's train answers: how many, mean tokens and seconds, and
     /// how many were cut at their cap.
@@ -84,6 +99,7 @@ public struct RunSummary: Sendable, Codable, Hashable {
         var md = "# metaspo run \(run)\n\nMethod: `\(method)`, \(iterations) iterations, \(ScoreSummary.fixed(seconds, 0)) s.\n\n"
         md += "## Optimized system prompt (\(bestSystem))\n\n```text\n\(bestSystemText)\n```\n\n"
         if let verdict { md += "**\(verdict)**\n\n" }
+        if let earlyEnd { md += earlyEnd.sentence + "\n\n" }
         let gains = tasks.contains { $0.testGain != nil }
         let validates = tasks.contains { $0.valByIteration != nil }
         md += "## Scores\n\n| task | role | metric | train by iteration |\(validates ? " validation by iteration |" : "") test, initial prompts | test, optimized |\(gains ? " gain (paired, 95%) |" : "")\n"
@@ -162,7 +178,7 @@ extension Engine {
             run: setup.runID, method: config.methodLabel, initialSystem: initialSystem, bestSystem: currentSystem,
             bestSystemText: text(currentSystem), iterations: iteration, tasks: tasks, usage: usage,
             seconds: tOffset + Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
-            answerCosts: candidateCosts(), overallGain: overall?.estimate, verdict: verdictLine(overall))
+            answerCosts: candidateCosts(), overallGain: overall?.estimate, verdict: verdictLine(overall), earlyEnd: earlyEnd)
     }
 
     /// The summary's conclusion: whether anything beat the initial prompts
