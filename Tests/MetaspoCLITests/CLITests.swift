@@ -290,3 +290,37 @@ extension CLITests {
         #expect(resumed.stderr.contains("127.0.0.1:9"), "\(resumed.stderr)")
     }
 }
+
+/// Issue 19, defect 11: the run ids `sessions list` prints name sessions everywhere.
+extension CLITests {
+    @Test func runIDsFromTheSessionsListAreAccepted() throws {
+        let dir = Scratch()
+        let folder = dir.path + "/data/metaspo/sessions"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let shipped = try String(contentsOfFile: ReportCLITests.shipped, encoding: .utf8)
+        try shipped.write(toFile: folder + "/2026-11-27T06-30-23.jsonl", atomically: true, encoding: .utf8)
+        let env = ["XDG_DATA_HOME": dir.path + "/data"]
+        let id = "2026-11-27T06-30-23"
+        let best = try CLIRunner.run(["export", id, "--best"], env: env)
+        #expect(best.status == 0, "\(best.stderr)")
+        let byPath = try CLIRunner.run(["export", folder + "/2026-11-27T06-30-23.jsonl", "--best"])
+        #expect(!best.stdout.isEmpty && best.stdout == byPath.stdout)
+        let replay = try CLIRunner.run(["replay", id, "--json"], env: env)
+        #expect(replay.status == 0, "\(replay.stderr)")
+
+        // The same run under another file name: listed apart, and an id that names both asks for the file.
+        try shipped.write(toFile: folder + "/copy.jsonl", atomically: true, encoding: .utf8)
+        let list = try CLIRunner.run(["sessions", "list"], env: env)
+        #expect(list.stdout.contains("\(id) (copy.jsonl)") && list.stdout.contains("\(id) (\(id).jsonl)"), "\(list.stdout)")
+        let both = try CLIRunner.run(["export", id, "--best"], env: env)
+        #expect(both.status != 0 && both.stderr.contains("names 2 sessions") && both.stderr.contains("copy.jsonl"), "\(both.stderr)")
+        let unknown = try CLIRunner.run(["resume", "2020-01-01T00-00-00", "--headless"], env: env)
+        #expect(unknown.status != 0 && unknown.stderr.contains("no session file or run id \"2020-01-01T00-00-00\""), "\(unknown.stderr)")
+
+        // A mistyped --sessions-dir is an error, not "no sessions".
+        let missing = try CLIRunner.run(["sessions", "list", "--sessions-dir", dir.path + "/nope"])
+        #expect(missing.status != 0 && missing.stderr.contains("no such folder"), "\(missing.stderr)")
+        let file = try CLIRunner.run(["sessions", "list", "--sessions-dir", folder + "/copy.jsonl"])
+        #expect(file.status != 0 && file.stderr.contains("not a folder"), "\(file.stderr)")
+    }
+}

@@ -18,7 +18,7 @@ struct ReplayCommand: AsyncParsableCommand {
               metaspo replay run.jsonl --headless --json > state.json
             """)
 
-    @Argument(help: "The session file (.jsonl).") var session: String
+    @Argument(help: "The session file (.jsonl), or its run id from `metaspo sessions list`.") var session: String
     @Option(help: "Playback speed: 0.5 to 100 times the recorded pace, or 'instant'.") var speed: String = "10"
     @Option(help: "Dashboard theme: dark, light, mono, or a theme file.") var theme: String?
     @Flag(help: "Print the events as lines instead of opening the dashboard.") var headless = false
@@ -41,7 +41,7 @@ struct ReplayCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let path = TextFile.resolve(session, relativeTo: nil)
+        let path = try SessionArgument.resolve(session)
         let loaded = try SessionReader.read(path: path, mode: .lenient)
         if let tail = loaded.truncatedTail {
             Console.warn(["\(path):\(tail.line): the last line was cut off (the writer stopped mid-line); replaying what is complete"])

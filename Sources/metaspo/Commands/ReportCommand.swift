@@ -20,7 +20,7 @@ struct ReportCommand: AsyncParsableCommand {
               metaspo report a.jsonl b.jsonl --results compare.json --out runs.html
             """)
 
-    @Argument(help: "Session files (.jsonl).") var sessions: [String]
+    @Argument(help: "Session files (.jsonl), or run ids from `metaspo sessions list`.") var sessions: [String]
     @Option(help: "Where to write the HTML ('-' for stdout).") var out: String = "report.html"
     @Option(help: "A JSON results file to add as tables (repeatable).") var results: [String] = []
     @Option(help: "The page title.") var title: String?
@@ -32,7 +32,7 @@ struct ReportCommand: AsyncParsableCommand {
     func run() async throws {
         var loaded: [ReportSession] = []
         for given in sessions {
-            let path = TextFile.resolve(given, relativeTo: nil)
+            let path = try SessionArgument.resolve(given)
             let file = try SessionReader.read(path: path, mode: .lenient)
             var notes: [String] = []
             if let tail = file.truncatedTail {

@@ -20,7 +20,7 @@ struct ResumeCommand: AsyncParsableCommand {
               metaspo resume run.jsonl --max-calls 30000
             """)
 
-    @Argument(help: "The session file (.jsonl).") var session: String
+    @Argument(help: "The session file (.jsonl), or its run id from `metaspo sessions list`.") var session: String
     @OptionGroup var models: ModelOptions
     @OptionGroup var budget: BudgetOptions
     @OptionGroup var throughput: ThroughputOptions
@@ -29,7 +29,7 @@ struct ResumeCommand: AsyncParsableCommand {
     @Flag(help: "Print one JSON document with the final summary.") var json = false
 
     func run() async throws {
-        let path = TextFile.resolve(session, relativeTo: nil)
+        let path = try SessionArgument.resolve(session)
         let loaded = try SessionReader.read(path: path)
         if loaded.events.contains(where: { if case .runFinished = $0.event { true } else { false } }) {
             print("\(path): this run has finished; nothing to resume (see `metaspo export \(session) --best`).")

@@ -43,6 +43,11 @@ struct SessionsList: ParsableCommand {
 
     func run() throws {
         let dir = sessionsDir.map { TextFile.resolve($0, relativeTo: nil) } ?? ResourceLocator.dataDirectory() + "/sessions"
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: dir, isDirectory: &isDirectory)
+        // A mistyped --sessions-dir is not "no sessions"; the default folder appears with the first run.
+        if sessionsDir != nil && !exists { throw SPOError(file: dir, "no such folder") }
+        if exists && !isDirectory.boolValue { throw SPOError(file: dir, "not a folder (give the folder that holds the .jsonl sessions)") }
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".jsonl") }.sorted()
         var rows: [Row] = []
         for f in files {
@@ -73,10 +78,13 @@ struct SessionsList: ParsableCommand {
             print("no sessions in \(dir)")
             return
         }
+        // Two sessions with one run id (a copy, a rerun in the same second) are told apart by file.
+        var idCount: [String: Int] = [:]
+        for r in rows { idCount[r.run, default: 0] += 1 }
         print(Console.table(
             ["RUN", "METHOD", "STATE", "EVENTS", "BEST", "MEAN TRAIN", "TIME", "TASKS"],
             rows.map { r in
-                [r.run, r.method, r.state, String(r.events), r.bestSystem ?? "–", r.bestMeanTrain.map { ScoreSummary.fixed($0, 3) } ?? "–",
+                [idCount[r.run, default: 0] > 1 ? "\(r.run) (\((r.path as NSString).lastPathComponent))" : r.run, r.method, r.state, String(r.events), r.bestSystem ?? "–", r.bestMeanTrain.map { ScoreSummary.fixed($0, 3) } ?? "–",
                  r.seconds.isFinite && abs(r.seconds) < 1e15 ? "\(Int(r.seconds.rounded()))s" : "–", r.problem ?? r.tasks.joined(separator: ",")]
             }))
         print("\nin \(dir)")
@@ -93,12 +101,12 @@ struct ExportCommand: ParsableCommand {
               metaspo export run.jsonl --id U7
             """)
 
-    @Argument(help: "The session file.") var session: String
+    @Argument(help: "The session file (.jsonl), or its run id from `metaspo sessions list`.") var session: String
     @Flag(help: "The current best system prompt (the default).") var best = false
     @Option(help: ArgumentHelp("A candidate id such as S3 or U7.", valueName: "id")) var id: String?
 
     func run() throws {
-        let s = try SessionReader.read(path: TextFile.resolve(session, relativeTo: nil), mode: .lenient)
+        let s = try SessionReader.read(path: try SessionArgument.resolve(session), mode: .lenient)
         let state = SessionState(folding: s.events)
         let wanted = id ?? state.currentSystem
         guard let wanted, let c = state.candidates[wanted] else {

@@ -68,7 +68,7 @@ struct PromptTargetOptions: ParsableArguments {
         var digest: SessionDigest?
         let text: String
         if let session {
-            let d = try SessionDigest.read(path: TextFile.resolve(session, relativeTo: nil))
+            let d = try SessionDigest.read(path: try SessionArgument.resolve(session))
             if !d.finished {
                 Console.warn(["\(session): the run has not finished; testing its best system prompt so far (\(d.bestSystemID ?? "?"))"])
             }
