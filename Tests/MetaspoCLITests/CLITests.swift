@@ -324,3 +324,34 @@ extension CLITests {
         #expect(file.status != 0 && file.stderr.contains("not a folder"), "\(file.stderr)")
     }
 }
+
+/// Issue 19, defect 4: a task file changed since the run started stops resume.
+extension CLITests {
+    @Test func resumeRefusesATaskFileThatChanged() throws {
+        let dir = Scratch()
+        dir.write("steps.json", CLITests.navigateFile)
+        let sessions = dir.path + "/sessions"
+        dir.write("c.yaml", """
+            base_model: {base_url: "http://127.0.0.1:9/v1", model: m, max_retries: 0}
+            optimizer_model: {base_url: "http://127.0.0.1:9/v1", model: m, max_retries: 0}
+            """)
+        let r = try CLIRunner.run(["run", "--config", "c.yaml", "--task-file", "steps.json", "--headless", "--yes", "--sessions-dir", sessions], cwd: dir.path)
+        #expect(r.status != 0)
+        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: sessions).first { $0.hasSuffix(".jsonl") })
+        let session = sessions + "/" + name
+        let header = try String(contentsOfFile: session, encoding: .utf8).split(separator: "\n")[0]
+        #expect(header.contains("\"task_digests\":{\"steps\":\""), "\(header)")
+
+        // Unchanged: resume gets to the endpoint.
+        let same = try CLIRunner.run(["resume", session, "--headless"], cwd: dir.path)
+        #expect(!same.stderr.contains("changed since"), "\(same.stderr)")
+        // One gold answer changed: refused before any call, with the way out.
+        dir.write("steps.json", CLITests.navigateFile.replacingOccurrences(of: "\"target\": \"No\"", with: "\"target\": \"Yes\""))
+        let changed = try CLIRunner.run(["resume", session, "--headless"], cwd: dir.path)
+        #expect(changed.status != 0)
+        #expect(changed.stderr.contains("steps.json changed since the run started"), "\(changed.stderr)")
+        #expect(changed.stderr.contains("--allow-changed-tasks") && !changed.stderr.contains("127.0.0.1:9"), "\(changed.stderr)")
+        let forced = try CLIRunner.run(["resume", session, "--headless", "--allow-changed-tasks"], cwd: dir.path)
+        #expect(forced.stderr.contains("going on (--allow-changed-tasks)") && forced.stderr.contains("127.0.0.1:9"), "\(forced.stderr)")
+    }
+}

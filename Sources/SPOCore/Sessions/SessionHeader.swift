@@ -12,15 +12,21 @@ public struct SessionHeader: Sendable, Hashable {
     public var created: String
     /// The run's config, secrets removed.
     public var config: JSONValue
+    /// `TaskDigest` of each task by name, as the run started (sessions from
+    /// before it was recorded have none).
+    public var taskDigests: [String: String]
 
-    public init(version: Int = SessionHeader.currentVersion, created: String, config: JSONValue) {
+    public init(version: Int = SessionHeader.currentVersion, created: String, config: JSONValue, taskDigests: [String: String] = [:]) {
         self.version = version
         self.created = created
         self.config = config
+        self.taskDigests = taskDigests
     }
 
     public var jsonValue: JSONValue {
-        ["format": .string(Self.format), "version": .int(version), "created": .string(created), "config": config]
+        var pairs: [(key: String, value: JSONValue)] = [("format", .string(Self.format)), ("version", .int(version)), ("created", .string(created)), ("config", config)]
+        if !taskDigests.isEmpty { pairs.append(("task_digests", JSONValue(sortedKeys: taskDigests.mapValues(JSONValue.string)))) }
+        return .object(pairs)
     }
 
     /// Reads a header object. Does not judge the version; the reader does, with the file's name.
@@ -36,5 +42,9 @@ public struct SessionHeader: Sendable, Hashable {
         version = try r.int("version")
         created = try r.optionalString("created") ?? ""
         config = r.json("config", default: [:])
+        taskDigests = [:]
+        if let digests = r.value("task_digests")?.objectValue {
+            for (name, value) in digests { if let s = value.stringValue { taskDigests[name] = s } }
+        }
     }
 }

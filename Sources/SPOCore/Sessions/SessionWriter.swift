@@ -106,7 +106,7 @@ public final class SessionWriter: @unchecked Sendable {
     /// Creates `<directory>/<runID>.jsonl` (with `-2`, `-3`… added if that name
     /// is taken) and writes the header with the config's secrets removed.
     public static func create(
-        directory: String, runID: String, config: JSONValue, created: Date = Date(), policy: Policy = Policy(),
+        directory: String, runID: String, config: JSONValue, taskDigests: [String: String] = [:], created: Date = Date(), policy: Policy = Policy(),
         clock: @escaping Clock = SessionWriter.monotonicClock(), scrub: [String] = []
     ) throws(SPOError) -> SessionWriter {
         try checkRunID(runID)
@@ -115,7 +115,7 @@ public final class SessionWriter: @unchecked Sendable {
         } catch {
             throw SPOError("cannot create the sessions folder \(directory): \(error.localizedDescription)")
         }
-        let header = SessionHeader(created: isoTimestamp(created), config: config)
+        let header = SessionHeader(created: isoTimestamp(created), config: config, taskDigests: taskDigests)
         // The header is written to a hidden file that then takes its name, so no
         // reader (`sessions list`, a replay of a live run) ever sees a session
         // without its header, and a kill in between leaves no empty session.

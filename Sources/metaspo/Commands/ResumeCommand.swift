@@ -27,6 +27,10 @@ struct ResumeCommand: AsyncParsableCommand {
     @Flag(help: "Print a line per step instead of opening the dashboard.") var headless = false
     @Flag(help: "Print the new events as JSON Lines on stdout.") var events = false
     @Flag(help: "Print one JSON document with the final summary.") var json = false
+    @Flag(
+        name: .customLong("allow-changed-tasks"),
+        help: "Resume even though a task's data or prompt changed since the run started (scores logged before and after would be of different questions).")
+    var allowChangedTasks = false
 
     func run() async throws {
         let path = try SessionArgument.resolve(session)
@@ -62,6 +66,18 @@ struct ResumeCommand: AsyncParsableCommand {
         for ref in cfg.metaTrainTasks { source.append(try catalog.task(ref, fromConfig: true, warnings: &warnings)) }
         for ref in cfg.metaTestTasks { unseen.append(try catalog.task(ref, fromConfig: true, warnings: &warnings)) }
         Console.warn(warnings)
+        let changed = TaskDigest.changed(source + unseen, recorded: loaded.header.taskDigests)
+        if !changed.isEmpty {
+            let what = changed.map { t -> String in
+                if case .file(let p) = t.source { return (p as NSString).lastPathComponent }
+                return "built-in task \(t.name)"
+            }
+            let message = "\(what.joined(separator: ", ")) changed since the run started (questions, answers or prompt differ from those this session scored)"
+            guard allowChangedTasks else {
+                throw SPOError(file: path, "\(message); restore the data, start a new run, or resume with --allow-changed-tasks")
+            }
+            Console.warn(["\(message); going on (--allow-changed-tasks)"])
+        }
         if cfg.noCache {
             Console.warn(["the run was made with --no-cache: calls that had completed are asked again"])
         }

@@ -68,6 +68,7 @@ struct RunCommand: AsyncParsableCommand {
         let secrets = RunDriver.secrets(cfg)
         let writer = try SessionWriter.create(
             directory: directory, runID: runID, config: ((try? JSONValue.encoding(cfg)) ?? [:]).redacted(),
+            taskDigests: Dictionary((source + unseen).map { ($0.name, TaskDigest.of($0)) }, uniquingKeysWith: { a, _ in a }),
             scrub: secrets)
         if !json && !events { print("session: \(writer.path)") }
         let driver = RunDriver(
