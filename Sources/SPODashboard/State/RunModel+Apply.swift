@@ -52,6 +52,12 @@ extension RunModel {
             phase = e.phase
             inPhase = true
             phaseEvaluations = 0
+            phaseCounted = []
+            // What the previous phase was doing is over (asked-ahead answers of a
+            // race may have left progress that never finished).
+            inFlight = [:]
+            latestProgress = nil
+            currentTask = nil
             log(record, .info, "\(Self.phaseName(e.phase, iteration: e.iteration)) started")
 
         case .phaseFinished(let e):
@@ -68,7 +74,10 @@ extension RunModel {
             log(record, .detail, "\(Self.phaseName(e.phase, iteration: e.iteration)) finished")
 
         case .evaluationProgress(let e):
-            inFlight[ScoreKey(node: e.node, split: e.split)] = e
+            let key = ScoreKey(node: e.node, split: e.split)
+            inFlight[key] = e
+            latestProgress = key
+            if e.done >= e.of, phaseCounted.insert(key).inserted { phaseEvaluations += 1 }
             currentTask = e.node.task
             if e.split != "test" { noteNode(e.node) }
 
@@ -82,7 +91,7 @@ extension RunModel {
             if e.split == "train" { wrong[e.node] = e.wrong }
             if e.split != "test" { noteNode(e.node) }
             examplesDone += e.n
-            phaseEvaluations += 1
+            if phaseCounted.insert(key).inserted { phaseEvaluations += 1 }
             currentTask = e.node.task
             log(record, .detail, "\(e.node.system)/\(e.node.user) \(e.node.task) \(e.split): \(Format.percent(e.score)) (\(e.n) examples, \(e.wrong.count) wrong\(Format.answerCost(tokens: e.answerTokens, cut: e.cut)))")
 

@@ -56,8 +56,14 @@ public struct RunModel: Sendable, Hashable {
     public var iteration = 0
     public var phase: String?
     public var inPhase = false
-    /// Evaluations finished since the phase started.
+    /// Evaluations finished since the phase started: a node counts when all
+    /// its examples are answered (its last progress tick), not only when its
+    /// `evaluation_finished` comes, which a batch (the test phase) sends at its end.
     public var phaseEvaluations = 0
+    /// The nodes counted in `phaseEvaluations`.
+    public var phaseCounted: Set<ScoreKey> = []
+    /// The evaluation that reported progress last (the progress line shows it).
+    public var latestProgress: ScoreKey?
     /// Examples scored in finished evaluations.
     public var examplesDone = 0
     /// The task being worked on (latest evaluation or candidate).

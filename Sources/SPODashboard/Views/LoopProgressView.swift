@@ -22,7 +22,7 @@ enum LoopProgressView {
             add(" · evals ", .dim)
             add("\(min(run.phaseEvaluations, expected))/\(expected)")
         }
-        if let flying = run.inFlight.values.max(by: { ($0.node.task, $0.node.system, $0.node.user) < ($1.node.task, $1.node.system, $1.node.user) }) {
+        if let flying = run.latestProgress.flatMap({ run.inFlight[$0] }) {
             add(" · \(flying.node.system)/\(flying.node.user) \(flying.done)/\(flying.of)", .dim)
         }
         // The run's bar on the right: share of the expected examples scored.
