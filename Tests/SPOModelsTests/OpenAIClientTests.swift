@@ -180,13 +180,31 @@ import Testing
         #expect(server.requestCount >= 3)
     }
 
-    @Test func retriesWhenNothingListens() async throws {
+    /// Issue 19, defect 6: nothing listening where the config points is said
+    /// at once, not after ~2 minutes of backoff.
+    @Test func failsAtOnceWhenNothingEverListened() async throws {
         // Take a free port, then close the server so the connection is refused.
         let server = try await ScriptedHTTPServer.start { _ in .chat("unused") }
         let url = server.baseURL
         await server.stop()
+        let retries = Counter()
         let client = try OpenAIClient(
-            .init(endpoints: [url], model: "m", timeoutSeconds: 2, retry: RetryPolicy(maxRetries: 2, baseDelay: 0.01)))
+            // The request timeout above the pool's 5 s connect limit, as in real runs (120 s).
+            .init(endpoints: [url], model: "m", timeoutSeconds: 30, retry: RetryPolicy(maxRetries: 6, baseDelay: 0.01)),
+            onRetry: { _ in retries.add() })
+        let error = await #expect(throws: ModelError.self) { try await client.complete(userMessage, parameters: greedy) }
+        #expect(error?.kind == .transport)
+        #expect(error?.message.contains("refused the connection and has not answered once") == true, "\(error?.message ?? "")")
+        #expect(retries.value == 0)
+    }
+
+    /// A server that answered and then went away is waited for, as before.
+    @Test func retriesARefusalFromAServerThatAnsweredBefore() async throws {
+        let server = try await ScriptedHTTPServer.start { _ in .chat("first") }
+        let client = try OpenAIClient(
+            .init(endpoints: [server.baseURL], model: "m", timeoutSeconds: 2, retry: RetryPolicy(maxRetries: 2, baseDelay: 0.01)))
+        #expect(try await client.complete(userMessage, parameters: greedy).text == "first")
+        await server.stop()
         let error = await #expect(throws: ModelError.self) { try await client.complete(userMessage, parameters: greedy) }
         #expect(error?.kind == .retriesExhausted)
         #expect(error?.message.contains("gave up after 3 attempts") == true)
@@ -393,4 +411,12 @@ struct RetryWarningGateTests {
         #expect(await gate.admits(other, role: "base", now: t0), "another failure")
         #expect(await gate.admits(notice("http://a/v1", 1), role: "base", now: t0 + .seconds(31)), "a later outage warns again")
     }
+}
+
+/// A thread-safe count for callbacks.
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var n = 0
+    func add() { lock.withLock { n += 1 } }
+    var value: Int { lock.withLock { n } }
 }

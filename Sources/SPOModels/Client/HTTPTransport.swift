@@ -13,7 +13,10 @@ public enum HTTPTransport {
     public static let shared: HTTPClient = {
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 512)
-        configuration.timeout = .init(connect: .seconds(10))
+        // The pool retries a refused connect with backoff until this deadline and
+        // only then reports the refusal, so it bounds how long a wrong port takes
+        // to be said; 5 s is what OpenAI's own Python client allows a connect.
+        configuration.timeout = .init(connect: .seconds(5))
         return HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: configuration)
     }()
 }

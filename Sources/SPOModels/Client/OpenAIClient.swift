@@ -92,8 +92,8 @@ public final class OpenAIClient: LanguageModel {
             let outcome: AttemptOutcome
             do {
                 outcome = try await self.attempt(endpoint: endpoint, body: body, requestID: requestID, promptChars: promptChars)
-                if case .retryable(_, _, let reachable) = outcome {
-                    await slots.report(endpoint, reachable: reachable)
+                if case .retryable(_, _, let reachable, let refused) = outcome {
+                    await slots.report(endpoint, reachable: reachable, refused: refused)
                 } else {
                     await slots.report(endpoint, reachable: true)
                 }
@@ -106,7 +106,14 @@ public final class OpenAIClient: LanguageModel {
             switch outcome {
             case .success(let completion):
                 return completion
-            case .retryable(let failure, let retryAfter, _):
+            case .retryable(let failure, let retryAfter, _, let refused):
+                // A refusal from endpoints that never answered ends the call at
+                // once instead of ~2 minutes of backoff (issue 19); a server that
+                // answered before and went away is retried as usual.
+                if refused, await slots.nothingListens {
+                    let where_ = displayEndpoints.count == 1 ? "endpoint \(displayEndpoints[0])" : "endpoints \(displayEndpoints.joined(separator: ", "))"
+                    throw ModelError(.transport, "\(where_) refused the connection and has not answered once (is the server running, and on this port?)")
+                }
                 guard attempt < maxAttempts else {
                     throw ModelError(
                         .retriesExhausted,
@@ -126,8 +133,9 @@ public final class OpenAIClient: LanguageModel {
     private enum AttemptOutcome: Sendable {
         case success(Completion)
         /// A failure worth retrying, described for a person (`answered 503: …`);
-        /// `reachable` is false when no HTTP reply came at all.
-        case retryable(String, retryAfter: Double?, reachable: Bool)
+        /// `reachable` is false when no HTTP reply came at all, `refused` when
+        /// the connection was refused outright (nothing listening).
+        case retryable(String, retryAfter: Double?, reachable: Bool, refused: Bool = false)
     }
 
     /// One HTTP exchange. Returns retryable failures; throws the final ones.
@@ -208,7 +216,7 @@ public final class OpenAIClient: LanguageModel {
             throw ModelError(.invalidResponse, "endpoint \(displayEndpoints[endpoint]) sent a reply larger than \(configuration.maxResponseBytes) bytes")
         }
         if let code = Self.socketErrno(error) {
-            return .retryable("could not be reached: \(Self.describeSocketError(code))", retryAfter: nil, reachable: false)
+            return .retryable("could not be reached: \(Self.describeSocketError(code))", retryAfter: nil, reachable: false, refused: code == ECONNREFUSED)
         }
         // DNS failures and the rest: NIO's errors describe the socket operation,
         // never the request; redact anyway.

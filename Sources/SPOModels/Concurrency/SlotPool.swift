@@ -21,6 +21,8 @@ public actor SlotPool {
     private var failuresInARow: [Int]
     private var restingUntil: [ContinuousClock.Instant?]
     private var answeredBefore: [Bool]
+    /// Endpoints that refused a connection at least once.
+    private var refusedBefore: [Bool]
     /// Most requests ever in flight at once (all endpoints), for stats and benchmarks.
     public private(set) var peakInFlight = 0
 
@@ -31,14 +33,16 @@ public actor SlotPool {
         failuresInARow = Array(repeating: 0, count: capacities.count)
         restingUntil = Array(repeating: nil, count: capacities.count)
         answeredBefore = Array(repeating: false, count: capacities.count)
+        refusedBefore = Array(repeating: false, count: capacities.count)
     }
 
     /// Records how an attempt on `endpoint` went: `reachable` is false when the
-    /// connection failed (refused, reset, timed out), true when any HTTP reply came.
-    public func report(_ endpoint: Int, reachable: Bool) {
+    /// connection failed (refused, reset, timed out), true when any HTTP reply
+    /// came; `refused` when the connection was refused outright.
+    public func report(_ endpoint: Int, reachable: Bool, refused: Bool = false) {
+        if reachable { answeredBefore[endpoint] = true } else if refused { refusedBefore[endpoint] = true }
         guard capacities.count > 1 else { return }
         if reachable {
-            answeredBefore[endpoint] = true
             failuresInARow[endpoint] = 0
             restingUntil[endpoint] = nil
         } else {
@@ -47,6 +51,11 @@ public actor SlotPool {
             restingUntil[endpoint] = .now + .seconds(seconds)
         }
     }
+
+    /// True when every endpoint has refused a connection and none ever
+    /// answered: nothing listens where the config points (a typo, a server
+    /// not started), as opposed to a server that went away mid-run.
+    public var nothingListens: Bool { !answeredBefore.contains(true) && !refusedBefore.contains(false) }
 
     /// Endpoints resting now (unreachable lately), for stats and tests.
     public var resting: [Int] { capacities.indices.filter(isResting) }
