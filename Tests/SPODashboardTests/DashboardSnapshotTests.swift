@@ -86,6 +86,32 @@ struct DashboardSnapshotTests {
         frames("diff-real", RealSession.records, questions: RealSession.questions, keys: [.down, .char("d")])
     }
 
+    /// Issue 19: the real optimizer's rewrite with each sentence under the candidate that wrote it.
+    @Test func blameOfARealRewrite() {
+        frames("blame-real", RealSession.records, questions: RealSession.questions, keys: [.down, .char("b"), .down])
+    }
+
+    /// In the blame overlay Enter selects the candidate that wrote the chosen
+    /// sentence and shows its analysis.
+    @Test func blameJumpsToTheCandidateAndItsAnalysis() async throws {
+        var script = KeyScript(Self.state(try await Fixture.records(), size: Size(width: 160, height: 48)))
+        script.press([.char("/")])
+        script.type("twice")
+        script.press([.enter])
+        let selected = try #require(script.state.selectedCandidate)
+        let p = try #require(script.state.run.provenance(of: selected))
+        #expect(p.steps.count >= 2, "the fixture's prompt with \"twice\" is a rewrite")
+        script.press([.char("b")])
+        #expect(script.state.ui.overlay == .provenance(selected))
+        // Choose the last sentence, then jump.
+        script.press(Array(repeating: .down, count: p.sentences.count))
+        script.press([.enter])
+        #expect(script.state.ui.overlay == nil)
+        #expect(script.state.selectedCandidate == p.sentences.last!.introducedBy)
+        #expect(script.state.ui.focus == .analysis)
+        Snapshot.check(script.frame(), "blame-jumped-160x48")
+    }
+
     @Test func collapseAndExpand() async throws {
         frames("tree-collapsed", try await Fixture.records(), keys: [.char("G"), .left, .left, .up, .right])
     }

@@ -1,3 +1,4 @@
+import SPOCore
 import SPODashboard
 import Testing
 

@@ -5,7 +5,7 @@ public enum KeyAction: String, Sendable, Hashable, CaseIterable {
     case up, down, collapse, expand, pageUp, pageDown, top, bottom
     case nextPane, previousPane
     // Candidates
-    case detail, mark, diff, pin, prune, add, search, nextMatch, previousMatch, export
+    case detail, mark, diff, blame, pin, prune, add, search, nextMatch, previousMatch, export
     // Run
     case pauseResume, help, chart, quit, close
     // Replay

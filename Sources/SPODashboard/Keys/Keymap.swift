@@ -45,6 +45,7 @@ public struct Keymap: Sendable, Hashable {
         KeyBinding([.enter], .detail, "prompt detail of the selected candidate", section: "Candidates"),
         KeyBinding([.char("m")], .mark, "mark the selected candidate (again: unmark)", section: "Candidates"),
         KeyBinding([.char("d")], .diff, "word diff: marked vs selected (else selected vs its parent)", section: "Candidates"),
+        KeyBinding([.char("b")], .blame, "blame: where each sentence of the selected prompt came from (Enter: its candidate and analysis)", section: "Candidates"),
         KeyBinding([.char("p")], .pin, "pin: keep it whatever its score", section: "Candidates", scope: .live),
         KeyBinding([.char("x")], .prune, "prune: never evaluate or keep it again", section: "Candidates", scope: .live),
         KeyBinding([.char("a")], .add, "add a hand-written prompt ($EDITOR, or an inline editor)", section: "Candidates", scope: .live),

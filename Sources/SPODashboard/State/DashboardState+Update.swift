@@ -18,8 +18,37 @@ extension DashboardState {
             }
             return []
         }
+        if case .provenance(let id) = ui.overlay { return provenanceAction(action, id) }
         if ui.overlay != nil { return overlayAction(action) }
         return perform(action)
+    }
+
+    /// In the blame overlay the arrows choose a sentence; Enter selects the
+    /// candidate that wrote it in the tree, with its analysis in the analysis
+    /// pane; b or Esc close it.
+    mutating func provenanceAction(_ action: KeyAction, _ id: String) -> [DashboardCommand] {
+        let count = run.provenance(of: id)?.sentences.count ?? 0
+        switch action {
+        case .up: ui.overlayScroll = max(0, ui.overlayScroll - 1)
+        case .down: ui.overlayScroll = min(max(0, count - 1), ui.overlayScroll + 1)
+        case .top: ui.overlayScroll = 0
+        case .bottom: ui.overlayScroll = max(0, count - 1)
+        case .detail:
+            guard let p = run.provenance(of: id), p.sentences.indices.contains(ui.overlayScroll) else { return [] }
+            let origin = p.sentences[ui.overlayScroll].introducedBy
+            ui.overlay = nil
+            ui.overlayScroll = 0
+            select(candidate: origin)
+            ui.focus = .analysis
+            ui.analysisScroll = 0
+            ui.message = run.candidates[origin]?.analysis.map { "\(origin): written from analysis \($0)" } ?? "\(origin): no analysis (\(run.candidates[origin]?.origin ?? "?") prompt)"
+        case .blame, .close, .quit:
+            ui.overlay = nil
+            ui.overlayScroll = 0
+        default:
+            return overlayAction(action)
+        }
+        return []
     }
 
     // MARK: panes
@@ -53,6 +82,13 @@ extension DashboardState {
                 ui.message = "marked \(id); select another and press d to compare"
             }
         case .diff: openDiff()
+        case .blame:
+            guard let id = selectedCandidate else {
+                ui.message = "select a prompt first"
+                return []
+            }
+            ui.overlay = .provenance(id)
+            ui.overlayScroll = 0
         case .pin: return pin()
         case .prune: return prune()
         case .add:

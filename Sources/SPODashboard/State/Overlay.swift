@@ -4,6 +4,9 @@ public import SPOCore
 public enum Overlay: Sendable, Hashable {
     /// A candidate's full text and scores.
     case detail(String)
+    /// Where each sentence of a candidate came from (`PromptProvenance`); the
+    /// overlay's scroll is the chosen sentence.
+    case provenance(String)
     /// Word diff of two candidates, older on the left.
     case diff(old: String, new: String)
     case help

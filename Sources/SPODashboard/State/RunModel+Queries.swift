@@ -183,3 +183,22 @@ extension RunModel {
         return s.keys.sorted().map { s[$0]! }
     }
 }
+
+extension RunModel {
+    /// Where each sentence of a candidate came from, along its parents
+    /// (`PromptProvenance`), each step with its analysis and its score change
+    /// against its parent on the selection split (a user prompt under the
+    /// system prompt it was written for).
+    public func provenance(of id: String) -> PromptProvenance? {
+        guard candidates[id] != nil else { return nil }
+        var chain: [PromptProvenance.Step] = []
+        var seen = Set<String>()
+        var next: String? = id
+        while let current = next, let c = candidates[current], seen.insert(current).inserted {
+            let delta = c.kind == .system ? systemDelta(current) : userDelta(current, under: c.systemAtCreation ?? currentSystem ?? "")
+            chain.append(.init(id: current, text: c.text, iteration: c.iteration, analysis: c.analysis, delta: c.parent == nil ? nil : delta))
+            next = c.parent
+        }
+        return PromptProvenance(chain: chain.reversed())
+    }
+}

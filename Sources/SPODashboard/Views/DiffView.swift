@@ -1,3 +1,5 @@
+import SPOCore
+
 /// Two candidates side by side, word diff coloured: removed words on the left
 /// (the older), added words on the right. Both columns wrap and scroll together.
 enum DiffView {

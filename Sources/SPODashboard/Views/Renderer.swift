@@ -23,8 +23,16 @@ public enum Renderer {
         LogView.draw(state, in: layout.log, on: &screen)
         StatusBar.draw(state, in: layout.status, on: &screen)
         switch state.ui.overlay {
+        case .detail, .provenance, .diff, .help, .chart:
+            // The two columns beside a full overlay would show cut pieces of
+            // the panes beneath (stray letters, a chart's marker): blank them.
+            OverlayFrame.clearMargins(on: &screen)
+        default: break
+        }
+        switch state.ui.overlay {
         case nil: break
         case .detail(let id): DetailView.draw(id, state, on: &screen)
+        case .provenance(let id): ProvenanceView.draw(id, state, on: &screen)
         case .diff(let old, let new): DiffView.draw(old: old, new: new, state, on: &screen)
         case .help: HelpView.draw(state, on: &screen)
         case .chart: ChartView.draw(state, on: &screen)
