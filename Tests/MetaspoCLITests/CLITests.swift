@@ -355,3 +355,20 @@ extension CLITests {
         #expect(forced.stderr.contains("going on (--allow-changed-tasks)") && forced.stderr.contains("127.0.0.1:9"), "\(forced.stderr)")
     }
 }
+
+/// Issue 19: `export --blame` on the shipped session.
+extension CLITests {
+    @Test func exportBlamePutsEachSentenceAfterItsWriter() throws {
+        let r = try CLIRunner.run(["export", ReportCLITests.shipped, "--best", "--blame"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.count > 5)
+        #expect(lines.allSatisfy { $0.hasPrefix("S2 · iteration 1 · A3 · +18.8  ") }, "\(r.stdout)")
+        let plain = try CLIRunner.run(["export", ReportCLITests.shipped, "--best"]).stdout
+        // The sentences, in order, are the prompt's words.
+        let words = lines.map { $0.dropFirst("S2 · iteration 1 · A3 · +18.8  ".count) }.joined(separator: " ").split(whereSeparator: \.isWhitespace)
+        #expect(words == plain.split(whereSeparator: \.isWhitespace))
+        let user = try CLIRunner.run(["export", ReportCLITests.shipped, "--id", "U4", "--blame"])
+        #expect(user.stdout.hasPrefix("U1 · initial  Read the list of things and count how many vehicles do I have.  (edited in U4)\n"), "\(user.stdout)")
+    }
+}

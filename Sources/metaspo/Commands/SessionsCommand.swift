@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SPOCore
+import SPODashboard
 
 struct SessionsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -99,11 +100,13 @@ struct ExportCommand: ParsableCommand {
             Examples:
               metaspo export run.jsonl --best > system-prompt.txt
               metaspo export run.jsonl --id U7
+              metaspo export run.jsonl --best --blame    (each sentence after the candidate that wrote it)
             """)
 
     @Argument(help: "The session file (.jsonl), or its run id from `metaspo sessions list`.") var session: String
     @Flag(help: "The current best system prompt (the default).") var best = false
     @Option(help: ArgumentHelp("A candidate id such as S3 or U7.", valueName: "id")) var id: String?
+    @Flag(help: "Each sentence after the candidate that wrote it: id, iteration, analysis and its score change against its parent.") var blame = false
 
     func run() throws {
         let s = try SessionReader.read(path: try SessionArgument.resolve(session), mode: .lenient)
@@ -113,7 +116,15 @@ struct ExportCommand: ParsableCommand {
             let known = state.candidateOrder.joined(separator: ", ")
             throw SPOError(file: session, "no candidate \(id ?? "(best)") in this session (candidates: \(known.isEmpty ? "none" : known))")
         }
+        let out: String
+        if blame {
+            // The dashboard's fold knows the score changes along the lineage.
+            let model = RunModel(folding: s.events)
+            out = model.provenance(of: wanted)?.annotatedText ?? c.text
+        } else {
+            out = c.text
+        }
         // Exact for a file or a pipe (`> prompt.txt`); inert on a terminal.
-        print(isatty(1) != 0 ? TerminalText.inert(c.text) : c.text)
+        print(isatty(1) != 0 ? TerminalText.inert(out) : out, terminator: blame ? "" : "\n")
     }
 }
