@@ -43,6 +43,8 @@ declare -A rules=(
 )
 
 echo "binary $bin; data $data; out $out; seeds ${seeds[*]}; arms ${arms[*]}; train $train; val $val; iterations $iter; system $sys; users $users; unseen n $unseen_n; prompts $prompts" | tee -a "$out/log"
+# All optimization runs first, then the unseen tests, so the runs' own
+# figures come in early; the response cache makes a rerun of a finished step free.
 for seed in "${seeds[@]}"; do
   for name in "${arms[@]}"; do
     dir="$out/$name-$seed"
@@ -60,9 +62,18 @@ for seed in "${seeds[@]}"; do
     echo "$name seed $seed: run $((t1 - t0)) s, $session" | tee -a "$out/log"
     python3 scripts/session-costs.py "$session" >> "$out/log"
     grep -h '"candidate_rejected"' "$session" | python3 -c 'import json,sys,collections; c=collections.Counter(json.loads(l).get("rule","format") for l in sys.stdin); print("  rejections by rule:", dict(c))' | tee -a "$out/log"
-    # One user-prompts file for every arm of a seed: both are tested under the
-    # same unseen user prompts, and the default system prompt's answers are
-    # cache hits the second time.
+    "$bin" export "$session" --best >> "$out/log"
+  done
+done
+for seed in "${seeds[@]}"; do
+  for name in "${arms[@]}"; do
+    dir="$out/$name-$seed"
+    session=$(ls "$dir"/*.jsonl 2>/dev/null | head -1)
+    [ -n "$session" ] || continue
+    t1=$(date +%s)
+    # One user-prompts file per seed: every arm is tested under the same unseen
+    # user prompts, and the default system prompt's answers are cache hits the
+    # second time.
     "$bin" unseen "$session" --test-size "$unseen_n" --prompts "$prompts" \
       --user-prompts "$out/unseen-prompts-$seed.json" --baseline default > "$dir/unseen.txt" 2>&1 \
       || echo "$name seed $seed: unseen failed, see $dir/unseen.txt" | tee -a "$out/log"

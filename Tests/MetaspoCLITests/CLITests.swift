@@ -337,6 +337,8 @@ extension CLITests {
             """)
         let r = try CLIRunner.run(["run", "--config", "c.yaml", "--task-file", "steps.json", "--headless", "--yes", "--sessions-dir", sessions], cwd: dir.path)
         #expect(r.status != 0)
+        // Issue 19, defect 13: a run stopped by an endpoint error says how to go on.
+        #expect(r.stderr.contains("continue with: metaspo resume \(sessions)/"), "\(r.stderr)")
         let name = try #require(try FileManager.default.contentsOfDirectory(atPath: sessions).first { $0.hasSuffix(".jsonl") })
         let session = sessions + "/" + name
         let header = try String(contentsOfFile: session, encoding: .utf8).split(separator: "\n")[0]

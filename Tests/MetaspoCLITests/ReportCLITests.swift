@@ -45,4 +45,15 @@ import Testing
         #expect(bad.stderr.contains("bad.json: not JSON"))
         #expect(!FileManager.default.fileExists(atPath: dir.path + "/r.html"))
     }
+
+    /// Issue 19, defect 13: `--out` naming a folder, or a file in a missing folder.
+    @Test func outIntoAFolderOrAMissingOne() throws {
+        let dir = Scratch()
+        let r = try CLIRunner.run(["report", Self.shipped, "--out", dir.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(FileManager.default.fileExists(atPath: dir.path + "/quick-qwen1.5b.html"))
+        let missing = try CLIRunner.run(["report", Self.shipped, "--out", dir.path + "/nope/r.html"])
+        #expect(missing.status != 0 && missing.stderr.contains("no folder \(dir.path)/nope to write the report in"), "\(missing.stderr)")
+        #expect(!missing.stderr.contains("NSCocoaErrorDomain"))
+    }
 }

@@ -66,7 +66,17 @@ struct ReportCommand: AsyncParsableCommand {
             Console.stdout(html)
             return
         }
-        let target = TextFile.resolve(out, relativeTo: nil)
+        var target = TextFile.resolve(out, relativeTo: nil)
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: target, isDirectory: &isFolder), isFolder.boolValue {
+            // A folder: the report takes the first session's name inside it.
+            let stem = ((loaded.first?.name ?? "report") as NSString).deletingPathExtension
+            target = (target as NSString).appendingPathComponent(stem + ".html")
+        }
+        let parent = (target as NSString).deletingLastPathComponent
+        if !parent.isEmpty, !FileManager.default.fileExists(atPath: parent) {
+            throw SPOError(file: out, "no folder \(parent) to write the report in (create it first)")
+        }
         do {
             try Data(html.utf8).write(to: URL(fileURLWithPath: target), options: .atomic)
         } catch {

@@ -98,6 +98,8 @@ struct RunDriver {
             await printer.value
             await stack.shutdown()
             try? sink.close()
+            // The engine logged the error and a resumable stop: say how to go on once the cause is fixed.
+            Console.stderr("the session is kept; once fixed, continue with: metaspo resume \(sink.path)\n")
             throw error
         }
         await printer.value
