@@ -309,10 +309,19 @@ extension DashboardState {
                 ui.overlay = nil
             }
             ui.overlayScroll = 0
-        case .diff:
-            if case .detail(let id) = ui.overlay, let p = run.candidates[id]?.parent {
-                ui.overlay = .diff(old: ui.marked ?? p, new: id)
+        case .blame:
+            if case .detail(let id) = ui.overlay {
+                ui.overlay = .provenance(id)
                 ui.overlayScroll = 0
+            }
+        case .diff:
+            if case .detail(let id) = ui.overlay {
+                if let old = ui.marked ?? run.candidates[id]?.parent, old != id {
+                    ui.overlay = .diff(old: old, new: id)
+                    ui.overlayScroll = 0
+                } else {
+                    ui.message = "\(id) has no parent to compare with; mark another prompt (m) first"
+                }
             }
         case .pauseResume, .faster, .slower, .step, .nextIteration, .previousIteration, .export, .pin, .prune:
             // Steering keeps working while reading.

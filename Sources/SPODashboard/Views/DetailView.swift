@@ -59,7 +59,9 @@ enum DetailView {
         let scroll = OverlayFrame.clamp(state.ui.overlayScroll, lines: lines.count, height: body.height)
         screen.draw(lines: lines, in: body, scroll: scroll)
         let pos = OverlayFrame.position(scroll, lines: lines.count, height: body.height, ascii: ascii)
-        screen.boxFooter(rect, (pos.isEmpty ? "" : pos + " · ") + "d diff · Esc close")
+        // d is offered only when there is something to compare with.
+        let canDiff = (state.ui.marked ?? c.parent).map { $0 != id } ?? false
+        screen.boxFooter(rect, (pos.isEmpty ? "" : pos + " · ") + (canDiff ? "d diff · " : "") + "b blame · Esc close")
     }
 }
 

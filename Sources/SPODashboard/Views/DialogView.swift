@@ -2,11 +2,11 @@ import SPOCore
 
 /// Small boxes: the quit confirmation and the inline editor.
 enum DialogView {
-    static func confirmQuit(on screen: inout Screen) {
+    static func confirmQuit(paused: Bool = false, on screen: inout Screen) {
         let rect = screen.bounds.centered(width: 60, height: 6)
         screen.box(rect, title: "Quit?", role: .warning, titleRole: .warning)
         screen.wrap("Stop the run after the calls in flight and quit? The session stays resumable with metaspo resume.", in: Rect(x: rect.x + 2, y: rect.y + 1, width: rect.width - 4, height: 3))
-        screen.put("y: stop and quit    any other key: keep running", in: Rect(x: rect.x + 2, y: rect.maxY - 2, width: rect.width - 4, height: 1), role: .title)
+        screen.put("y: stop and quit    any other key: " + (paused ? "stay paused" : "keep running"), in: Rect(x: rect.x + 2, y: rect.maxY - 2, width: rect.width - 4, height: 1), role: .title)
     }
 
     static func confirmStart(_ question: String, on screen: inout Screen) {

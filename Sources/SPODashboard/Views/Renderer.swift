@@ -36,7 +36,7 @@ public enum Renderer {
         case .diff(let old, let new): DiffView.draw(old: old, new: new, state, on: &screen)
         case .help: HelpView.draw(state, on: &screen)
         case .chart: ChartView.draw(state, on: &screen)
-        case .confirmQuit: DialogView.confirmQuit(on: &screen)
+        case .confirmQuit: DialogView.confirmQuit(paused: state.run.paused, on: &screen)
         case .confirmStart(let question): DialogView.confirmStart(question, on: &screen)
         case .editor(let kind, let task, let text): DialogView.editor(kind: kind, task: task, text: text, on: &screen)
         }

@@ -123,7 +123,7 @@ enum TreeView {
     static func origin(_ c: CandidateEntry) -> String {
         switch c.origin {
         case "initial": "initial"
-        case "manual": "by hand"
+        case "manual": "hand-written"
         default: c.parent.map { "from " + $0 } ?? c.origin
         }
     }

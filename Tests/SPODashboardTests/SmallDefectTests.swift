@@ -1,0 +1,48 @@
+import Foundation
+import SPOCore
+import SPODashboard
+import Testing
+
+/// Issue 19, defect 13: small things a new user met in the dashboard.
+struct SmallDefectTests {
+    static func state(paused: Bool) -> DashboardState {
+        var events: [EngineEvent] = [
+            .runStarted(.init(run: "s", method: "metaspo", config: ["iteration": .int(1)], tasks: [.init(name: "counting", role: "source", train: 4, test: 4)], models: [:])),
+            .candidateCreated(.init(id: "S1", kind: .system, parent: nil, origin: "initial", text: "Be helpful.")),
+            .candidateCreated(.init(id: "U1", kind: .user, parent: nil, task: "counting", origin: "initial", text: "Count.<Question>{question}</Question>")),
+            .candidateCreated(.init(id: "U2", kind: .user, parent: nil, task: "counting", origin: "manual", text: "Count well.<Question>{question}</Question>")),
+        ]
+        if paused { events.append(.paused) }
+        var s = DashboardState(mode: .live, size: Size(width: 100, height: 30))
+        s.apply(events.enumerated().map { EventRecord(seq: $0.offset + 1, t: Double($0.offset), event: $0.element) })
+        return s
+    }
+
+    @Test func diffOnAParentlessPromptSaysWhyAndIsNotOffered() {
+        var s = Self.state(paused: false)
+        s.select(candidate: "S1")
+        _ = s.update(.enter)
+        #expect(s.ui.overlay == .detail("S1"))
+        let footer = Renderer.render(s).text.split(separator: "\n").first { $0.contains("Esc close") } ?? ""
+        #expect(footer.contains("b blame") && !footer.contains("d diff"), "\(footer)")
+        _ = s.update(.char("d"))
+        #expect(s.ui.overlay == .detail("S1"))
+        #expect(s.ui.message == "S1 has no parent to compare with; mark another prompt (m) first")
+    }
+
+    @Test func quittingAPausedRunOffersToStayPaused() {
+        var s = Self.state(paused: true)
+        _ = s.update(.char("q"))
+        #expect(s.ui.overlay == .confirmQuit)
+        let frame = Renderer.render(s).text
+        #expect(frame.contains("any other key: stay paused") && !frame.contains("keep running"))
+    }
+
+    @Test func aHandWrittenPromptHasOneName() {
+        var s = Self.state(paused: false)
+        s.ui.toggled.insert("S1")
+        let frame = Renderer.render(s).text
+        #expect(!frame.contains("by hand"))
+        #expect(s.run.log.contains { $0.text.contains("U2 user prompt for counting (hand-written)") })
+    }
+}
