@@ -51,6 +51,9 @@ struct ThemeTests {
         }
         #expect(t[.selected].hasAttributes)
         #expect(t[.diffAdd] != t[.diffDel])
+        // Issue 19: a selection shown by its background is reverse video without colour, not bold only.
+        #expect(t[.selected].reverse && Theme.light.withoutColors[.selected].reverse)
+        #expect(t[.selected] != t[.title])
     }
 
     @Test func colorsParse() {

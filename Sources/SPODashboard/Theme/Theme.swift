@@ -21,13 +21,15 @@ public struct Theme: Sendable, Hashable {
     }
 
     /// Every role with its attributes only (`NO_COLOR`). Roles that would look
-    /// like plain text without colour take the monochrome theme's attributes,
-    /// so selection, diffs and marks stay visible.
+    /// like plain text without colour, and roles shown by a background colour
+    /// (the selection, diffs: "bold black on cyan" would be bold only), take
+    /// the monochrome theme's attributes, so they stay visible.
     public var withoutColors: Theme {
         var out = Theme(name: name + " (no colour)", styles: [:])
         for role in Role.allCases {
             let own = self[role].withoutColors
-            out.styles[role] = own.hasAttributes || role == .text ? own : Theme.mono[role]
+            let byBackground = self[role].bg != .terminalDefault
+            out.styles[role] = (own.hasAttributes || role == .text) && !byBackground ? own : Theme.mono[role]
         }
         return out
     }

