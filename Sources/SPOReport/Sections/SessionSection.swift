@@ -32,7 +32,7 @@ struct SessionSection {
         if let s = run.stopped { status += ": \(s.reason)" + (s.resumable ? " (resumable)" : "") }
         if !run.isOver { status = "not finished (the session ends before run_finished)" }
         facts.append(("status", status))
-        for role in run.models.keys.sorted() { facts.append(("\(role) model", run.models[role] ?? "")) }
+        for role in run.models.keys.sorted() { facts.append(("\(role) model", EmbeddedModelNames.display(run.models[role] ?? ""))) }
         let source = run.sourceTasks.map { "\($0.name) (train \($0.train), test \($0.test))" }
         let unseen = run.unseenTasks.map { "\($0.name) (test \($0.test))" }
         facts.append(("source tasks", source.isEmpty ? "–" : source.joined(separator: ", ")))
