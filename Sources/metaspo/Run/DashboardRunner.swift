@@ -48,6 +48,11 @@ enum DashboardRunner {
         let config = setup.config
         let questions = questions(config: config, tasks: setup.sourceTasks)
         let log = logPath(sessionPath: sessionPath)
+        // One FIFO to the engine: two quick keys (pin, then prune) arrive in the order pressed.
+        let (commands, commandSink) = AsyncStream<EngineCommand>.makeStream(bufferingPolicy: .unbounded)
+        let deliver = Task {
+            for await c in commands { await engine.send(c) }
+        }
         return Task {
             let outcome: String? = await DashboardThread.run {
                 var state = DashboardState(mode: .live)
@@ -68,7 +73,7 @@ enum DashboardRunner {
                             answer?.give(yes)
                             return yes
                         }
-                        return handle(command, state: &state, terminal: terminal, engine: engine, stops: stops)
+                        return handle(command, state: &state, terminal: terminal, send: { commandSink.yield($0) }, stops: stops)
                     }
                     return nil
                 } catch {
@@ -86,12 +91,16 @@ enum DashboardRunner {
             }
             // Keep the engine's stream drained until the run ends.
             _ = await forward.value
+            commandSink.finish()
+            _ = await deliver.value
         }
     }
 
     /// Carries out a command from the keys; false closes the dashboard.
-    static func handle(_ command: DashboardCommand, state: inout DashboardState, terminal: CursesTerminal, engine: Engine, stops: StopRequests) -> Bool {
-        func send(_ c: EngineCommand) { Task { await engine.send(c) } }
+    /// `send` queues an engine command; the queue delivers them in order.
+    static func handle(
+        _ command: DashboardCommand, state: inout DashboardState, terminal: CursesTerminal, send: (EngineCommand) -> Void, stops: StopRequests
+    ) -> Bool {
         switch command {
         case .quit: return false
         case .pin(let id): send(.pin(id))
