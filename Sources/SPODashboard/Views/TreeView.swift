@@ -71,7 +71,8 @@ enum TreeView {
         m.append(best ? Glyph(ascii ? "*" : "★", role: .best) : Glyph(" "))
         if state.isPinned(id) {
             m.append(Glyph("P", role: .pinned))
-        } else if !isSystem && run.isKept(id) {
+        } else if !isSystem && run.isKept(id) && !state.isPruned(id) {
+            // A pruned prompt leaves the kept set at the engine's next selection; X alone says so now.
             m.append(Glyph("K", role: .kept))
         } else {
             m.append(Glyph(" "))
