@@ -92,4 +92,22 @@ struct HostileSessionTests {
             Self.expectInert(r.stderr, args.joined(separator: " ") + " stderr")
         }
     }
+
+    /// Issue 19, defect 13: every command that reads a damaged session leniently
+    /// says which lines it skipped; resume, which cannot skip, says what can be done.
+    @Test func damagedLinesAreNamedByEveryReader() throws {
+        let dir = Scratch()
+        var lines = try String(contentsOfFile: ReportCLITests.shipped, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        lines[29] = #"{"seq":garbage"#
+        let path = dir.write("run.jsonl", lines.joined(separator: "\n"))
+        let named = ":30: skipped: invalid JSON at column 8"
+        let export = try CLIRunner.run(["export", path, "--best"])
+        #expect(export.status == 0 && export.stderr.contains(named), "\(export.stderr)")
+        let list = try CLIRunner.run(["sessions", "list", "--sessions-dir", dir.path])
+        #expect(list.stdout.contains("1 damaged line skipped"), "\(list.stdout)")
+        let compare = try CLIRunner.run(["compare", path])
+        #expect(compare.stderr.contains("skipped line 30: invalid JSON"), "\(compare.stderr)")
+        let resume = try CLIRunner.run(["resume", path, "--headless"])
+        #expect(resume.status != 0 && resume.stderr.contains("resume needs every line intact"), "\(resume.stderr)")
+    }
 }

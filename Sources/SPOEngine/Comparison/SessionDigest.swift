@@ -20,6 +20,8 @@ public struct SessionDigest: Sendable {
     public var initialSystemText: String?
     /// `<run>.summary.json`, else the summary in `run_finished`; nil for an unfinished run.
     public var summary: RunSummary?
+    /// Lines of the file a lenient read could not use, as "line N: problem" (a cut last line included).
+    public var skippedLines: [String] = []
 
     /// The file name without `.jsonl`: `<stem>.prompt.txt`, `<stem>.summary.json` … sit beside it.
     public var stem: String { (path as NSString).deletingPathExtension }
@@ -87,8 +89,11 @@ public struct SessionDigest: Sendable {
                 throw SPOError(file: path, field: "run_finished.summary", "not a readable run summary: \(UnseenReport.describe(error))")
             }
         }
-        return SessionDigest(
+        var digest = SessionDigest(
             path: path, config: config, run: run, method: method == config.method ? config.methodLabel : method, tasks: state.tasks, models: state.models, finished: state.finished,
             bestSystemID: bestID, bestSystemText: bestText, initialSystemText: initial, summary: summary)
+        digest.skippedLines = loaded.skipped.map { "line \($0.line): \($0.problem)" }
+        if let tail = loaded.truncatedTail { digest.skippedLines.append("line \(tail.line): cut off (the writer stopped mid-line)") }
+        return digest
     }
 }

@@ -60,7 +60,9 @@ struct CompareCommand: ParsableCommand {
     static func add(_ path: String, to builder: inout ComparisonBuilder) throws {
         guard FileManager.default.fileExists(atPath: path) else { throw SPOError(file: path, "file not found") }
         if path.hasSuffix(".jsonl") {
-            try builder.add(session: SessionDigest.read(path: path))
+            let digest = try SessionDigest.read(path: path)
+            Console.warn(digest.skippedLines.prefix(5).map { "\(path): skipped \($0)" })
+            try builder.add(session: digest)
         } else if UnseenReport.isReport(path: path) {
             builder.add(unseenFile: path, report: try UnseenReport.read(path: path))
         } else if path.hasSuffix(".json") {

@@ -43,10 +43,8 @@ struct ReplayCommand: AsyncParsableCommand {
     func run() async throws {
         let path = try SessionArgument.resolve(session)
         let loaded = try SessionReader.read(path: path, mode: .lenient)
-        if let tail = loaded.truncatedTail {
-            Console.warn(["\(path):\(tail.line): the last line was cut off (the writer stopped mid-line); replaying what is complete"])
-        }
-        for s in loaded.skipped.prefix(5) { Console.warn(["\(path):\(s.line): skipped: \(s.problem)"]) }
+        let damage = SessionArgument.damage(loaded, path: path)
+        Console.warn(damage)
 
         if json {
             try Console.printJSON(SessionState(folding: loaded.events).jsonValue)
@@ -75,6 +73,8 @@ struct ReplayCommand: AsyncParsableCommand {
             var state = DashboardState(mode: .replay)
             state.questions = questions
             state.ui.replay = ReplayControls(speed: speed)
+            // Printed warnings vanish behind the screen: the dashboard says it too.
+            if !damage.isEmpty { state.showMessage("damaged session: \(damage.count == 1 ? damage[0] : "\(damage[0]) (+\(damage.count - 1) more; see stderr after quitting)")") }
             var player = ReplayPlayer(records: records)
             var last = ContinuousClock.now
             let loop = DashboardLoop(theme: theme, noColor: noColor, logPath: log)
@@ -98,6 +98,8 @@ struct ReplayCommand: AsyncParsableCommand {
                 return .failure(SPOError("\(error)"))
             }
         }
+        // The terminal is back: repeat what was skipped where it can be read.
+        Console.warn(damage)
         // Closed by Ctrl-C or SIGTERM: the terminal is back; exit as the signal says.
         if case .signal(let sig) = try ending.get() { throw ExitCode(128 + sig) }
     }

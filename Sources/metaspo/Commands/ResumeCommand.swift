@@ -34,7 +34,13 @@ struct ResumeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let path = try SessionArgument.resolve(session)
-        let loaded = try SessionReader.read(path: path)
+        let loaded: LoadedSession
+        do {
+            loaded = try SessionReader.read(path: path)
+        } catch {
+            // Resume must re-emit every logged event; a damaged line cannot be skipped.
+            throw SPOError("\(error); resume needs every line intact (`metaspo replay \(session) --headless` shows what is readable; `metaspo export \(session) --best` gets the prompt so far)")
+        }
         if loaded.events.contains(where: { if case .runFinished = $0.event { true } else { false } }) {
             print("\(path): this run has finished; nothing to resume (see `metaspo export \(session) --best`).")
             return

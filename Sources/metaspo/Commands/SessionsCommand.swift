@@ -56,6 +56,7 @@ struct SessionsList: ParsableCommand {
             do {
                 let s = try SessionReader.read(path: path, mode: .lenient)
                 let state = SessionState(folding: s.events)
+                let skipped = s.skipped.count + (s.truncatedTail == nil ? 0 : 1)
                 let status = state.finished ? "finished" : state.stopped != nil ? "stopped" : "interrupted"
                 var mean: Double?
                 if let sys = state.currentSystem {
@@ -66,7 +67,8 @@ struct SessionsList: ParsableCommand {
                 }
                 rows.append(Row(
                     path: path, run: state.run ?? f, method: state.method ?? "?", tasks: state.tasks.map(\.name), state: status,
-                    events: s.eventCount, bestSystem: state.currentSystem, bestMeanTrain: mean, seconds: state.lastT, problem: nil))
+                    events: s.eventCount, bestSystem: state.currentSystem, bestMeanTrain: mean, seconds: state.lastT,
+                    problem: skipped > 0 ? "\(skipped) damaged line\(skipped == 1 ? "" : "s") skipped (metaspo replay FILE --headless names them)" : nil))
             } catch {
                 rows.append(Row(path: path, run: f, method: "?", tasks: [], state: "unreadable", events: 0, bestSystem: nil, bestMeanTrain: nil, seconds: 0, problem: error.message))
             }
@@ -109,7 +111,9 @@ struct ExportCommand: ParsableCommand {
     @Flag(help: "Each sentence after the candidate that wrote it: id, iteration, analysis and its score change against its parent.") var blame = false
 
     func run() throws {
-        let s = try SessionReader.read(path: try SessionArgument.resolve(session), mode: .lenient)
+        let path = try SessionArgument.resolve(session)
+        let s = try SessionReader.read(path: path, mode: .lenient)
+        Console.warn(SessionArgument.damage(s, path: path))
         let state = SessionState(folding: s.events)
         let wanted = id ?? state.currentSystem
         guard let wanted, let c = state.candidates[wanted] else {
