@@ -23,6 +23,16 @@ extension DashboardState {
         return perform(action)
     }
 
+    /// Opens an overlay about the selected candidate, or says to select one.
+    mutating func openOverlay(_ overlay: (String) -> Overlay) {
+        guard let id = selectedCandidate else {
+            ui.message = "select a prompt first"
+            return
+        }
+        ui.overlay = overlay(id)
+        ui.overlayScroll = 0
+    }
+
     /// In the blame overlay the arrows choose a sentence; Enter selects the
     /// candidate that wrote it in the tree, with its analysis in the analysis
     /// pane; b or Esc close it.
@@ -65,13 +75,7 @@ extension DashboardState {
         case .expand: expand()
         case .nextPane: cycleFocus(1)
         case .previousPane: cycleFocus(-1)
-        case .detail:
-            guard let id = selectedCandidate else {
-                ui.message = "select a prompt first"
-                return []
-            }
-            ui.overlay = .detail(id)
-            ui.overlayScroll = 0
+        case .detail: openOverlay(Overlay.detail)
         case .mark:
             guard let id = selectedCandidate else { return [] }
             if ui.marked == id {
@@ -82,13 +86,7 @@ extension DashboardState {
                 ui.message = "marked \(id); select another and press d to compare"
             }
         case .diff: openDiff()
-        case .blame:
-            guard let id = selectedCandidate else {
-                ui.message = "select a prompt first"
-                return []
-            }
-            ui.overlay = .provenance(id)
-            ui.overlayScroll = 0
+        case .blame: openOverlay(Overlay.provenance)
         case .pin: return pin()
         case .prune: return prune()
         case .add:
