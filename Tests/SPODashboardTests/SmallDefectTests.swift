@@ -56,4 +56,17 @@ struct SmallDefectTests {
         let line = Renderer.render(s).text.split(separator: "\n").first { $0.contains("  U2 ") && $0.contains("50.0%") } ?? ""
         #expect(line.contains("X") && !line.contains("KX"), "\(line)")
     }
+
+    @Test func pausedTimeDoesNotCountInTheETA() {
+        var s = Self.state(paused: false)
+        let node = NodeRef(system: "S1", user: "U1", task: "counting")
+        s.apply(EventRecord(seq: 50, t: 10, event: .evaluationProgress(.init(node: node, split: "train", done: 2, of: 4, correct: 1))))
+        s.apply(EventRecord(seq: 51, t: 10, event: .paused))
+        #expect(s.run.eta(elapsed: 60) == nil, "no ETA while paused")
+        s.apply(EventRecord(seq: 52, t: 110, event: .resumed))
+        s.apply(EventRecord(seq: 53, t: 120, event: .evaluationProgress(.init(node: node, split: "train", done: 4, of: 4, correct: 2))))
+        let left = Double(s.run.expectedExamples - 4)
+        // 20 s of work for 4 examples, not 120 s.
+        #expect(s.run.eta(elapsed: 120) == 20 * left / 4)
+    }
 }

@@ -154,10 +154,13 @@ extension RunModel {
 
         case .paused:
             paused = true
+            if pausedSince == nil { pausedSince = record.t }
             log(record, .info, "paused")
 
         case .resumed:
             paused = false
+            if let since = pausedSince { pausedSeconds += max(0, record.t - since) }
+            pausedSince = nil
             log(record, .info, "resumed")
 
         case .budgetReached(let e):

@@ -163,12 +163,14 @@ extension RunModel {
 
     public var expectedExamples: Int { max(1, plan.expectedExamples(tasks: tasks)) }
 
-    /// Seconds left, from the pace so far; nil when unknown or over.
+    /// Seconds left, from the pace so far while running (paused time does
+    /// not count); nil when unknown, over or paused.
     public func eta(elapsed: Double) -> Double? {
         let done = examplesScored
-        guard !isOver, done > 0, elapsed > 0 else { return nil }
+        let working = elapsed - pausedSeconds - (pausedSince.map { max(0, elapsed - $0) } ?? 0)
+        guard !isOver, !paused, done > 0, working > 0 else { return nil }
         let left = max(0, expectedExamples - done)
-        return elapsed * Double(left) / Double(done)
+        return working * Double(left) / Double(done)
     }
 
     /// Evaluations the current phase runs, if known.

@@ -75,6 +75,9 @@ public struct RunModel: Sendable, Hashable {
     public var warnings = 0
     public var errors = 0
     public var paused = false
+    /// Seconds spent paused (finished pauses), and when the pause under way began.
+    public var pausedSeconds = 0.0
+    public var pausedSince: Double?
     public var finished = false
     public var stopped: EngineEvent.Stopped?
     public var budgetsReached: [EngineEvent.BudgetReached] = []
