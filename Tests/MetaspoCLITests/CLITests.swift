@@ -374,3 +374,25 @@ extension CLITests {
         #expect(user.stdout.hasPrefix("U1 · initial  Read the list of things and count how many vehicles do I have.  (edited in U4)\n"), "\(user.stdout)")
     }
 }
+
+/// Issue 19, defect 13: example commands in `--help` are never wrapped mid-command at 80 columns.
+extension CLITests {
+    @Test func helpExamplesAreNotWrappedMidCommand() throws {
+        let commands: [[String]] = [
+            ["run"], ["resume"], ["plan"], ["replay"], ["report"], ["sessions"], ["sessions", "list"], ["export"], ["tasks"], ["score"],
+            ["eval"], ["unseen"], ["adapt"], ["compare"], ["analyze"], ["analyze", "transfer"], ["analyze", "robustness"],
+            ["analyze", "scaling"], ["analyze", "adaptation"], ["cache"], ["setup"], ["doctor"],
+        ]
+        for c in commands {
+            let r = try CLIRunner.run(c + ["--help"], env: ["COLUMNS": "80"])
+            var inExamples = false
+            for line in r.stdout.split(separator: "\n", omittingEmptySubsequences: false) {
+                if line.hasPrefix("Examples:") { inExamples = true; continue }
+                if line.hasPrefix("USAGE") { break }
+                guard inExamples, !line.isEmpty else { continue }
+                #expect(line.hasPrefix("  "), "metaspo \(c.joined(separator: " ")) --help: an example wraps: \"\(line)\"")
+                #expect(line.count <= 80, "metaspo \(c.joined(separator: " ")) --help: \"\(line)\"")
+            }
+        }
+    }
+}

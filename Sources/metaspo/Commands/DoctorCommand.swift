@@ -15,7 +15,8 @@ struct DoctorCommand: AsyncParsableCommand {
             Examples:
               metaspo doctor
               metaspo doctor --base-url http://127.0.0.1:8000/v1 --verify
-              metaspo doctor --config run.yaml --optimizer-base-url https://gateway.example/v1 --json
+              metaspo doctor --config run.yaml \\
+                --optimizer-base-url https://gateway.example/v1 --json
             """)
 
     @Option(name: .long, help: ArgumentHelp("A run config (YAML) whose endpoints to check.", valueName: "file"))

@@ -14,9 +14,12 @@ struct EvalCommand: AsyncParsableCommand {
             the calls, tokens and cache hits it took, and the time. With no endpoint
             configured it starts the embedded local model (installing it on first use).
             Examples:
-              metaspo eval --system "You are a careful reasoner." --task navigate --limit 20
-              metaspo eval --system @prompt.txt --task navigate --task object_counting --json
-              metaspo eval --system @prompt.txt --task-file reviews.yaml --base-url http://127.0.0.1:8000/v1 --model qwen2.5-7b
+              metaspo eval --system "You are a careful reasoner." --task navigate \\
+                --limit 20
+              metaspo eval --system @prompt.txt --task navigate \\
+                --task object_counting --json
+              metaspo eval --system @prompt.txt --task-file reviews.yaml \\
+                --base-url http://127.0.0.1:8000/v1 --model qwen2.5-7b
             """)
 
     @Option(help: ArgumentHelp("The system prompt, or @FILE to read it from a file.", valueName: "text|@file"))

@@ -16,7 +16,8 @@ struct PlanCommand: AsyncParsableCommand {
             Examples:
               metaspo plan --preset quick
               metaspo plan --config my-run.yaml --iterations 2 --json
-              metaspo plan --task navigate --base-url http://127.0.0.1:8000/v1 --model m --base-latency 0.4
+              metaspo plan --task navigate --base-url http://127.0.0.1:8000/v1 --model m \\
+                --base-latency 0.4
             """)
 
     @OptionGroup var tasks: TaskOptions

@@ -15,7 +15,7 @@ struct ResumeCommand: AsyncParsableCommand {
             model flags, and budgets with --max-calls, --max-cost, …; nothing that changes
             the search can be. A run stopped by its budget goes on once the budget is raised.
             Examples:
-              metaspo resume ~/.local/share/metaspo/sessions/2026-11-27T09-12-03.jsonl --headless
+              metaspo resume 2026-11-27T09-12-03 --headless    # a run id, or its file
               metaspo resume run.jsonl --base-url http://10.0.0.5:8000/v1 --json
               metaspo resume run.jsonl --max-calls 30000
             """)

@@ -17,7 +17,8 @@ struct RunCommand: AsyncParsableCommand {
             Examples:
               metaspo run --preset quick --headless
               metaspo run --config my-run.yaml --events > events.jsonl
-              metaspo run --task navigate --task object_counting --iterations 2 --base-url http://127.0.0.1:8000/v1 --model qwen2.5-7b
+              metaspo run --task navigate --task object_counting --iterations 2 \\
+                --base-url http://127.0.0.1:8000/v1 --model qwen2.5-7b
             """)
 
     @OptionGroup var tasks: TaskOptions

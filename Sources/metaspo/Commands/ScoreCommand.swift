@@ -12,7 +12,8 @@ struct ScoreCommand: ParsableCommand {
             missing from the file are not scored; the report says how many.
             Examples:
               metaspo score --task navigate --responses responses.jsonl
-              metaspo score --task-file ./reviews.yaml --responses out.jsonl --split train --json
+              metaspo score --task-file ./reviews.yaml --responses out.jsonl \\
+                --split train --json
             """)
 
     @OptionGroup var options: TaskOptions

@@ -102,7 +102,7 @@ struct ExportCommand: ParsableCommand {
             Examples:
               metaspo export run.jsonl --best > system-prompt.txt
               metaspo export run.jsonl --id U7
-              metaspo export run.jsonl --best --blame    (each sentence after the candidate that wrote it)
+              metaspo export run.jsonl --best --blame   # each sentence after its writer
             """)
 
     @Argument(help: "The session file (.jsonl), or its run id from `metaspo sessions list`.") var session: String

@@ -43,7 +43,8 @@ struct SetupCommand: AsyncParsableCommand {
               metaspo setup                      # Qwen2.5-Coder-1.5B, about 1.1 GB
               metaspo setup --model smollm2      # 98 MB, for quick plumbing checks
               metaspo setup --verify             # rehash the file, repair if needed
-              metaspo setup --runtime native     # also build llama.cpp's llama-server for this CPU (~6 min on 2 cores)
+              metaspo setup --runtime native     # also build llama-server for this CPU
+                                                 # (~6 min on 2 cores)
             """)
 
     @Option(help: ArgumentHelp("Which model: qwen-1.5b (default), qwen-0.5b or smollm2.", valueName: "name"))

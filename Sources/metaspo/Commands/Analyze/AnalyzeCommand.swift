@@ -10,7 +10,8 @@ struct AnalyzeCommand: AsyncParsableCommand {
             shows as one. See docs/comparisons.md.
             Examples:
               metaspo analyze robustness RUN.jsonl --prompts 5
-              metaspo analyze transfer RUN.jsonl --target qwen2.5-7b@http://10.0.0.2:8000/v1
+              metaspo analyze transfer RUN.jsonl \\
+                --target qwen2.5-7b@http://10.0.0.2:8000/v1
               metaspo analyze scaling run-1-task.jsonl run-2-tasks.jsonl run-3-tasks.jsonl
               metaspo analyze scaling --preset reasoning --max-sources 3
               metaspo analyze adaptation RUN.jsonl --train-sizes 5,10,20

@@ -15,7 +15,8 @@ struct AnalyzeTransfer: AsyncParsableCommand {
             MODEL@URL, MODEL (the run's endpoint), or local:NAME (an embedded model:
             qwen-1.5b, qwen-0.5b, smollm2).
             Examples:
-              metaspo analyze transfer RUN.jsonl --target qwen2.5-7b@http://10.0.0.2:8000/v1
+              metaspo analyze transfer RUN.jsonl \\
+                --target qwen2.5-7b@http://10.0.0.2:8000/v1
               metaspo analyze transfer RUN.jsonl --target local:qwen-0.5b --limit 50
               metaspo analyze transfer --system @p.txt --preset quick \\
                 --target gpt-4o-mini@https://api.openai.com/v1
