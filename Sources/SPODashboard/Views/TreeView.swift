@@ -42,7 +42,8 @@ enum TreeView {
             delta(run.systemDelta(s), partial: partial, into: &g, ascii: ascii)
             if let c = run.candidates[s] {
                 add(" " + origin(c), .dim)
-                add(" " + Format.preview(c.text), state.isPruned(s) ? .pruned : .text)
+                // A preview cut to a word or two says nothing: only with room for a few words.
+                if width - g.count >= 12 { add(" " + Format.preview(c.text), state.isPruned(s) ? .pruned : .text) }
             }
         case .task(_, let task):
             add("   ")
@@ -55,7 +56,7 @@ enum TreeView {
             let partial = run.raceDrops[u] != nil || run.raceDrops[s] != nil
             score(run.scores[key]?.score, inFlight: inFlight(run.inFlight[key]), partial: partial, into: &g, ascii: ascii)
             delta(run.userDelta(u, under: s), partial: partial, into: &g, ascii: ascii)
-            if let c = run.candidates[u] {
+            if let c = run.candidates[u], width - g.count >= 12 {
                 add(" " + Format.preview(c.text), state.isPruned(u) ? .pruned : .dim)
             }
         }
