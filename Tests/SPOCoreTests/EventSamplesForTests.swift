@@ -29,6 +29,7 @@ enum EventSamples {
         .selection(.init(iteration: 2, phase: "generation", kept: ["navigate": ["U1"]], currentSystem: "S4", population: ["S4", "S1", "S3"])),
         .command(.init(command: "pin", id: "U2", by: "user")),
         .command(.init(command: "pause", by: "cli")),
+        .commandRefused(.init(command: "prune", id: "U3", reason: "it is the only kept user prompt of navigate")),
         .usage(.init(role: "base", calls: 120, promptTokens: 30110, completionTokens: 2950, cacheHits: 12, errors: 0, costUSD: 0.0)),
         .usage(.init(role: "optimizer", calls: 7, promptTokens: 9000, completionTokens: 4000, cacheHits: 0, errors: 1, costUSD: 0.00375, retries: 3, latency: 16.25)),
         .warning(message: "endpoint answered 429; retrying in 2.0 s"),

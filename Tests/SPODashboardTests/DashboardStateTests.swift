@@ -53,9 +53,16 @@ struct DashboardStateTests {
         let selected = script.state.selectedCandidate
         let id = try #require(selected)
         #expect(script.press(.char("x")) == [.prune(id)])
+        // A warning that reads like a refusal is only a warning (issue 20: refusals are data, never matched by text).
         script.state.apply(EventRecord(seq: records.count + 1, t: 999, event: .warning(message: "prune \(id): it is the only kept user prompt of crate_count")))
+        #expect(script.state.isPruned(id))
+        // A refusal of another prompt leaves this mark alone; this one's drops it, and the log says why.
+        script.state.apply(EventRecord(seq: records.count + 2, t: 999, event: .commandRefused(.init(command: "prune", id: "U999", reason: "no such candidate"))))
+        #expect(script.state.isPruned(id))
+        script.state.apply(EventRecord(seq: records.count + 3, t: 999, event: .commandRefused(.init(command: "prune", id: id, reason: "it is the only kept user prompt of crate_count"))))
         let stillPruned = script.state.isPruned(id)
         #expect(!stillPruned)
+        #expect(script.state.run.log.last?.text == "prune \(id): it is the only kept user prompt of crate_count")
     }
 
     @Test func replayDisablesSteering() async throws {

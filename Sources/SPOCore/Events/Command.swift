@@ -1,3 +1,8 @@
+/// The commands the engine takes while running, by the names events carry.
+public enum CommandName: String, Sendable, Hashable, CaseIterable {
+    case pause, resume, stop, pin, prune, add
+}
+
 extension EngineEvent {
     /// A command the engine accepted while running, logged so replay and resume
     /// see it too.

@@ -15,6 +15,7 @@ public enum EngineEvent: Sendable, Hashable {
     case candidateRejected(CandidateRejected)
     case selection(Selection)
     case command(Command)
+    case commandRefused(CommandRefused)
     case usage(Usage)
     case warning(message: String)
     case error(message: String)
@@ -31,7 +32,7 @@ public enum EngineEvent: Sendable, Hashable {
     /// Every type this version reads and writes, in the order of `docs/events.md`.
     public static let knownTypes: [String] = [
         "run_started", "candidate_created", "phase_started", "phase_finished", "evaluation_progress",
-        "evaluation_finished", "analysis_created", "candidate_rejected", "selection", "command", "usage",
+        "evaluation_finished", "analysis_created", "candidate_rejected", "selection", "command", "command_refused", "usage",
         "warning", "error", "paused", "resumed", "budget_reached", "race", "run_finished", "stopped",
     ]
 
@@ -48,6 +49,7 @@ public enum EngineEvent: Sendable, Hashable {
         case .candidateRejected: "candidate_rejected"
         case .selection: "selection"
         case .command: "command"
+        case .commandRefused: "command_refused"
         case .usage: "usage"
         case .warning: "warning"
         case .error: "error"
@@ -74,6 +76,7 @@ public enum EngineEvent: Sendable, Hashable {
         case .candidateRejected(let e): e.write(to: &w)
         case .selection(let e): e.write(to: &w)
         case .command(let e): e.write(to: &w)
+        case .commandRefused(let e): e.write(to: &w)
         case .usage(let e): e.write(to: &w)
         case .warning(let message), .error(let message): w.add("message", message)
         case .paused, .resumed: break
@@ -101,6 +104,7 @@ public enum EngineEvent: Sendable, Hashable {
         case "candidate_rejected": return .candidateRejected(try CandidateRejected(fields: r))
         case "selection": return .selection(try Selection(fields: r))
         case "command": return .command(try Command(fields: r))
+        case "command_refused": return .commandRefused(try CommandRefused(fields: r))
         case "usage": return .usage(try Usage(fields: r))
         case "warning": return .warning(message: try r.string("message"))
         case "error": return .error(message: try r.string("message"))

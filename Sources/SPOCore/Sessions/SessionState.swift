@@ -154,6 +154,9 @@ public struct SessionState: Sendable, Hashable {
         case .warning(let message):
             warnings += 1
             lastWarning = message
+        case .commandRefused(let r):
+            warnings += 1
+            lastWarning = r.sentence
         case .error(let message):
             errors += 1
             lastError = message

@@ -29,10 +29,12 @@ public struct DashboardState: Sendable {
                 ui.pendingPins.remove(id)
                 ui.pendingPrunes.remove(id)
             }
-        case .warning(let message):
-            // The engine refused a pin or prune ("pin U3: …"): drop the optimistic mark.
-            for id in ui.pendingPins where message.hasPrefix("pin \(id):") { ui.pendingPins.remove(id) }
-            for id in ui.pendingPrunes where message.hasPrefix("prune \(id):") { ui.pendingPrunes.remove(id) }
+        case .commandRefused(let r):
+            // The engine refused a pin or prune: drop the optimistic mark.
+            if let id = r.id {
+                if r.command == CommandName.pin.rawValue { ui.pendingPins.remove(id) }
+                if r.command == CommandName.prune.rawValue { ui.pendingPrunes.remove(id) }
+            }
         default:
             break
         }

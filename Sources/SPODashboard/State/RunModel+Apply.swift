@@ -148,6 +148,10 @@ extension RunModel {
             warnings += 1
             log(record, .warning, message)
 
+        case .commandRefused(let r):
+            warnings += 1
+            log(record, .warning, r.sentence)
+
         case .error(let message):
             errors += 1
             log(record, .error, message)

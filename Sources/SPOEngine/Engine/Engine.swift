@@ -189,7 +189,7 @@ public actor Engine {
             try emit(.command(.init(command: "stop", by: "user")))
         case .pin(let id):
             guard var c = candidates[id], !c.pruned else {
-                try emit(.warning(message: "pin \(id): no such candidate (or it was pruned)"))
+                try emit(.commandRefused(.init(command: CommandName.pin.rawValue, id: id, reason: "no such candidate (or it was pruned)")))
                 return
             }
             c.pinned = true
@@ -203,15 +203,15 @@ public actor Engine {
             }
         case .prune(let id):
             guard var c = candidates[id] else {
-                try emit(.warning(message: "prune \(id): no such candidate"))
+                try emit(.commandRefused(.init(command: CommandName.prune.rawValue, id: id, reason: "no such candidate")))
                 return
             }
             if c.kind == .system && id == currentSystem {
-                try emit(.warning(message: "prune \(id): it is the current system prompt; pin another one first"))
+                try emit(.commandRefused(.init(command: CommandName.prune.rawValue, id: id, reason: "it is the current system prompt; pin another one first")))
                 return
             }
             if c.kind == .user, let task = c.task, kept[task] == [id] {
-                try emit(.warning(message: "prune \(id): it is the only kept user prompt of \(task)"))
+                try emit(.commandRefused(.init(command: CommandName.prune.rawValue, id: id, reason: "it is the only kept user prompt of \(task)")))
                 return
             }
             c.pruned = true

@@ -55,6 +55,7 @@ struct HeadlessPrinter {
         case .command(let c):
             return stamp + "command \(c.command)\(c.id.map { " \($0)" } ?? "") by \(c.by)"
         case .warning(let m): return stamp + "warning: \(m)"
+        case .commandRefused(let r): return stamp + "warning: \(r.sentence)"
         case .error(let m): return stamp + "error: \(m)"
         case .paused: return stamp + "paused"
         case .resumed: return stamp + "resumed"
