@@ -1,6 +1,8 @@
 import Foundation
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 public import SPOCore
 
@@ -46,17 +48,17 @@ public final class SessionFileSink: EventSink, @unchecked Sendable {
             guard fd >= 0 else { throw SPOError(file: temp, "cannot write the rewritten session: \(String(cString: strerror(errno)))") }
             var written = 0
             while written < bytes.count {
-                let n = bytes[written...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+                let n = bytes[written...].withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
                 if n <= 0 {
                     let why = String(cString: strerror(errno))
-                    Glibc.close(fd)
+                    Foundation.close(fd)
                     unlink(temp)
                     throw SPOError(file: temp, "cannot write the rewritten session: \(why)")
                 }
                 written += n
             }
             fsync(fd)
-            Glibc.close(fd)
+            Foundation.close(fd)
             guard rename(temp, path) == 0 else {
                 throw SPOError(file: path, "cannot replace the session file: \(String(cString: strerror(errno)))")
             }

@@ -79,12 +79,16 @@ struct RunDriver {
                 }
             }
         }
-        if let confirmation, output == .dashboard, await !answer.wait() {
-            // Declined: nothing was called; the session holds only its header, so it goes.
-            await engine.abandon()
+        /// Once per run, whichever way it ends: the printer drains, the model servers stop, the session closes.
+        func tearDown() async {
             await printer.value
             await stack.shutdown()
             try? sink.close()
+        }
+        if let confirmation, output == .dashboard, await !answer.wait() {
+            // Declined: nothing was called; the session holds only its header, so it goes.
+            await engine.abandon()
+            await tearDown()
             try? FileManager.default.removeItem(atPath: sink.path)
             let log = DashboardRunner.logPath(sessionPath: sink.path)
             if (try? FileManager.default.attributesOfItem(atPath: log)[.size] as? Int) == 0 { try? FileManager.default.removeItem(atPath: log) }
@@ -95,16 +99,12 @@ struct RunDriver {
         do {
             outcome = try await engine.run()
         } catch {
-            await printer.value
-            await stack.shutdown()
-            try? sink.close()
+            await tearDown()
             // The engine logged the error and a resumable stop: say how to go on once the cause is fixed.
             Console.stderr("the session is kept; once fixed, continue with: metaspo resume \(sink.path)\n")
             throw error
         }
-        await printer.value
-        await stack.shutdown()
-        try? sink.close()
+        await tearDown()
 
         switch outcome {
         case .finished(let summary):
