@@ -106,4 +106,18 @@ struct PlanTests {
         let low = Int((0.9 * Double(projected.baseCalls.low)).rounded(.down))
         #expect(model.baseCalls >= low && model.baseCalls <= projected.baseCalls.high, "\(model.baseCalls) base calls, planned \(projected.baseCalls)")
     }
+
+    /// Issue 21: a pareto run stays inside its plan.
+    @Test func aParetoRunStaysInsideItsPlan() async throws {
+        let tasks = ["object_counting", "navigate"].compactMap { BuiltinTasks.task(named: $0) }
+        let prompts = try MetaPromptSet.load()
+        var cfg = RunConfig.small(train: 12, system: 3, strategy: "racing")
+        cfg.selection = "pareto"
+        let model = SimulatedModel(tasks: tasks, settings: .init(malformedOptimizerShare: 0), prompts: prompts)
+        let setup = EngineSetup(config: cfg, sourceTasks: tasks, base: model, optimizer: model, prompts: prompts, runID: "plan-pareto")
+        guard case .finished = try await Engine(setup: setup, sink: MemorySink()).run() else { throw SPOError("did not finish") }
+        let plan = try #require(RunPlanner.project(config: cfg, sourceTasks: tasks, unseenTasks: [], prompts: prompts))
+        let low = Int((0.9 * Double(plan.racing.baseCalls.low)).rounded(.down))
+        #expect(model.baseCalls >= low && model.baseCalls <= plan.racing.baseCalls.high, "\(model.baseCalls) base calls, planned \(plan.racing.baseCalls)")
+    }
 }

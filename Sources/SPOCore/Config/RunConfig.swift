@@ -64,6 +64,15 @@ public struct RunConfig: Sendable, Hashable, Codable {
     /// score) or `tie` (nil; the paper's order with ties to the newer).
     public var accept: String?
     public static let acceptRules = ["significant", "better", "tie"]
+    /// How the outer loop keeps system prompts (`selection`): `mean` (nil; the
+    /// paper: the incumbent or the candidate with the best mean) or `pareto`
+    /// (a front of prompts best on some task, parents drawn from it).
+    public var selection: String?
+    public static let selections = ["mean", "pareto"]
+    /// The most system prompts a `pareto` front keeps (`front_size`; nil: `num_system_candidate`).
+    public var frontSize: Int?
+    /// Whether the outer loop keeps a Pareto front (`selection: pareto`).
+    public var keepsFront: Bool { selection == "pareto" }
     /// The confidence of `significant` (0.80–0.995; nil: 0.90).
     public var acceptLevel: Double?
     /// Check rewritten prompts against `GuardRule`s before scoring them

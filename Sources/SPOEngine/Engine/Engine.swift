@@ -31,6 +31,8 @@ public actor Engine {
     /// Hand-written candidates waiting for their loop.
     var manualUsers: [String: [String]] = [:]
     var manualSystems: [String] = []
+    /// The Pareto front of system prompts (`selection: pareto`), best mean first.
+    var front: [String] = []
     var pendingPinnedSystem: String?
     var iteration = 0
     /// Best train score per source task after init (index 0) and each iteration.

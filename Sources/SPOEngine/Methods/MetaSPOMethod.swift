@@ -112,6 +112,8 @@ extension Engine {
         var examples: [Int]
         var text: String?
         var rejections: [OptimizerReply.Rejection]
+        /// The prompt it rewrites when the step's drafts have different parents (a Pareto front's).
+        var parent: String? = nil
     }
 
     func innerLoop() async throws {
@@ -229,6 +231,7 @@ extension Engine {
     func record(_ drafts: [Draft], kind: CandidateKind, parent: String, task: String?) throws -> [String] {
         var ids: [String] = []
         for d in drafts {
+            let parent = d.parent ?? parent
             var analysisID: String?
             if let a = d.analysis { analysisID = try createAnalysis(target: parent, kind: kind, text: a, examples: d.examples, cut: d.analysisCut) }
             for (n, why) in d.rejections.enumerated() {
@@ -307,13 +310,21 @@ extension Engine {
         try emit(.phaseStarted(.init(iteration: iteration, phase: "outer")))
         try await checkpoint()
         let parent = currentSystem
-        let drafts = try await draftSystems(parent: parent)
+        // Under `pareto` each slot rewrites a front member drawn for it; else the current prompt.
+        let parents = config.keepsFront ? try await paretoParents() : Array(repeating: parent, count: config.systemCandidates)
+        let drafts = try await draftSystems(parents: parents)
         var newIDs = manualSystems
         manualSystems = []
         let recorded = try record(drafts, kind: .system, parent: parent, task: nil)
         try warnIfAllRejected(drafts, recorded: recorded, kind: .system, parent: parent, task: nil)
         newIDs += recorded
         let racers = newIDs.filter { candidates[$0]?.pruned == false }
+        if config.keepsFront {
+            // No drops on the mean: a prompt worse on average may still be best on a task.
+            if !racers.isEmpty { try await evaluate(racers.flatMap { keptNodes(system: $0) }, split: selectionSplit) }
+            try await finishParetoRound(adding: racers)
+            return
+        }
         if !racers.isEmpty { _ = try await race([systemRace(candidates: racers, iteration: iteration)], iteration: iteration) }
         // Choose the best of the current prompt and the candidates.
         var best = currentSystem
@@ -336,20 +347,24 @@ extension Engine {
         try emit(.phaseFinished(.init(iteration: iteration, phase: "outer")))
     }
 
-    /// Asks for `num_system_candidate` new system prompts, each from wrong answers
-    /// pooled across all source tasks (`system_error_samples` per task).
-    func draftSystems(parent: String) async throws -> [Draft] {
-        let parentText = text(parent)
+    /// Asks for one new system prompt per entry of `parents` (the current
+    /// prompt `num_system_candidate` times, or the Pareto parents drawn for
+    /// each slot), each from wrong answers of its parent pooled across source
+    /// tasks (`system_error_samples` per task; under `pareto` from the tasks
+    /// where that parent is weakest).
+    func draftSystems(parents: [String]) async throws -> [Draft] {
         let prompts = setup.prompts
         let attempts = setup.optimizerAttempts
         let sharing: OptimizerExample.Shared = config.compactExamples ?? false ? .systemPrompt : .none
         let maxWords = String(config.maxWords(.system))
         let guards = self.guards
-        var jobs: [(slot: Int, shown: String, indices: [Int], examples: [Int])] = []
-        for slot in 0..<config.systemCandidates {
+        var jobs: [(slot: Int, shown: String, indices: [Int], examples: [Int], parent: String)] = []
+        for (slot, parent) in parents.enumerated() {
+            let parentText = text(parent)
             var rng = SeededRandom(seed: config.seed, stream: "outer/\(iteration)/\(slot)")
             var blocks: [(String, [Int])] = []
-            for task in setup.sourceTasks {
+            let weak = config.keepsFront ? Set(weakestTasks(of: parent)) : nil
+            for task in setup.sourceTasks where weak?.contains(task.name) ?? true {
                 guard let best = kept[task.name]?.first, let r = result(NodeRef(system: parent, user: best, task: task.name), .train) else { continue }
                 let sample = r.wrong.stableSample(config.systemErrorSamples, using: &rng)
                 let examples = splits[task.name]!.train
@@ -361,7 +376,10 @@ extension Engine {
                 if !shown.isEmpty { blocks.append((shown.joined(separator: "\n"), sample.map(\.i))) }
             }
             blocks.stableShuffle(using: &rng)
-            jobs.append((slot, blocks.map(\.0).joined(separator: "\n"), (0...attempts).map { sampleIndex(phase: PhaseCode.outer.rawValue, task: 0, slot: slot, attempt: $0) }, blocks.flatMap(\.1)))
+            jobs.append((
+                slot, blocks.map(\.0).joined(separator: "\n"),
+                (0...attempts).map { sampleIndex(phase: PhaseCode.outer.rawValue, task: 0, slot: slot, attempt: $0) }, blocks.flatMap(\.1), parent
+            ))
         }
         if jobs.allSatisfy({ $0.shown.isEmpty }) {
             try emit(.warning(message: "every kept prompt answers its train examples correctly; no system prompt rewrite this iteration"))
@@ -369,8 +387,9 @@ extension Engine {
         }
         return try await withThrowingTaskGroup(of: (Int, Draft).self) { group in
             for job in jobs {
+                let parentText = text(job.parent)
                 group.addTask {
-                    var draft = Draft(analysis: nil, examples: job.examples, text: nil, rejections: [])
+                    var draft = Draft(analysis: nil, examples: job.examples, text: nil, rejections: [], parent: job.parent)
                     let analysisReply = try await self.askAnalysis(prompts.systemAnalysis, ["system_prompt": parentText, "examples": job.shown], sampleIndex: job.indices[0])
                     guard let analysis = analysisReply.flatMap({ OptimizerReply.analysis($0.text) }) else {
                         draft.rejections.append(.init("analysis reply was empty or malformed"))

@@ -48,8 +48,15 @@ public struct MetaSPOPlanner: MethodPlanner {
             let items = kept * c.selectionTotal
             // A new system prompt is scored on train under the kept prompts (none when the incumbent stays).
             let retrain = c.valTotal > 0 ? CallRange(low: 0, high: kept * c.trainTotal) : .zero
+            var outer = (outerRaced ? c : full).raced(count: S, full: items, incumbents: 1, keep: 1, halvingFloor: 1) + retrain
+            if cfg.keepsFront {
+                // A front is scored in full (no drops), its members again under new kept
+                // prompts, and the drawn parents on train for their failures.
+                let front = cfg.frontSize ?? S
+                outer = CallRange(exactly: S * items) + CallRange(low: 0, high: front * items + min(S, front) * kept * c.trainTotal) + retrain
+            }
             phases.append(PhasePlan(
-                name: "outer \(i)", base: (outerRaced ? c : full).raced(count: S, full: items, incumbents: 1, keep: 1, halvingFloor: 1) + retrain,
+                name: "outer \(i)", base: outer,
                 optimizer: CallRange(low: outerCalls * S, high: S * (outerCalls + retries)), optimizerWaves: outerCalls, optimizerWidth: S,
                 shownExamples: outerCalls == 2 ? cfg.systemErrorSamples * tasks : 0))
         }

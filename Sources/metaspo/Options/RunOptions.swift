@@ -47,6 +47,15 @@ struct RunOptions: ParsableArguments {
     var acceptLevel: Double?
 
     @Option(
+        help: ArgumentHelp(
+            "How the outer loop keeps system prompts: mean (the paper: the best mean) or pareto (a front of prompts each best on some task; parents drawn from it, the final prompt its best mean) (config: selection).",
+            valueName: "rule"))
+    var selection: String?
+
+    @Option(name: .customLong("front-size"), help: ArgumentHelp("The most system prompts a pareto front keeps (config: front_size; default: --system-candidates).", valueName: "n"))
+    var frontSize: Int?
+
+    @Option(
         name: .customLong("val-size"),
         help: ArgumentHelp(
             "Validation examples per source task, drawn from its train pool apart from the train ones: candidates are compared and kept on them, the optimizer sees train failures only (config: val_size; 0: the paper's selection on train).",
@@ -70,6 +79,10 @@ struct RunOptions: ParsableArguments {
             throw ValidationError("--accept \(accept) is not one of: \(RunConfig.acceptRules.joined(separator: ", "))")
         }
         if let valSize, valSize < 0 { throw ValidationError("--val-size must be at least 0") }
+        if let selection, !RunConfig.selections.contains(selection) {
+            throw ValidationError("--selection \(selection) is not one of: \(RunConfig.selections.joined(separator: ", "))")
+        }
+        if let frontSize, frontSize < 1 { throw ValidationError("--front-size must be at least 1") }
         if let acceptLevel, !(0.8...0.995).contains(acceptLevel) { throw ValidationError("--accept-level must be between 0.8 and 0.995") }
         if let inputMode, !RunConfig.inputModes.contains(inputMode) {
             throw ValidationError("--input-mode \(inputMode) is not one of: \(RunConfig.inputModes.joined(separator: ", "))")
@@ -91,6 +104,11 @@ struct RunOptions: ParsableArguments {
         if let guards { cfg.guards = guards }
         if let accept { cfg.accept = accept }
         if let valSize { cfg.valSize = valSize }
+        if let selection { cfg.selection = selection }
+        if let frontSize { cfg.frontSize = frontSize }
+        if cfg.keepsFront, !RunConfig.validatingMethods.contains(cfg.method) {
+            throw SPOError(file: nil, field: "selection", "pareto keeps a front in MetaSPO's outer loop: method metaspo or outer-only (method \(cfg.method) has its own selection)")
+        }
         if let acceptLevel { cfg.acceptLevel = acceptLevel }
         if let systemPrompt { cfg.initialSystemPrompt = try PromptArgument.read(systemPrompt) }
         if !unseenTask.isEmpty || !unseenTaskFile.isEmpty {
