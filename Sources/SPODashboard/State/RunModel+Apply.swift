@@ -112,6 +112,7 @@ extension RunModel {
         case .selection(let e):
             iteration = e.iteration
             decisions += e.decisions
+            if let p = e.population { population = p }
             for d in e.decisions { log(record, .detail, d.sentence) }
             for (task, ids) in e.kept { kept[task] = ids }
             if keptHistory.last != kept { keptHistory.append(kept) }

@@ -31,6 +31,9 @@ public struct RunModel: Sendable, Hashable {
     public var validates: Bool { selectionSplit == "val" }
     /// Every acceptance decision of the run, in order (`selection.decisions`).
     public var decisions: [EngineEvent.Decision] = []
+    /// The system prompts the latest selection keeps besides the current one:
+    /// a Pareto front (`selection: pareto`) or a population (`sprig`), best first.
+    public var population: [String] = []
     /// Wrong answers per node on the train split (what analyses are made from).
     public var wrong: [NodeRef: [EngineEvent.WrongExample]] = [:]
     /// Evaluations under way, latest progress.

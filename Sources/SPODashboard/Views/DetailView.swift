@@ -23,6 +23,7 @@ enum DetailView {
         if state.isPruned(id) { facts.append("pruned") }
         if let drop = run.raceDrops[id] { facts.append(drop.sentence) }
         if c.kind == .user, run.isKept(id) { facts.append("kept") }
+        if c.kind == .system, let k = run.population.firstIndex(of: id) { facts.append("front member \(k + 1) of \(run.population.count)") }
         if c.kind == .system, run.bestSoFar == id { facts.append(run.bestSystem == id ? "best" : "current") }
         if c.rejections > 0 { facts.append("\(c.rejections) rewrite(s) rejected, last: \(c.lastRejection ?? "")") }
         para(facts.joined(separator: " · "), .dim)

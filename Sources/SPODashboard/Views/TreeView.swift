@@ -72,6 +72,9 @@ enum TreeView {
         m.append(best ? Glyph(ascii ? "*" : "★", role: .best) : Glyph(" "))
         if state.isPinned(id) {
             m.append(Glyph("P", role: .pinned))
+        } else if isSystem && run.population.contains(id) {
+            // A member of the Pareto front (or of sprig's population).
+            m.append(Glyph("F", role: .kept))
         } else if !isSystem && run.isKept(id) && !state.isPruned(id) {
             // A pruned prompt leaves the kept set at the engine's next selection; X alone says so now.
             m.append(Glyph("K", role: .kept))

@@ -19,6 +19,7 @@ struct PromptsSection {
             w.element("p", text: facts + ":")
             w.element("pre", class: "prompt best", text: c.text)
             blame(best, &w)
+            front(&w)
             let outer = run.decisions.filter { $0.task == nil }
             if !outer.isEmpty {
                 w.element("p", text: "Why this prompt won (or the candidates did not), paired on the same \(run.validates ? "validation" : "train") examples:")
@@ -43,6 +44,29 @@ struct PromptsSection {
             guard let u0 = session.initialUser(t.name), let u = run.kept[t.name]?.first else { continue }
             diff(old: u0, new: u, title: "\(t.name) user prompt", &w)
         }
+    }
+
+    /// The system prompts the last selection kept besides the best (a Pareto
+    /// front, or sprig's population): each one's score per source task under
+    /// the kept user prompts, the best of each task in bold.
+    func front(_ w: inout HTMLWriter) {
+        guard run.population.count > 1 else { return }
+        let tasks = run.sourceTasks.map(\.name)
+        func score(_ id: String, _ task: String) -> Double? {
+            let users = run.kept[task] ?? []
+            let s = users.compactMap { run.score(system: id, user: $0, task: task)?.score }
+            return s.isEmpty || s.count < users.count ? nil : s.reduce(0, +) / Double(s.count)
+        }
+        let best = Dictionary(uniqueKeysWithValues: tasks.map { t in (t, run.population.compactMap { score($0, t) }.max()) })
+        w.element("p", text: "The front the run kept (\(run.population.count) system prompts, best mean first; each is best on some task or has the best mean):")
+        let rows: [[HTMLWriter.Cell]] = run.population.map { id in
+            [.init(id, header: true)] + tasks.map { t in
+                guard let s = score(id, t) else { return HTMLWriter.Cell("–", "num") }
+                let text = Format.percent(s)
+                return s == best[t] ?? nil ? HTMLWriter.Cell(markup: "<b>\(text)</b>", "num") : HTMLWriter.Cell(text, "num")
+            } + [.init(run.systemScore(id).map(Format.percent) ?? "–", "num")]
+        }
+        w.table(header: ["system prompt"] + tasks + ["mean"], rows: rows)
     }
 
     /// Each sentence of the prompt beside the candidate that wrote it (`PromptProvenance`).
