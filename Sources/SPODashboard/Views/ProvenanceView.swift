@@ -39,6 +39,6 @@ enum ProvenanceView {
         // Keep the chosen sentence in view.
         let scroll = max(0, min(chosenLine - body.height / 3, lines.count - body.height))
         screen.draw(lines: lines, in: body, scroll: scroll)
-        screen.boxFooter(rect, "↑↓ sentence · Enter its candidate and analysis · b/Esc close".replacingOccurrences(of: "↑↓", with: ascii ? "up/down" : "↑↓"))
+        screen.boxFooter(rect, (ascii ? "Up/Down" : "↑↓") + " sentence · Enter its candidate and analysis · b/Esc close")
     }
 }
