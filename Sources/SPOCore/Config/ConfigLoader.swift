@@ -9,7 +9,7 @@ public enum ConfigLoader {
         "meta_train_tasks", "meta_test_tasks", "train_size", "val_size", "test_size", "eval_size", "iteration", "iterations",
         "num_system_candidate", "num_user_candidate", "user_top_k", "user_error_samples", "system_error_samples",
         "seed", "method", "strategy", "base_model", "optimizer_model", "prices", "budget", "system_prompt",
-        "init_system_prompt_path", "input_mode", "prefix_order", "stop_at_answer", "direct_answer_tokens", "compact_examples", "tie_break", "max_prompt_words", "local_model", "guards", "accept", "accept_level", "selection", "front_size", "sessions_dir", "log_dir", "cache_dir", "no_cache", "prompts", "tasks", "theme",
+        "init_system_prompt_path", "input_mode", "prefix_order", "stop_at_answer", "direct_answer_tokens", "compact_examples", "tie_break", "max_prompt_words", "local_model", "guards", "accept", "accept_level", "selection", "front_size", "merge", "sessions_dir", "log_dir", "cache_dir", "no_cache", "prompts", "tasks", "theme",
         // MetaSPO's nested groups.
         "base_model_setting", "optim_model_setting", "search_setting", "task_setting",
         "dataset_dir", "data_dir",
@@ -67,6 +67,7 @@ public enum ConfigLoader {
         if let v = try r.double("accept_level", min: 0.8, max: 0.995) { config.acceptLevel = v }
         if let v = try r.choice("selection", allowed: RunConfig.selections) { config.selection = v }
         if let v = try r.int("front_size", min: 1) { config.frontSize = v }
+        if let v = try r.bool("merge") { config.merge = v }
         if let m = try r.mapping("local_model") {
             warnUnknown(m, known: ["draft", "runtime"], warnings: &warnings)
             if let v = try m.choice("draft", allowed: RunConfig.localDrafts) { config.localDraft = v }

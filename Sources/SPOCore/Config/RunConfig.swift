@@ -71,6 +71,9 @@ public struct RunConfig: Sendable, Hashable, Codable {
     public static let selections = ["mean", "pareto"]
     /// The most system prompts a `pareto` front keeps (`front_size`; nil: `num_system_candidate`).
     public var frontSize: Int?
+    /// Whether one system slot per outer round merges two front members that
+    /// win on different tasks (`merge`; `selection: pareto` only; nil: no).
+    public var merge: Bool?
     /// Whether the outer loop keeps a Pareto front (`selection: pareto`).
     public var keepsFront: Bool { selection == "pareto" }
     /// The confidence of `significant` (0.80–0.995; nil: 0.90).

@@ -13,9 +13,15 @@ extension EngineEvent {
         public var origin: String
         /// The analysis (`A<n>`) the rewrite followed, if any.
         public var analysis: String?
+        /// The other parent of a merge (origin `merge`): `parent` and it were combined.
+        public var secondParent: String?
         public var text: String
 
-        public init(id: String, kind: CandidateKind, parent: String? = nil, task: String? = nil, origin: String, analysis: String? = nil, text: String) {
+        public init(
+            id: String, kind: CandidateKind, parent: String? = nil, task: String? = nil, origin: String, analysis: String? = nil, secondParent: String? = nil,
+            text: String
+        ) {
+            self.secondParent = secondParent
             self.id = id
             self.kind = kind
             self.parent = parent
@@ -35,6 +41,7 @@ extension EngineEvent.CandidateCreated: EventPayload {
         task = try r.optionalString("task")
         origin = try r.string("origin")
         analysis = try r.optionalString("analysis")
+        secondParent = try r.optionalString("second_parent")
         text = try r.string("text")
     }
 
@@ -45,6 +52,7 @@ extension EngineEvent.CandidateCreated: EventPayload {
         w.add("task", orNull: task)
         w.add("origin", origin)
         w.add("analysis", ifPresent: analysis)
+        w.add("second_parent", ifPresent: secondParent)
         w.add("text", text)
     }
 }

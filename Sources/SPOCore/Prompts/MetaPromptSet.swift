@@ -16,6 +16,8 @@ public struct MetaPromptSet: Sendable, Hashable {
     public var protegiEdit: MetaPrompt
     /// Crossover and mutation of two parent prompts (`metaspo-evo`).
     public var evoCrossover: MetaPrompt
+    /// One system prompt from two Pareto front members (`selection: pareto`, `merge: true`).
+    public var systemMerge: MetaPrompt
 
     /// Template names (file stems and config keys) with the placeholders each must use.
     public static let required: [(name: String, placeholders: Set<String>)] = [
@@ -27,13 +29,14 @@ public struct MetaPromptSet: Sendable, Hashable {
         ("protegi_gradient", ["user_prompt", "examples"]),
         ("protegi_edit", ["user_prompt", "gradient"]),
         ("evo_crossover", ["prompt_a", "prompt_b"]),
+        ("system_merge", ["prompt_a", "prompt_b", "strengths_a", "strengths_b"]),
     ]
 
     public static var names: [String] { required.map(\.name) }
 
     public init(
         userAnalysis: MetaPrompt, userWriter: MetaPrompt, systemAnalysis: MetaPrompt, systemWriter: MetaPrompt, apeResample: MetaPrompt,
-        protegiGradient: MetaPrompt, protegiEdit: MetaPrompt, evoCrossover: MetaPrompt
+        protegiGradient: MetaPrompt, protegiEdit: MetaPrompt, evoCrossover: MetaPrompt, systemMerge: MetaPrompt
     ) {
         self.userAnalysis = userAnalysis
         self.userWriter = userWriter
@@ -43,10 +46,11 @@ public struct MetaPromptSet: Sendable, Hashable {
         self.protegiGradient = protegiGradient
         self.protegiEdit = protegiEdit
         self.evoCrossover = evoCrossover
+        self.systemMerge = systemMerge
     }
 
     /// Every template (each knows its name), MetaSPO's four first.
-    public var all: [MetaPrompt] { [userAnalysis, userWriter, systemAnalysis, systemWriter, apeResample, protegiGradient, protegiEdit, evoCrossover] }
+    public var all: [MetaPrompt] { [userAnalysis, userWriter, systemAnalysis, systemWriter, apeResample, protegiGradient, protegiEdit, evoCrossover, systemMerge] }
 
     /// Loads every template: a config override path wins, then the user's config
     /// folder, then the shipped `prompts/`.
@@ -67,7 +71,7 @@ public struct MetaPromptSet: Sendable, Hashable {
             userAnalysis: loaded["user_analysis"]!, userWriter: loaded["user_writer"]!,
             systemAnalysis: loaded["system_analysis"]!, systemWriter: loaded["system_writer"]!,
             apeResample: loaded["ape_resample"]!, protegiGradient: loaded["protegi_gradient"]!, protegiEdit: loaded["protegi_edit"]!,
-            evoCrossover: loaded["evo_crossover"]!)
+            evoCrossover: loaded["evo_crossover"]!, systemMerge: loaded["system_merge"]!)
     }
 
     static func loadFile(_ path: String, name: String, needs: Set<String>) throws(SPOError) -> MetaPrompt {

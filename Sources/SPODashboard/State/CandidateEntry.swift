@@ -15,6 +15,8 @@ public struct CandidateEntry: Sendable, Hashable {
     public var iteration: Int
     /// The system prompt in use when it was written (where a new user prompt is scored first).
     public var systemAtCreation: String?
+    /// A merge's other parent (origin `merge`).
+    public var secondParent: String?
     public var pinned = false
     public var pruned = false
     /// Rewrites of it the engine rejected (malformed optimizer replies).

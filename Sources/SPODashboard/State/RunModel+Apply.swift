@@ -31,6 +31,7 @@ extension RunModel {
                 id: e.id, kind: e.kind, text: e.text, parent: e.parent, task: e.task, origin: e.origin,
                 analysis: e.analysis, createdSeq: seq, iteration: iteration,
                 systemAtCreation: e.kind == .user ? currentSystem : nil)
+            c.secondParent = e.secondParent
             if let old = candidates[e.id] {
                 c.pinned = old.pinned
                 c.pruned = old.pruned
@@ -43,7 +44,7 @@ extension RunModel {
             var text = "\(e.id) \(e.kind == .system ? "system prompt" : "user prompt")"
             if let t = e.task { text += " for \(t)" }
             text += e.origin == "initial" ? " (initial)" : e.origin == "manual" ? " (hand-written)" : ""
-            if let p = e.parent { text += " from \(p)" }
+            if let p = e.parent { text += " from \(p)" + (e.secondParent.map { " and \($0) (merged)" } ?? "") }
             if let a = e.analysis { text += " after \(a)" }
             log(record, .info, text)
 

@@ -16,7 +16,7 @@ enum DetailView {
         func para(_ s: String, _ role: Role = .text) { lines += TextWrap.lines(s, width: body.width, role: role, ascii: ascii) }
 
         var facts: [String] = ["origin " + c.origin]
-        if let p = c.parent { facts.append("parent " + p) }
+        if let p = c.parent { facts.append((c.secondParent == nil ? "parent " : "parents ") + p + (c.secondParent.map { " and " + $0 } ?? "")) }
         if let a = c.analysis { facts.append("analysis " + a) }
         facts.append("written in iteration \(c.iteration)")
         if state.isPinned(id) { facts.append("pinned") }

@@ -129,6 +129,7 @@ enum TreeView {
         switch c.origin {
         case "initial": "initial"
         case "manual": "hand-written"
+        case "merge": "merge " + [c.parent, c.secondParent].compactMap { $0 }.joined(separator: "+")
         default: c.parent.map { "from " + $0 } ?? c.origin
         }
     }

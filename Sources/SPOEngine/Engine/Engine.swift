@@ -325,12 +325,14 @@ public actor Engine {
     // MARK: Candidates
 
     @discardableResult
-    func createCandidate(kind: CandidateKind, text: String, parent: String?, task: String?, origin: String, analysis: String?) throws -> String {
+    func createCandidate(
+        kind: CandidateKind, text: String, parent: String?, task: String?, origin: String, analysis: String?, secondParent: String? = nil
+    ) throws -> String {
         counters[kind, default: 0] += 1
         let id = (kind == .system ? "S" : "U") + String(counters[kind]!)
         candidates[id] = Candidate(id: id, kind: kind, text: text, parent: parent, task: task, origin: origin, analysis: analysis, ordinal: candidateOrder.count)
         candidateOrder.append(id)
-        try emit(.candidateCreated(.init(id: id, kind: kind, parent: parent, task: task, origin: origin, analysis: analysis, text: text)))
+        try emit(.candidateCreated(.init(id: id, kind: kind, parent: parent, task: task, origin: origin, analysis: analysis, secondParent: secondParent, text: text)))
         return id
     }
 

@@ -114,6 +114,8 @@ extension Engine {
         var rejections: [OptimizerReply.Rejection]
         /// The prompt it rewrites when the step's drafts have different parents (a Pareto front's).
         var parent: String? = nil
+        /// A merge's other parent (`merge: true`).
+        var secondParent: String? = nil
     }
 
     func innerLoop() async throws {
@@ -242,7 +244,9 @@ extension Engine {
                 try emit(.candidateRejected(.init(reason: "same text as \(dup)", attempt: d.rejections.count + 1, target: parent, task: task, kind: kind)))
                 continue
             }
-            ids.append(try createCandidate(kind: kind, text: text, parent: parent, task: task, origin: "rewrite", analysis: analysisID))
+            ids.append(try createCandidate(
+                kind: kind, text: text, parent: parent, task: task, origin: d.secondParent == nil ? "rewrite" : "merge", analysis: analysisID,
+                secondParent: d.secondParent))
         }
         return ids
     }
@@ -311,8 +315,12 @@ extension Engine {
         try await checkpoint()
         let parent = currentSystem
         // Under `pareto` each slot rewrites a front member drawn for it; else the current prompt.
-        let parents = config.keepsFront ? try await paretoParents() : Array(repeating: parent, count: config.systemCandidates)
-        let drafts = try await draftSystems(parents: parents)
+        var parents = config.keepsFront ? try await paretoParents() : Array(repeating: parent, count: config.systemCandidates)
+        // With `merge`, the last slot combines two front members that win on different tasks, when there are such.
+        let pair = config.merge == true ? mergePair() : nil
+        if pair != nil { parents.removeLast() }
+        var drafts = try await draftSystems(parents: parents)
+        if let pair { drafts.append(try await draftMerge(pair, slot: config.systemCandidates - 1)) }
         var newIDs = manualSystems
         manualSystems = []
         let recorded = try record(drafts, kind: .system, parent: parent, task: nil)

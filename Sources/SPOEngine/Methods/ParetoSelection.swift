@@ -86,4 +86,51 @@ extension Engine {
         try emit(.selection(.init(iteration: iteration, phase: "outer", kept: kept, currentSystem: currentSystem, population: front, decisions: decisions)))
         try emit(.phaseFinished(.init(iteration: iteration, phase: "outer")))
     }
+
+    /// Two front members that each win a task the other does not: the one
+    /// winning most tasks, and of the others the one winning most of the
+    /// tasks it does not. Nil when no such pair exists.
+    func mergePair() -> (a: String, b: String)? {
+        let members = front.compactMap { id in taskScores(system: id).map { ParetoFront.Member(id: id, scores: $0, ordinal: candidates[id]?.ordinal ?? 0) } }
+        guard members.count >= 2 else { return nil }
+        func wins(_ m: ParetoFront.Member) -> Set<String> {
+            Set(m.scores.filter { task, s in members.allSatisfy { ($0.scores[task] ?? -1) <= s } }.keys)
+        }
+        let ranked = members.map { ($0, wins($0)) }.sorted { $0.1.count != $1.1.count ? $0.1.count > $1.1.count : $0.0.ordinal > $1.0.ordinal }
+        guard let (a, aWins) = ranked.first, !aWins.isEmpty else { return nil }
+        let others = ranked.dropFirst().map { ($0.0, $0.1.subtracting(aWins)) }.filter { !$0.1.isEmpty }
+        guard let b = others.max(by: { $0.1.count != $1.1.count ? $0.1.count < $1.1.count : $0.0.ordinal < $1.0.ordinal }) else { return nil }
+        return (a.id, b.0.id)
+    }
+
+    /// Asks the optimizer to merge `pair` (`system_merge`), validated like any
+    /// system rewrite and retried with new sample indices.
+    func draftMerge(_ pair: (a: String, b: String), slot: Int) async throws -> Draft {
+        let aText = text(pair.a), bText = text(pair.b)
+        func strengths(_ id: String) -> String {
+            let mine = taskScores(system: id) ?? [:]
+            let lines = mine.keys.sorted().map { task -> String in
+                let best = front.compactMap { taskScores(system: $0)?[task] }.max() ?? 0
+                let s = mine[task] ?? 0
+                return "- \(task): \(ScoreSummary.fixed(s * 100, 1))%" + (s >= best ? " (best in the front)" : "")
+            }
+            return lines.joined(separator: "\n")
+        }
+        var draft = Draft(analysis: nil, examples: [], text: nil, rejections: [], parent: pair.a, secondParent: pair.b)
+        let values = ["prompt_a": aText, "prompt_b": bText, "strengths_a": strengths(pair.a), "strengths_b": strengths(pair.b), "max_words": String(config.maxWords(.system))]
+        let guards = self.guards
+        for attempt in 1...setup.optimizerAttempts {
+            // Task index 1 keeps merge samples apart from the slot's writer samples.
+            let index = sampleIndex(phase: 2, task: 1, slot: slot, attempt: attempt)
+            let reply = try await askWriter(setup.prompts.systemMerge, values, sampleIndex: index, kind: .system)
+            switch reply.map({ OptimizerReply.systemPrompt($0.text, parent: aText).flatMap { guards.pass($0, kind: .system, parent: aText) } }) {
+            case .success(let merged)?:
+                draft.text = merged
+                return draft
+            case .failure(let why)?: draft.rejections.append(reply!.cut ? .init(OptimizerReply.cutReason(why, tag: OptimizerReply.systemPromptTag)) : why)
+            case nil: draft.rejections.append(.init("the endpoint sent a malformed reply"))
+            }
+        }
+        return draft
+    }
 }

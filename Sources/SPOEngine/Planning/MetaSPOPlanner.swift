@@ -57,7 +57,9 @@ public struct MetaSPOPlanner: MethodPlanner {
             }
             phases.append(PhasePlan(
                 name: "outer \(i)", base: outer,
-                optimizer: CallRange(low: outerCalls * S, high: S * (outerCalls + retries)), optimizerWaves: outerCalls, optimizerWidth: S,
+                // A merge slot (`merge`) is one call (no analysis) when the front has a pair to merge.
+                optimizer: CallRange(low: outerCalls * S - (cfg.keepsFront && cfg.merge == true ? outerCalls - 1 : 0), high: S * (outerCalls + retries)),
+                optimizerWaves: outerCalls, optimizerWidth: S,
                 shownExamples: outerCalls == 2 ? cfg.systemErrorSamples * tasks : 0))
         }
         phases.append(PhasePlan(name: "test", base: CallRange(exactly: c.testCalls)))

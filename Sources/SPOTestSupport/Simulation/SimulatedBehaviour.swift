@@ -57,6 +57,7 @@ public struct SimulatedBehaviour: Sendable {
         case protegiGradient = "protegi_gradient"
         case protegiEdit = "protegi_edit"
         case evoCrossover = "evo_crossover"
+        case systemMerge = "system_merge"
 
         public var isOptimizer: Bool { self != .base }
     }
@@ -96,7 +97,7 @@ public struct SimulatedBehaviour: Sendable {
             let known: [(MetaPrompt, RequestKind)] = [
                 (p.userAnalysis, .userAnalysis), (p.userWriter, .userWriter), (p.systemAnalysis, .systemAnalysis), (p.systemWriter, .systemWriter),
                 (p.apeResample, .apeResample), (p.protegiGradient, .protegiGradient), (p.protegiEdit, .protegiEdit),
-                (p.evoCrossover, .evoCrossover),
+                (p.evoCrossover, .evoCrossover), (p.systemMerge, .systemMerge),
             ]
             for (template, kind) in known
             where template.system.trimmingCharacters(in: .whitespacesAndNewlines) == s {
@@ -217,6 +218,7 @@ public struct SimulatedBehaviour: Sendable {
         case .protegiGradient: prompts?.protegiGradient
         case .protegiEdit: prompts?.protegiEdit
         case .evoCrossover: prompts?.evoCrossover
+        case .systemMerge: prompts?.systemMerge
         case .base: nil
         }
         let values = template.flatMap { TemplateFill.values(of: $0, in: user) } ?? [:]
@@ -244,6 +246,14 @@ public struct SimulatedBehaviour: Sendable {
             var text = rewrite(source, isUserPrompt: isUser, salt: salt)
             if StableHash.mix(salt ^ 0x5eed) % 2 == 0 { text = rewrite(text, isUserPrompt: isUser, salt: StableHash.mix(salt)) }
             return Reply(kind: kind, text: "Another way to say it:\n<prompt_variant>\n\(text)\n</prompt_variant>", correct: nil, malformed: false)
+        case .systemMerge:
+            // Prompt A with every helpful trait of B that it lacks.
+            var text = values["prompt_a"] ?? TemplateFill.section("System prompt A", in: user) ?? "You are a helpful assistant."
+            let b = values["prompt_b"] ?? TemplateFill.section("System prompt B", in: user) ?? ""
+            for trait in settings.features where trait.bonus >= 0 && b.contains(trait.sentence) && !trait.isPresent(inNormalized: StableHash.normalized(text)) {
+                text = Self.insert(trait.sentence, into: text, isUserPrompt: false)
+            }
+            return Reply(kind: kind, text: "<improved_system_prompt>\n\(text)\n</improved_system_prompt>", correct: nil, malformed: false)
         case .evoCrossover:
             // The child is parent 1 with a helpful trait of parent 2 that it
             // lacks, then, half of the time, one random edit (the mutation).

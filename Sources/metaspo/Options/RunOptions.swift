@@ -52,6 +52,9 @@ struct RunOptions: ParsableArguments {
             valueName: "rule"))
     var selection: String?
 
+    @Option(help: ArgumentHelp("With --selection pareto: one system slot per outer round merges two front members that do best on different tasks (config: merge).", valueName: "true|false"))
+    var merge: Bool?
+
     @Option(name: .customLong("front-size"), help: ArgumentHelp("The most system prompts a pareto front keeps (config: front_size; default: --system-candidates).", valueName: "n"))
     var frontSize: Int?
 
@@ -106,6 +109,10 @@ struct RunOptions: ParsableArguments {
         if let valSize { cfg.valSize = valSize }
         if let selection { cfg.selection = selection }
         if let frontSize { cfg.frontSize = frontSize }
+        if let merge { cfg.merge = merge }
+        if cfg.merge == true && !cfg.keepsFront {
+            throw SPOError(file: nil, field: "merge", "merging needs a front to merge from: add --selection pareto (config: selection: pareto)")
+        }
         if cfg.keepsFront, !RunConfig.validatingMethods.contains(cfg.method) {
             throw SPOError(file: nil, field: "selection", "pareto keeps a front in MetaSPO's outer loop: method metaspo or outer-only (method \(cfg.method) has its own selection)")
         }
