@@ -8,7 +8,7 @@ enum PlanPrinter {
         var lines: [String] = []
         let unseen = p.unseenTasks.isEmpty ? "" : "; unseen: \(p.unseenTasks.joined(separator: ", "))"
         lines.append("plan: \(p.method) on \(p.sourceTasks.count) source task(s) (\(p.sourceTasks.joined(separator: ", ")))\(unseen)")
-        lines.append("  \(config.iterations) iteration(s), \(config.systemCandidates) system and \(config.userCandidates) user candidates, top-\(config.userTopK), train \(config.trainSize), test \(config.testSize)")
+        lines.append("  \(config.iterations) iteration(s), \(config.systemCandidates) system and \(config.userCandidates) user candidates, top-\(config.userTopK), train \(config.trainSize)\(config.validationSize > 0 ? ", validation \(config.validationSize)" : ""), test \(config.testSize)\(config.keepsFront ? ", pareto front" + (config.merge == true ? " with merges" : "") : "")")
         lines.append("")
         let rows = [p.exhaustive, p.racing].map { e -> [String] in
             [
