@@ -396,3 +396,15 @@ extension CLITests {
         }
     }
 }
+
+/// Issue 19, defect 10: `outer-only` says that it doubles the iterations; the plan names validation and a front.
+extension CLITests {
+    @Test func planSaysWhatTheRunWillDo() throws {
+        let outer = try CLIRunner.run(["plan", "--preset", "quick", "--method", "outer-only"])
+        #expect(outer.stdout.contains("1 iteration(s), run as 2 outer loops (outer-only doubles them)"), "\(outer.stdout)")
+        let val = try CLIRunner.run(["plan", "--preset", "quick", "--val-size", "6", "--selection", "pareto", "--merge", "true"])
+        #expect(val.stdout.contains("train 6, validation 6, test 6, pareto front with merges"), "\(val.stdout)")
+        let refused = try CLIRunner.run(["plan", "--preset", "quick", "--merge", "true"])
+        #expect(refused.status != 0 && refused.stderr.contains("merging needs a front to merge from"), "\(refused.stderr)")
+    }
+}
