@@ -72,6 +72,10 @@ struct PromptGuardsRealRewriteTests {
         let s2 = "I am a helpful assistant, and I am trained to understand and generate responses based on customer reviews. To provide the best possible assistance, I need to understand the domain of the customer reviews."
         #expect(guards.check(s2, kind: .system, parent: "You are a helpful assistant.")?.rule == .metaTalk)
         #expect(guards.check("You are careful. I repeat: check your work.", kind: .system, parent: "x") == nil, "speaking to the model is fine")
+        // Seen on BIG-Bench Hard (docs/quality.md): opening as the assistant, its "you" is the user it asks for a task.
+        let bbh = "I am a helpful assistant designed to assist with a wide range of tasks. Please provide me with the task you would like me to perform, and I will do my best to complete it."
+        #expect(guards.check(bbh, kind: .system, parent: "You are a helpful assistant.")?.rule == .metaTalk)
+        #expect(guards.check("You answer as I would: carefully, and you check my facts.", kind: .system, parent: "x") == nil)
     }
 
     @Test func aDescriptionOfAPromptIsNotAPrompt() {

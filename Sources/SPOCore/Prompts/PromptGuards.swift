@@ -104,8 +104,11 @@ public struct PromptGuards: Sendable, Hashable {
             }
             // Spoken as the assistant ("I am a helpful assistant… I need…") and
             // never to it: the optimizer answered in the model's role.
-            let firstPerson = words.filter { $0 == "i" || $0 == "i'm" || $0 == "my" }.count
-            if firstPerson >= 2, !words.contains(where: { $0 == "you" || $0 == "your" || $0 == "you're" }) {
+            let firstPerson = words.filter { $0 == "i" || $0 == "i'm" || $0 == "my" || $0 == "me" }.count
+            // Opening in the first person, its "you" is the user it asks for a task
+            // ("I am a helpful assistant… Please provide me with the task you would like…").
+            let opensAsAssistant = words.first == "i" || words.first == "i'm"
+            if firstPerson >= 2, opensAsAssistant || !words.contains(where: { $0 == "you" || $0 == "your" || $0 == "you're" }) {
                 return .init("new system prompt speaks as the assistant (\"I …\") instead of to it", rule: .metaTalk)
             }
         }
