@@ -141,6 +141,10 @@ public struct RunConfig: Sendable, Hashable, Codable {
     /// The methods that select on a validation split when `val_size` is set.
     public static let validatingMethods = ["metaspo", "outer-only"]
 
+    /// The validation examples each source task draws: `val_size` under a
+    /// method that selects on validation, else 0 (the run selects on train).
+    public var validationSplitSize: Int { Self.validatingMethods.contains(method) ? validationSize : 0 }
+
     /// Whether base-model requests carry the system prompt inside the user message.
     public var unifiedInput: Bool { inputMode == "unified" }
 

@@ -69,6 +69,11 @@ public struct ParetoFront: Sendable, Hashable {
         members = front.filter { kept.contains($0.id) }
     }
 
+    /// Members taken as they are (already a front), in the order given.
+    public init(unfiltered members: [Member]) {
+        self.members = members
+    }
+
     /// Higher mean first, then the newer.
     static func ahead(_ a: Member, _ b: Member) -> Bool {
         a.mean != b.mean ? a.mean > b.mean : a.ordinal > b.ordinal
@@ -80,9 +85,12 @@ public struct ParetoFront: Sendable, Hashable {
     public var best: Member? { members.first }
 
     /// On how many tasks `id` has the front's best score (ties count for each).
-    public func bestCount(_ id: String) -> Int {
-        guard let m = members.first(where: { $0.id == id }) else { return 0 }
-        return m.scores.filter { task, s in members.allSatisfy { ($0.scores[task] ?? -1) <= s } }.count
+    public func bestCount(_ id: String) -> Int { tasksWon(by: id).count }
+
+    /// The tasks on which `id` has the front's best score (ties count for each).
+    public func tasksWon(by id: String) -> Set<String> {
+        guard let m = members.first(where: { $0.id == id }) else { return [] }
+        return Set(m.scores.filter { task, s in members.allSatisfy { ($0.scores[task] ?? -1) <= s } }.keys)
     }
 
     /// A parent drawn from the front, weighted by `bestCount` (each member

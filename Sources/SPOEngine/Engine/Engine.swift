@@ -99,10 +99,10 @@ public actor Engine {
         var byName: [String: SPOTask] = [:]
         for task in setup.sourceTasks + setup.unseenTasks {
             byName[task.name] = task
-            let validates = RunConfig.validatingMethods.contains(setup.config.method) && setup.sourceTasks.contains { $0.name == task.name }
+            let isSource = setup.sourceTasks.contains { $0.name == task.name }
             splits[task.name] = TaskSplit(
                 task: task, trainSize: setup.config.trainSize, testSize: setup.config.testSize, seed: setup.config.seed,
-                valSize: validates ? setup.config.validationSize : 0)
+                valSize: isSource ? setup.config.validationSplitSize : 0)
         }
         self.splits = splits
         self.tasksByName = byName
@@ -371,7 +371,7 @@ public actor Engine {
     /// validation split (`val_size` with a method that uses it), else `train`
     /// as in the paper. Failures shown to the optimizer always come from train.
     var selectionSplit: Split {
-        config.validationSize > 0 && RunConfig.validatingMethods.contains(config.method) ? .val : .train
+        config.validationSplitSize > 0 ? .val : .train
     }
 
     /// Scores `nodes` where the optimizer's failures come from (train) and,
@@ -567,11 +567,7 @@ public actor Engine {
 
     /// Makes `id` the current system prompt (a pin), scoring its nodes first.
     func switchSystem(to id: String, reason: String) async throws {
-        if RunConfig.validatingMethods.contains(config.method) {
-            try await evaluateForSearch(keptNodes(system: id))
-        } else {
-            try await evaluate(keptNodes(system: id), split: .train)
-        }
+        try await evaluateForSearch(keptNodes(system: id))
         currentSystem = id
         for t in setup.sourceTasks { sortKept(t.name) }
         try emit(.selection(.init(iteration: iteration, phase: reason, kept: kept, currentSystem: currentSystem)))

@@ -367,11 +367,13 @@ extension Engine {
         let maxWords = String(config.maxWords(.system))
         let guards = self.guards
         var jobs: [(slot: Int, shown: String, indices: [Int], examples: [Int], parent: String)] = []
+        // The front's scores, read once for every slot (`pareto` only).
+        let scored = config.keepsFront ? scoredFront() : nil
         for (slot, parent) in parents.enumerated() {
             let parentText = text(parent)
             var rng = SeededRandom(seed: config.seed, stream: "outer/\(iteration)/\(slot)")
             var blocks: [(String, [Int])] = []
-            let weak = config.keepsFront ? Set(weakestTasks(of: parent)) : nil
+            let weak = scored.map { Set(weakestTasks(of: parent, in: $0)) }
             for task in setup.sourceTasks where weak?.contains(task.name) ?? true {
                 guard let best = kept[task.name]?.first, let r = result(NodeRef(system: parent, user: best, task: task.name), .train) else { continue }
                 let sample = r.wrong.stableSample(config.systemErrorSamples, using: &rng)

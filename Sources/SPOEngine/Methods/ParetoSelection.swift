@@ -56,11 +56,17 @@ extension Engine {
         return parents
     }
 
-    /// The tasks where `system` is weakest against the front's best, the
-    /// weaker half (at least one): the failures its rewrite is shown.
-    func weakestTasks(of system: String) -> [String] {
-        let members = front.compactMap { id in taskScores(system: id).map { ParetoFront.Member(id: id, scores: $0, ordinal: candidates[id]?.ordinal ?? 0) } }
-        let f = ParetoFront(members: members, cap: Int.max)
+    /// The front's members with their scores under the current kept user
+    /// prompts, as they stand (no filtering).
+    func scoredFront() -> ParetoFront {
+        ParetoFront(unfiltered: front.compactMap { id in taskScores(system: id).map { ParetoFront.Member(id: id, scores: $0, ordinal: candidates[id]?.ordinal ?? 0) } })
+    }
+
+    /// The tasks where `system` is weakest against the best of `scored` (the
+    /// front, re-filtered), the weaker half (at least one): the failures its
+    /// rewrite is shown.
+    func weakestTasks(of system: String, in scored: ParetoFront) -> [String] {
+        let f = ParetoFront(members: scored.members, cap: Int.max)
         let order = f.weakestTasks(of: system)
         guard !order.isEmpty else { return setup.sourceTasks.map(\.name) }
         return Array(order.prefix(max(1, (order.count + 1) / 2)))
@@ -91,12 +97,9 @@ extension Engine {
     /// winning most tasks, and of the others the one winning most of the
     /// tasks it does not. Nil when no such pair exists.
     func mergePair() -> (a: String, b: String)? {
-        let members = front.compactMap { id in taskScores(system: id).map { ParetoFront.Member(id: id, scores: $0, ordinal: candidates[id]?.ordinal ?? 0) } }
-        guard members.count >= 2 else { return nil }
-        func wins(_ m: ParetoFront.Member) -> Set<String> {
-            Set(m.scores.filter { task, s in members.allSatisfy { ($0.scores[task] ?? -1) <= s } }.keys)
-        }
-        let ranked = members.map { ($0, wins($0)) }.sorted { $0.1.count != $1.1.count ? $0.1.count > $1.1.count : $0.0.ordinal > $1.0.ordinal }
+        let scored = scoredFront()
+        guard scored.members.count >= 2 else { return nil }
+        let ranked = scored.members.map { ($0, scored.tasksWon(by: $0.id)) }.sorted { $0.1.count != $1.1.count ? $0.1.count > $1.1.count : $0.0.ordinal > $1.0.ordinal }
         guard let (a, aWins) = ranked.first, !aWins.isEmpty else { return nil }
         let others = ranked.dropFirst().map { ($0.0, $0.1.subtracting(aWins)) }.filter { !$0.1.isEmpty }
         guard let b = others.max(by: { $0.1.count != $1.1.count ? $0.1.count < $1.1.count : $0.0.ordinal < $1.0.ordinal }) else { return nil }

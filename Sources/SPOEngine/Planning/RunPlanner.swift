@@ -16,8 +16,7 @@ public enum RunPlanner {
         var chars = 0.0, count = 0.0
         let systemChars = Double(config.initialSystemPrompt.count)
         for t in sourceTasks {
-            let validates = RunConfig.validatingMethods.contains(config.method)
-            let s = TaskSplit(task: t, trainSize: config.trainSize, testSize: config.testSize, seed: config.seed, valSize: validates ? config.validationSize : 0)
+            let s = TaskSplit(task: t, trainSize: config.trainSize, testSize: config.testSize, seed: config.seed, valSize: config.validationSplitSize)
             source.append(.init(name: t.name, train: s.train.count, val: s.validation.count, test: config.testSize > 0 ? s.test.count : 0))
             for e in s.train {
                 chars += systemChars + Double(t.render(e).count)
