@@ -33,6 +33,7 @@ import Testing
             var systems: [System]
             var improved: Estimate
             var gain: Estimate
+            var pairedGain: Estimate?
         }
         struct Usage: Decodable {
             struct Role: Decodable {
@@ -126,6 +127,11 @@ import Testing
             let gains = zip(mine, reference).map { $0 - $1 }
             #expect(abs(task.gain.score - gains.reduce(0, +) / 3) < 1e-9)
             #expect(task.gain.n == 3)
+            // Paired per question (n = questions): with every question answered under
+            // every prompt, its mean is the mean of the per-prompt differences.
+            let paired = try #require(task.pairedGain)
+            #expect(paired.n == 10 && abs(paired.score - task.gain.score) < 1e-9)
+            #expect(paired.low <= paired.score && paired.score <= paired.high)
             #expect(abs(report.means["optimized"]!.score - task.systems[0].overall.score) < 1e-9)
 
             // Calls: two prompts drawn; 4 systems × 3 prompts × 10 examples, less the
@@ -165,6 +171,7 @@ import Testing
             let table = try await MetaspoChild.run(["unseen", session, "--prompts", "3"] + endpoint, home: scratch.path, label: "unseen4")
             #expect(table.status == 0)
             #expect(table.stdout.contains("web_of_lies") && table.stdout.contains("IMPROVED vs default") && table.stdout.contains("n=30"))
+            #expect(table.stdout.contains("GAIN per question") && table.stdout.contains("Paired over all tasks: "))
             #expect(table.stdout.contains("saved: \(stem).unseen.json"))
         }
     }

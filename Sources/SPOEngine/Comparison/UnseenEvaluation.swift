@@ -59,6 +59,8 @@ public struct UnseenEvaluation: Sendable {
             let scorer = Scorer(task: task)
             var memo: [[String]: EvaluationResult] = [:]
             var results: [UnseenReport.SystemResult] = []
+            // Per system, per user prompt, each example's credit by its index.
+            var credits: [String: [[Int: Double]]] = [:]
             for system in systems {
                 var pooled: [ScoredItem] = []
                 var perPrompt: [ScoreEstimate] = []
@@ -76,6 +78,7 @@ public struct UnseenEvaluation: Sendable {
                     }
                     pooled += result.outcomes.map(\.item)
                     perPrompt.append(ScoreEstimate(result.summary))
+                    credits[system.name, default: []].append(Dictionary(result.outcomes.map { ($0.index, $0.item.value) }, uniquingKeysWith: { a, _ in a }))
                 }
                 results.append(.init(name: system.name, role: system.role, overall: ScoreEstimate(scorer.summarize(pooled)), perPrompt: perPrompt))
             }
@@ -85,8 +88,21 @@ public struct UnseenEvaluation: Sendable {
             out.append(.init(
                 task: task.name, metric: task.metric.rawValue, examples: examples.count, userPrompts: job.userPrompts, systems: results,
                 improved: .fraction(gains.filter { $0 > 0 }.count, of: gains.count),
-                gain: ScoreEstimate.meanDifference(gains) ?? ScoreEstimate(score: 0, low: -1, high: 1, n: 0)))
+                gain: ScoreEstimate.meanDifference(gains) ?? ScoreEstimate(score: 0, low: -1, high: 1, n: 0),
+                pairedGain: Self.pairedGain(credits["optimized"] ?? [], credits[BaselinePrompts.defaultName] ?? [])))
         }
         return out
+    }
+
+    /// Per question, the mean over user prompts of (mine − reference) credit,
+    /// over the questions both answered under every prompt; nil when none was.
+    static func pairedGain(_ mine: [[Int: Double]], _ reference: [[Int: Double]]) -> ScoreEstimate? {
+        guard !mine.isEmpty, mine.count == reference.count else { return nil }
+        let indices = mine.dropFirst().reduce(Set(mine[0].keys)) { $0.intersection($1.keys) }
+            .intersection(reference.dropFirst().reduce(Set(reference[0].keys)) { $0.intersection($1.keys) })
+        let perQuestion = indices.sorted().map { i in
+            zip(mine, reference).reduce(0.0) { $0 + ($1.0[i] ?? 0) - ($1.1[i] ?? 0) } / Double(mine.count)
+        }
+        return ScoreEstimate.meanDifference(perQuestion)
     }
 }

@@ -55,8 +55,17 @@ public struct UnseenReport: Sendable, Codable, Hashable {
         public var improved: ScoreEstimate
         /// Mean of (optimized − default) over the user prompts, t interval (n = prompts).
         public var gain: ScoreEstimate
+        /// Per test question, (optimized − default) item credit averaged over the
+        /// user prompts; mean with a t interval over the questions (n = questions).
+        /// The paired test that says whether the system prompt helps on this task:
+        /// with few user prompts `gain`'s interval is too wide to say anything.
+        /// Nil in reports written before it existed.
+        public var pairedGain: ScoreEstimate?
 
-        public init(task: String, metric: String, examples: Int, userPrompts: [UserPrompt], systems: [SystemResult], improved: ScoreEstimate, gain: ScoreEstimate) {
+        public init(
+            task: String, metric: String, examples: Int, userPrompts: [UserPrompt], systems: [SystemResult], improved: ScoreEstimate,
+            gain: ScoreEstimate, pairedGain: ScoreEstimate? = nil
+        ) {
             self.task = task
             self.metric = metric
             self.examples = examples
@@ -64,6 +73,7 @@ public struct UnseenReport: Sendable, Codable, Hashable {
             self.systems = systems
             self.improved = improved
             self.gain = gain
+            self.pairedGain = pairedGain
         }
 
         public func system(_ name: String) -> SystemResult? { systems.first { $0.name == name } }
@@ -91,6 +101,9 @@ public struct UnseenReport: Sendable, Codable, Hashable {
     public var means: [String: ScoreEstimate]
     /// Over every user prompt of every task.
     public var improved: ScoreEstimate
+    /// The mean over tasks of their per-question paired gains, its interval
+    /// combined from theirs as for independent estimates (n = questions).
+    public var pairedGain: ScoreEstimate?
     public var usage: UsageSnapshot
     public var seconds: Double
 
@@ -115,6 +128,8 @@ public struct UnseenReport: Sendable, Codable, Hashable {
         self.means = means
         let hits = tasks.reduce(0) { $0 + Int(($1.improved.score * Double($1.improved.n)).rounded()) }
         self.improved = ScoreEstimate.fraction(hits, of: tasks.reduce(0) { $0 + $1.improved.n })
+        let paired = tasks.compactMap(\.pairedGain)
+        self.pairedGain = paired.count == tasks.count ? ScoreEstimate.mean(paired, range: -1...1) : nil
         self.usage = usage
         self.seconds = seconds
     }

@@ -84,16 +84,23 @@ struct UnseenCommand: AsyncParsableCommand {
         var out = "Unseen tasks: \(title) against \(r.baselines.count) baseline\(r.baselines.count == 1 ? "" : "s"), \(promptText) user prompt\(promptText == "1" ? "" : "s") per task\n"
         out += "System prompt: \(HeadlessPrinter.brief(r.systemText))\n\n"
         let names = r.systemNames
-        let header = ["TASK", "PROMPTS"] + names + ["IMPROVED vs default", "GAIN vs default"]
+        let header = ["TASK", "PROMPTS"] + names + ["IMPROVED vs default", "GAIN over prompts", "GAIN per question"]
         var rows: [[String]] = []
         for t in r.tasks {
             rows.append([t.task, String(t.userPrompts.count)] + names.map { t.system($0)?.overall.text ?? "–" }
-                + [improvedText(t.improved), t.gain.signedText])
+                + [improvedText(t.improved), t.gain.signedText, t.pairedGain?.signedText ?? "–"])
         }
-        rows.append(["mean", ""] + names.map { r.means[$0]?.text ?? "–" } + [improvedText(r.improved), ""])
+        rows.append(["mean", ""] + names.map { r.means[$0]?.text ?? "–" } + [improvedText(r.improved), "", r.pairedGain?.signedText ?? "–"])
         out += Console.table(header, rows) + "\n"
         out += "\nScores: value [95% interval] n=examples scored over all user prompts. IMPROVED: user prompts under which\n"
-        out += "the system prompt scores higher than the default baseline (Wilson interval); GAIN: mean difference (t interval).\n"
+        out += "the system prompt scores higher than the default baseline (Wilson interval). GAIN over prompts: mean of the\n"
+        out += "per-prompt differences (t interval, n=prompts). GAIN per question: the same questions paired, each question's\n"
+        out += "difference averaged over the user prompts (t interval, n=questions); an interval that contains 0 shows no difference.\n"
+        if let g = r.pairedGain {
+            out += g.low > 0 ? "Paired over all tasks: the system prompt scores higher than the default.\n"
+                : g.high < 0 ? "Paired over all tasks: the system prompt scores lower than the default.\n"
+                : "Paired over all tasks: no difference shown from the default.\n"
+        }
         return out
     }
 
