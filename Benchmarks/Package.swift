@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Benchmarks live apart from the main package so `swift test` never builds them.
-// Run: cd Benchmarks && swift run -c release LLMClientBenchmark (RacingBenchmark,
+// Run: cd Benchmarks && swift run -c release LLMClientBenchmark (RacingBenchmark, SelectionBenchmark,
 // ThroughputBenchmark, RunCostBenchmark; figures and commands in docs/benchmarks.md).
 let settings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
@@ -40,6 +40,12 @@ let package = Package(
         // (a) racing against exhaustive evaluation: base calls and final train score over seeds.
         .executableTarget(
             name: "RacingBenchmark",
+            dependencies: ["BenchSupport"] + metaspoLibraries,
+            swiftSettings: settings
+        ),
+        // Issue 21: the outer loop's selection rule (mean, pareto, pareto + merge) over seeds.
+        .executableTarget(
+            name: "SelectionBenchmark",
             dependencies: ["BenchSupport"] + metaspoLibraries,
             swiftSettings: settings
         ),

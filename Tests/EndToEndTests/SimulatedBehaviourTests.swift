@@ -47,6 +47,24 @@ import Testing
         #expect(abs(rate - stepwise) < 0.12, "rate \(rate) vs p \(stepwise)")
     }
 
+    @Test func taskTradeOffsMakeAFeatureHelpOneTaskAndHurtAnother() {
+        let names = ["object_counting", "navigate", "web_of_lies", "date_arithmetic"]
+        let plainSystem = "You are a helpful assistant.", stepwise = plainSystem + " Work through the problem step by step."
+        let user = "Answer.\n<Question>{question}</Question>"
+        // Off (the default): the same bonus on every task, with or without a name.
+        let flat = behaviour(.init(spread: 0))
+        for n in names {
+            #expect(abs(flat.accuracy(system: stepwise, userPrompt: user, task: n) - flat.accuracy(system: stepwise, userPrompt: user)) < 1e-12)
+        }
+        // On: the bonus is scaled per (feature, task), the same each time, and
+        // with a trade-off of 2 the step-by-step feature helps some of these tasks and hurts others.
+        let traded = behaviour(.init(spread: 0, taskTradeOff: 2))
+        let gains = names.map { traded.accuracy(system: stepwise, userPrompt: user, task: $0) - traded.accuracy(system: plainSystem, userPrompt: user, task: $0) }
+        #expect(gains == names.map { traded.accuracy(system: stepwise, userPrompt: user, task: $0) - traded.accuracy(system: plainSystem, userPrompt: user, task: $0) })
+        #expect(gains.allSatisfy { $0 >= -0.15 - 1e-9 && $0 <= 0.45 + 1e-9 }, "\(gains)")
+        #expect(gains.contains { $0 > 0.01 } && gains.contains { $0 < -0.01 }, "\(gains)")
+    }
+
     @Test func optimizerRequestsAreRecognisedAndAnsweredInShape() {
         let sim = behaviour(.init(malformedOptimizerShare: 0))
         let task = Self.tasks[1]

@@ -30,11 +30,18 @@ public struct SimulatedBehaviour: Sendable {
         /// sampling LLM rarely writes the same prompt twice; without it, rewrites
         /// of one parent often coincide and are dropped as duplicates.
         public var rewordShare: Double
+        /// How much a feature's effect differs between tasks (0: the same on
+        /// every task). Each (feature, task) pair scales the feature's bonus by
+        /// 1 + taskTradeOff · (2u − 1), u hashed from the pair, so with a value
+        /// above 1 a feature can help one task and hurt another: the per-task
+        /// trade-offs that Pareto selection is for. Real tasks have them; 0
+        /// keeps every figure measured before it existed.
+        public var taskTradeOff: Double
 
         public init(
             baseAccuracy: Double = 0.45, spread: Double = 0.1, features: [PromptFeature] = PromptFeature.standard,
             formatErrorShare: Double = 0.3, malformedOptimizerShare: Double = 0.1, followDiagnosis: Double = 0.7,
-            rewordShare: Double = 0.9
+            rewordShare: Double = 0.9, taskTradeOff: Double = 0
         ) {
             self.baseAccuracy = baseAccuracy
             self.spread = spread
@@ -43,6 +50,7 @@ public struct SimulatedBehaviour: Sendable {
             self.malformedOptimizerShare = malformedOptimizerShare
             self.followDiagnosis = followDiagnosis
             self.rewordShare = rewordShare
+            self.taskTradeOff = taskTradeOff
         }
     }
 
@@ -125,11 +133,16 @@ public struct SimulatedBehaviour: Sendable {
 
     /// The probability that the simulated model answers an example correctly
     /// under this system prompt and user prompt (the template, `{question}` unfilled).
-    public func accuracy(system: String, userPrompt: String) -> Double {
+    /// `task` names the task for `taskTradeOff` (nil: no per-task scaling).
+    public func accuracy(system: String, userPrompt: String, task: String? = nil) -> Double {
         let s = StableHash.normalized(system), u = StableHash.normalized(userPrompt)
         var p = settings.baseAccuracy + settings.spread * (StableHash.unit(["rate", s, u]) - 0.5)
         for f in settings.features where f.isPresent(inNormalized: s) || f.isPresent(inNormalized: u) {
-            p += f.bonus
+            guard let task, settings.taskTradeOff != 0 else {
+                p += f.bonus
+                continue
+            }
+            p += f.bonus * (1 + settings.taskTradeOff * (2 * StableHash.unit(["trade-off", f.name, task]) - 1))
         }
         return min(0.97, max(0.03, p))
     }
@@ -151,7 +164,7 @@ public struct SimulatedBehaviour: Sendable {
         let s = StableHash.normalized(system), u = StableHash.normalized(m.userTemplate)
         let question = m.example.question
         let reasoning = Self.reasoning[Int(StableHash.hash(["why", s, u, question]) % UInt64(Self.reasoning.count))]
-        if StableHash.unit(["coin", s, u, question]) < accuracy(system: system, userPrompt: m.userTemplate) {
+        if StableHash.unit(["coin", s, u, question]) < accuracy(system: system, userPrompt: m.userTemplate, task: m.task.name) {
             return Reply(kind: .base, text: "\(reasoning) <answer>\(m.example.answer)</answer>", correct: true, malformed: false)
         }
         let wrong = wrongAnswer(m, salt: StableHash.hash(["wrong", s, u, question]))
