@@ -30,37 +30,39 @@ public enum EngineEvent: Sendable, Hashable {
     case unknown(type: String, fields: JSONValue)
 
     /// Every type this version reads and writes, in the order of `docs/events.md`.
-    public static let knownTypes: [String] = [
-        "run_started", "candidate_created", "phase_started", "phase_finished", "evaluation_progress",
-        "evaluation_finished", "analysis_created", "candidate_rejected", "selection", "command", "command_refused", "usage",
-        "warning", "error", "paused", "resumed", "budget_reached", "race", "run_finished", "stopped",
-    ]
+    public static let knownTypes: [String] = EventType.allCases.map(\.rawValue)
+
+    /// The event's type; nil for a type this version does not know.
+    public var eventType: EventType? {
+        switch self {
+        case .runStarted: .runStarted
+        case .candidateCreated: .candidateCreated
+        case .phaseStarted: .phaseStarted
+        case .phaseFinished: .phaseFinished
+        case .evaluationProgress: .evaluationProgress
+        case .evaluationFinished: .evaluationFinished
+        case .analysisCreated: .analysisCreated
+        case .candidateRejected: .candidateRejected
+        case .selection: .selection
+        case .command: .command
+        case .commandRefused: .commandRefused
+        case .usage: .usage
+        case .warning: .warning
+        case .error: .error
+        case .paused: .paused
+        case .resumed: .resumed
+        case .budgetReached: .budgetReached
+        case .race: .race
+        case .runFinished: .runFinished
+        case .stopped: .stopped
+        case .unknown: nil
+        }
+    }
 
     /// The `type` written on the line.
     public var type: String {
-        switch self {
-        case .runStarted: "run_started"
-        case .candidateCreated: "candidate_created"
-        case .phaseStarted: "phase_started"
-        case .phaseFinished: "phase_finished"
-        case .evaluationProgress: "evaluation_progress"
-        case .evaluationFinished: "evaluation_finished"
-        case .analysisCreated: "analysis_created"
-        case .candidateRejected: "candidate_rejected"
-        case .selection: "selection"
-        case .command: "command"
-        case .commandRefused: "command_refused"
-        case .usage: "usage"
-        case .warning: "warning"
-        case .error: "error"
-        case .paused: "paused"
-        case .resumed: "resumed"
-        case .budgetReached: "budget_reached"
-        case .race: "race"
-        case .runFinished: "run_finished"
-        case .stopped: "stopped"
-        case .unknown(let type, _): type
-        }
+        if case .unknown(let type, _) = self { return type }
+        return eventType?.rawValue ?? ""
     }
 
     /// The event's own fields (everything but `seq`, `t` and `type`), in wire order.
@@ -93,28 +95,28 @@ public enum EngineEvent: Sendable, Hashable {
     /// a known type with a missing or mistyped field is an error naming the field.
     public static func decode(type: String, fields: [(key: String, value: JSONValue)]) throws(SPOError) -> EngineEvent {
         let r = EventFieldReader(fields, context: type)
-        switch type {
-        case "run_started": return .runStarted(try RunStarted(fields: r))
-        case "candidate_created": return .candidateCreated(try CandidateCreated(fields: r))
-        case "phase_started": return .phaseStarted(try Phase(fields: r))
-        case "phase_finished": return .phaseFinished(try Phase(fields: r))
-        case "evaluation_progress": return .evaluationProgress(try EvaluationProgress(fields: r))
-        case "evaluation_finished": return .evaluationFinished(try EvaluationFinished(fields: r))
-        case "analysis_created": return .analysisCreated(try AnalysisCreated(fields: r))
-        case "candidate_rejected": return .candidateRejected(try CandidateRejected(fields: r))
-        case "selection": return .selection(try Selection(fields: r))
-        case "command": return .command(try Command(fields: r))
-        case "command_refused": return .commandRefused(try CommandRefused(fields: r))
-        case "usage": return .usage(try Usage(fields: r))
-        case "warning": return .warning(message: try r.string("message"))
-        case "error": return .error(message: try r.string("message"))
-        case "paused": return .paused
-        case "resumed": return .resumed
-        case "budget_reached": return .budgetReached(try BudgetReached(fields: r))
-        case "race": return .race(try Race(fields: r))
-        case "run_finished": return .runFinished(try RunFinished(fields: r))
-        case "stopped": return .stopped(try Stopped(fields: r))
-        default: return .unknown(type: type, fields: .object(fields))
+        guard let known = EventType(rawValue: type) else { return .unknown(type: type, fields: .object(fields)) }
+        switch known {
+        case .runStarted: return .runStarted(try RunStarted(fields: r))
+        case .candidateCreated: return .candidateCreated(try CandidateCreated(fields: r))
+        case .phaseStarted: return .phaseStarted(try Phase(fields: r))
+        case .phaseFinished: return .phaseFinished(try Phase(fields: r))
+        case .evaluationProgress: return .evaluationProgress(try EvaluationProgress(fields: r))
+        case .evaluationFinished: return .evaluationFinished(try EvaluationFinished(fields: r))
+        case .analysisCreated: return .analysisCreated(try AnalysisCreated(fields: r))
+        case .candidateRejected: return .candidateRejected(try CandidateRejected(fields: r))
+        case .selection: return .selection(try Selection(fields: r))
+        case .command: return .command(try Command(fields: r))
+        case .commandRefused: return .commandRefused(try CommandRefused(fields: r))
+        case .usage: return .usage(try Usage(fields: r))
+        case .warning: return .warning(message: try r.string("message"))
+        case .error: return .error(message: try r.string("message"))
+        case .paused: return .paused
+        case .resumed: return .resumed
+        case .budgetReached: return .budgetReached(try BudgetReached(fields: r))
+        case .race: return .race(try Race(fields: r))
+        case .runFinished: return .runFinished(try RunFinished(fields: r))
+        case .stopped: return .stopped(try Stopped(fields: r))
         }
     }
 }

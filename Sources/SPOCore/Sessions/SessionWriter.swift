@@ -35,9 +35,7 @@ public final class SessionWriter: @unchecked Sendable {
             self.syncTypes = syncTypes
         }
 
-        public static let defaultSyncTypes: Set<String> = [
-            "run_started", "selection", "run_finished", "stopped", "budget_reached", "error", "paused",
-        ]
+        public static let defaultSyncTypes: Set<String> = Set(EventType.allCases.filter(\.syncsAtOnce).map(\.rawValue))
     }
 
     /// Seconds from a monotonic clock; injectable so tests control `t`.

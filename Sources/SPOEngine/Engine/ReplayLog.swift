@@ -27,15 +27,7 @@ struct ReplayLog: Sendable {
     var active: Bool { index < pending.count }
 
     /// Events that describe the search itself and must come out the same on replay.
-    static func isStructural(_ e: EngineEvent) -> Bool {
-        switch e {
-        case .runStarted, .candidateCreated, .phaseStarted, .phaseFinished, .evaluationFinished, .analysisCreated,
-            .candidateRejected, .selection, .command, .race, .runFinished:
-            return true
-        default:
-            return false
-        }
-    }
+    static func isStructural(_ e: EngineEvent) -> Bool { e.eventType?.isStructural ?? false }
 
     enum Outcome {
         /// Already in the log: do not write it again.
