@@ -139,7 +139,7 @@ import Testing
             let facts = try SessionFacts(path: session)
             var initialUser: [String: String] = [:]
             for e in facts.session.events {
-                if case .candidateCreated(let c) = e.event, c.kind == .user, c.origin == "initial", let task = c.task { initialUser[task] = c.id }
+                if case .candidateCreated(let c) = e.event, c.kind == .user, c.origin == .initial, let task = c.task { initialUser[task] = c.id }
             }
             let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: (session as NSString).deletingPathExtension + ".summary.json"))) as? [String: Any]
             let changed = ((summary?["tasks"] as? [[String: Any]]) ?? []).filter { ($0["role"] as? String) == "source" && ($0["bestUser"] as? String) != initialUser[$0["task"] as? String ?? ""] }.count

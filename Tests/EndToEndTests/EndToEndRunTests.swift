@@ -69,7 +69,7 @@ import Testing
         #expect(sim.repeatedBaseKeys.isEmpty, "\(sim.repeatedBaseKeys.count) base requests were asked more than once")
         #expect(counts.distinctBase == counts.base)
         // The optimizer did its part: rewrites were made and evaluated.
-        let rewrites = facts.session.events.filter { if case .candidateCreated(let c) = $0.event { c.origin == "rewrite" } else { false } }
+        let rewrites = facts.session.events.filter { if case .candidateCreated(let c) = $0.event { c.origin == .rewrite } else { false } }
         #expect(rewrites.count >= 4, "only \(rewrites.count) rewritten candidates")
         // The simulated optimizer's rewrites carry a learnable signal: the outer loop should take one.
         #expect(best != facts.candidateTexts["S1"], "the run kept its initial system prompt")

@@ -59,7 +59,7 @@ struct EventCodingTests {
 
     @Test func unknownFieldsOfKnownTypesAreIgnored() throws {
         let record = try EventRecord(jsonLine: #"{"seq":1,"t":0,"type":"phase_started","iteration":2,"phase":"outer","color":"blue"}"#)
-        #expect(record.event == .phaseStarted(.init(iteration: 2, phase: "outer")))
+        #expect(record.event == .phaseStarted(.init(iteration: 2, phase: .outer)))
         #expect(record.t == 0)
     }
 

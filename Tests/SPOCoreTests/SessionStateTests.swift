@@ -13,7 +13,7 @@ struct SessionStateTests {
     @Test func aResumedRunIsLiveAgain() throws {
         var s = SessionState()
         let stopped = EngineEvent.stopped(.init(reason: "stopped by user", resumable: true))
-        s.apply(EventRecord(seq: 1, t: 1, event: .phaseStarted(.init(iteration: 0, phase: "init"))))
+        s.apply(EventRecord(seq: 1, t: 1, event: .phaseStarted(.init(iteration: 0, phase: .initial))))
         s.apply(EventRecord(seq: 2, t: 2, event: .usage(.init(role: "base", calls: 1, promptTokens: 1, completionTokens: 1, cacheHits: 0, errors: 0, costUSD: 0))))
         s.apply(EventRecord(seq: 3, t: 3, event: stopped))
         #expect(s.status == "stopped")
@@ -21,7 +21,7 @@ struct SessionStateTests {
         s.apply(EventRecord(seq: 4, t: 3, event: .warning(message: "late")))
         #expect(s.status == "stopped")
         // The resumed process goes on.
-        s.apply(EventRecord(seq: 5, t: 4, event: .phaseStarted(.init(iteration: 1, phase: "inner"))))
+        s.apply(EventRecord(seq: 5, t: 4, event: .phaseStarted(.init(iteration: 1, phase: .inner))))
         #expect(s.status == "running" && s.stopped == nil)
         s.apply(EventRecord(seq: 6, t: 5, event: .runFinished(.init(bestSystem: "S1"))))
         #expect(s.status == "finished" && s.stopped == nil)
@@ -36,7 +36,7 @@ struct SessionStateTests {
         #expect(s.candidates["U2"]?.pinned == true && s.candidates["U1"]?.pinned == false)
         #expect(s.kept == ["navigate": ["U2", "U1"]])
         #expect(s.currentSystem == "S1" && s.bestSystem == "S4" && s.bestSoFar == "S4")
-        #expect(s.iteration == 1 && s.phase == "init")
+        #expect(s.iteration == 1 && s.phase == .initial)
         #expect(s.score(EventSamples.node, split: "train")?.score == 0.54)
         #expect(s.inFlight.isEmpty)
         #expect(s.analyses["A1"]?.examples == [3, 8, 19])
@@ -50,8 +50,8 @@ struct SessionStateTests {
 
     @Test func commandsPauseStopAndUnknowns() {
         var s = SessionState()
-        s.apply(.candidateCreated(.init(id: "S1", kind: .system, origin: "initial", text: "a")))
-        s.apply(.candidateCreated(.init(id: "S2", kind: .system, parent: "S1", origin: "rewrite", text: "b")))
+        s.apply(.candidateCreated(.init(id: "S1", kind: .system, origin: .initial, text: "a")))
+        s.apply(.candidateCreated(.init(id: "S2", kind: .system, parent: "S1", origin: .rewrite, text: "b")))
         #expect(s.currentSystem == "S1")
         s.apply(.evaluationProgress(.init(node: .init(system: "S2", user: "U1", task: "t"), split: "train", done: 1, of: 9, correct: 0)))
         #expect(s.inFlight.count == 1)

@@ -120,7 +120,7 @@ struct SessionWriterTests {
     @Test func failedWriteIsCutBackAndNamesFileAndOSError() throws {
         let sink = FakeSink()
         let writer = try makeWriter(sink)
-        try writer.append(.phaseStarted(.init(iteration: 0, phase: "init")))
+        try writer.append(.phaseStarted(.init(iteration: 0, phase: .initial)))
         let before = sink.bytes
         sink.failNextWrite = 23
         #expect {
@@ -198,7 +198,7 @@ struct SessionWriterTests {
         clock.now = 1.3
         try writer.append(.warning(message: "w"))
         #expect(sink.syncs == 3)
-        try writer.append(.selection(.init(iteration: 1, phase: "inner", kept: [:], currentSystem: "S1")))
+        try writer.append(.selection(.init(iteration: 1, phase: .inner, kept: [:], currentSystem: "S1")))
         #expect(sink.syncs == 4)
         try writer.close()
         #expect(sink.syncs == 5 && sink.closed)

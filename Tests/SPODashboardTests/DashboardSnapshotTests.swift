@@ -35,7 +35,7 @@ struct DashboardSnapshotTests {
     static func midInner(_ r: [EventRecord]) -> [EventRecord] {
         var seenInner = false
         return Fixture.prefix(r) { e in
-            if case .phaseStarted(let p) = e, p.phase == "inner" { seenInner = true }
+            if case .phaseStarted(let p) = e, p.phase == .inner { seenInner = true }
             if case .evaluationProgress(let p) = e, seenInner, p.done == 6 { return true }
             return false
         }
@@ -44,7 +44,7 @@ struct DashboardSnapshotTests {
     static func midOuter(_ r: [EventRecord]) -> [EventRecord] {
         var seenOuter = false
         return Fixture.prefix(r) { e in
-            if case .phaseStarted(let p) = e, p.phase == "outer" { seenOuter = true }
+            if case .phaseStarted(let p) = e, p.phase == .outer { seenOuter = true }
             if case .evaluationProgress(let p) = e, seenOuter, p.done == 4 { return true }
             return false
         }
@@ -163,7 +163,7 @@ struct DashboardSnapshotTests {
         let all = try await Fixture.records()
         let end = all.lastIndex { if case .runFinished = $0.event { true } else { false } } ?? all.endIndex
         let drop = EngineEvent.race(.init(
-            iteration: 1, phase: "outer", task: nil, round: 1, n: 4, of: 12, scores: ["S1": 0.75, "S2": 0.25, "S3": 0.5],
+            iteration: 1, phase: .outer, task: nil, round: 1, n: 4, of: 12, scores: ["S1": 0.75, "S2": 0.25, "S3": 0.5],
             incumbents: ["S1"], alive: ["S3"], dropped: ["S2"], saved: 8))
         let records = Fixture.stabilized(Array(all[..<end]) + [EventRecord(seq: 0, t: 0, event: drop)])
         frames("race-drop", records, keys: [.char("/")], typing: "S2", then: [.enter, .down])

@@ -16,23 +16,23 @@ struct ProgressLineTests {
     static let start: [EngineEvent] = [
         .runStarted(.init(
             run: "p", method: "metaspo", config: ["iteration": .int(1)],
-            tasks: [.init(name: "counting", role: "source", train: 10, test: 4), .init(name: "walking", role: "source", train: 10, test: 4)], models: [:])),
-        .candidateCreated(.init(id: "S1", kind: .system, parent: nil, origin: "initial", text: "Be helpful.")),
-        .candidateCreated(.init(id: "U1", kind: .user, parent: nil, task: "counting", origin: "initial", text: "Count.<Question>{question}</Question>")),
-        .candidateCreated(.init(id: "U2", kind: .user, parent: nil, task: "walking", origin: "initial", text: "Walk.<Question>{question}</Question>")),
-        .phaseStarted(.init(iteration: 1, phase: "inner")),
-        .candidateCreated(.init(id: "U4", kind: .user, parent: "U1", task: "counting", origin: "rewrite", text: "Count well.<Question>{question}</Question>")),
+            tasks: [.init(name: "counting", role: .source, train: 10, test: 4), .init(name: "walking", role: .source, train: 10, test: 4)], models: [:])),
+        .candidateCreated(.init(id: "S1", kind: .system, parent: nil, origin: .initial, text: "Be helpful.")),
+        .candidateCreated(.init(id: "U1", kind: .user, parent: nil, task: "counting", origin: .initial, text: "Count.<Question>{question}</Question>")),
+        .candidateCreated(.init(id: "U2", kind: .user, parent: nil, task: "walking", origin: .initial, text: "Walk.<Question>{question}</Question>")),
+        .phaseStarted(.init(iteration: 1, phase: .inner)),
+        .candidateCreated(.init(id: "U4", kind: .user, parent: "U1", task: "counting", origin: .rewrite, text: "Count well.<Question>{question}</Question>")),
         // Asked ahead for a race that ended: this progress never finishes.
         .evaluationProgress(.init(node: NodeRef(system: "S1", user: "U4", task: "counting"), split: "train", done: 8, of: 10, correct: 5)),
-        .phaseFinished(.init(iteration: 1, phase: "inner")),
+        .phaseFinished(.init(iteration: 1, phase: .inner)),
     ]
 
     @Test func theTestPhaseShowsItsOwnNodeTaskAndCount() {
-        let atStart = Self.line(Self.start + [.phaseStarted(.init(iteration: 1, phase: "test"))])
+        let atStart = Self.line(Self.start + [.phaseStarted(.init(iteration: 1, phase: .test))])
         #expect(!atStart.contains("U4") && !atStart.contains("counting"), "\(atStart)")
 
         let test: [EngineEvent] = [
-            .phaseStarted(.init(iteration: 1, phase: "test")),
+            .phaseStarted(.init(iteration: 1, phase: .test)),
             .evaluationProgress(.init(node: NodeRef(system: "S1", user: "U1", task: "counting"), split: "test", done: 4, of: 4, correct: 2)),
             .evaluationProgress(.init(node: NodeRef(system: "S1", user: "U2", task: "walking"), split: "test", done: 3, of: 4, correct: 1)),
         ]

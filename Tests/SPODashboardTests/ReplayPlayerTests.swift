@@ -33,7 +33,7 @@ struct ReplayPlayerTests {
         player.step(&state)
         #expect(player.next == 1)
         player.seek(iterations: 1, &state)
-        #expect(state.run.iteration == 1 && state.run.phase == "inner")
+        #expect(state.run.iteration == 1 && state.run.phase == .inner)
         player.seek(iterations: 1, &state)
         #expect(state.run.iteration == 2)
         let atTwo = player.next

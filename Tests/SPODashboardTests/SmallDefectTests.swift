@@ -7,10 +7,10 @@ import Testing
 struct SmallDefectTests {
     static func state(paused: Bool) -> DashboardState {
         var events: [EngineEvent] = [
-            .runStarted(.init(run: "s", method: "metaspo", config: ["iteration": .int(1)], tasks: [.init(name: "counting", role: "source", train: 4, test: 4)], models: [:])),
-            .candidateCreated(.init(id: "S1", kind: .system, parent: nil, origin: "initial", text: "Be helpful.")),
-            .candidateCreated(.init(id: "U1", kind: .user, parent: nil, task: "counting", origin: "initial", text: "Count.<Question>{question}</Question>")),
-            .candidateCreated(.init(id: "U2", kind: .user, parent: nil, task: "counting", origin: "manual", text: "Count well.<Question>{question}</Question>")),
+            .runStarted(.init(run: "s", method: "metaspo", config: ["iteration": .int(1)], tasks: [.init(name: "counting", role: .source, train: 4, test: 4)], models: [:])),
+            .candidateCreated(.init(id: "S1", kind: .system, parent: nil, origin: .initial, text: "Be helpful.")),
+            .candidateCreated(.init(id: "U1", kind: .user, parent: nil, task: "counting", origin: .initial, text: "Count.<Question>{question}</Question>")),
+            .candidateCreated(.init(id: "U2", kind: .user, parent: nil, task: "counting", origin: .manual, text: "Count well.<Question>{question}</Question>")),
         ]
         if paused { events.append(.paused) }
         var s = DashboardState(mode: .live, size: Size(width: 100, height: 30))
@@ -51,7 +51,7 @@ struct SmallDefectTests {
         for (k, u) in ["U1", "U2"].enumerated() {
             s.apply(EventRecord(seq: 80 + k, t: 8, event: .evaluationFinished(.init(node: NodeRef(system: "S1", user: u, task: "counting"), split: "train", score: 0.5, n: 4, wrong: []))))
         }
-        s.apply(EventRecord(seq: 90, t: 9, event: .selection(.init(iteration: 0, phase: "init", kept: ["counting": ["U1", "U2"]], currentSystem: "S1"))))
+        s.apply(EventRecord(seq: 90, t: 9, event: .selection(.init(iteration: 0, phase: .initial, kept: ["counting": ["U1", "U2"]], currentSystem: "S1"))))
         s.apply(EventRecord(seq: 91, t: 9, event: .command(.init(command: "prune", id: "U2", by: "user"))))
         let line = Renderer.render(s).text.split(separator: "\n").first { $0.contains("  U2 ") && $0.contains("50.0%") } ?? ""
         #expect(line.contains("X") && !line.contains("KX"), "\(line)")

@@ -9,16 +9,16 @@ struct ValidationViewTests {
         let events: [EngineEvent] = [
             .runStarted(.init(
                 run: "val", method: "metaspo", config: ["iteration": .int(1), "val_size": .int(4)],
-                tasks: [.init(name: "counting", role: "source", train: 8, val: 4, test: 4)], models: [:])),
-            .phaseStarted(.init(iteration: 0, phase: "init")),
-            .candidateCreated(.init(id: "S1", kind: .system, parent: nil, origin: "initial", text: "You are a helpful assistant.")),
-            .candidateCreated(.init(id: "U1", kind: .user, parent: nil, task: "counting", origin: "initial", text: "Count.<Question>{question}</Question>")),
+                tasks: [.init(name: "counting", role: .source, train: 8, val: 4, test: 4)], models: [:])),
+            .phaseStarted(.init(iteration: 0, phase: .initial)),
+            .candidateCreated(.init(id: "S1", kind: .system, parent: nil, origin: .initial, text: "You are a helpful assistant.")),
+            .candidateCreated(.init(id: "U1", kind: .user, parent: nil, task: "counting", origin: .initial, text: "Count.<Question>{question}</Question>")),
             .evaluationFinished(.init(node: NodeRef(system: "S1", user: "U1", task: "counting"), split: "train", score: 0.5, n: 8, wrong: [])),
             .evaluationFinished(.init(node: NodeRef(system: "S1", user: "U1", task: "counting"), split: "val", score: 0.25, n: 4, wrong: [])),
-            .selection(.init(iteration: 0, phase: "init", kept: ["counting": ["U1"]], currentSystem: "S1")),
-            .phaseFinished(.init(iteration: 0, phase: "init")),
-            .phaseStarted(.init(iteration: 1, phase: "outer")),
-            .candidateCreated(.init(id: "S2", kind: .system, parent: "S1", origin: "rewrite", text: "You are careful.")),
+            .selection(.init(iteration: 0, phase: .initial, kept: ["counting": ["U1"]], currentSystem: "S1")),
+            .phaseFinished(.init(iteration: 0, phase: .initial)),
+            .phaseStarted(.init(iteration: 1, phase: .outer)),
+            .candidateCreated(.init(id: "S2", kind: .system, parent: "S1", origin: .rewrite, text: "You are careful.")),
             .evaluationFinished(.init(node: NodeRef(system: "S2", user: "U1", task: "counting"), split: "val", score: 0.75, n: 4, wrong: [])),
         ]
         return events.enumerated().map { EventRecord(seq: $0.offset + 1, t: Double($0.offset), event: $0.element) }

@@ -122,7 +122,7 @@ struct AnswerCostTests {
             cfg.tieBreak = rule
             cfg.accept = "tie"  // tie_break orders exact ties under the paper's rule
             let sink = try await run(cfg, model: CostModel(writer: writer))
-            let outer = try #require(sink.events.compactMap { if case .selection(let s) = $0, s.phase == "outer" { s } else { nil } }.last)
+            let outer = try #require(sink.events.compactMap { if case .selection(let s) = $0, s.phase == .outer { s } else { nil } }.last)
             let texts = Dictionary(uniqueKeysWithValues: sink.events.compactMap { e -> (String, String)? in
                 if case .candidateCreated(let c) = e, c.kind == .system { return (c.id, c.text) }
                 return nil

@@ -70,7 +70,7 @@ struct EngineTests {
         let model = ScriptedModel(prompts: Self.prompts, writer: Self.improving)
         let sink = MemorySink()
         _ = try await engine(config(user: 3, system: 1, topK: 2), model: model, tasks: [ScriptedModel.task("a")], sink: sink).run()
-        let inner = try #require(selections(sink).first { $0.phase == "inner" })
+        let inner = try #require(selections(sink).first { $0.phase == .inner })
         #expect(inner.kept["a"]?.count == 2)
         // Rewrites add "step", so the initial prompt (U1) drops out of the top 2.
         #expect(inner.kept["a"]?.contains("U1") == false)
@@ -98,7 +98,7 @@ struct EngineTests {
         let sink = MemorySink()
         let s = try summary(try await engine(config(user: 1, system: 3, topK: 1), model: model, tasks: [ScriptedModel.task("a")], sink: sink).run())
         let systems = Dictionary(uniqueKeysWithValues: created(sink).filter { $0.kind == .system }.map { ($0.text, $0.id) })
-        let outer = try #require(selections(sink).first { $0.phase == "outer" })
+        let outer = try #require(selections(sink).first { $0.phase == .outer })
         #expect(outer.currentSystem == systems["Be very careful."], "the tie goes to the newer candidate")
         #expect(s.bestSystem == systems["Be very careful."])
         #expect(outer.currentSystem != systems["Be sloppy."])
@@ -133,8 +133,8 @@ struct EngineTests {
         #expect(rejected.filter { $0.kind == .system }.map(\.attempt) == [1, 2])
         #expect(model.count(.userWriter) == 6)
         // No user candidate came of it; the system one did.
-        #expect(created(sink).filter { $0.kind == .user && $0.origin == "rewrite" }.isEmpty)
-        #expect(created(sink).filter { $0.kind == .system && $0.origin == "rewrite" }.map(\.text) == ["Be careful."])
+        #expect(created(sink).filter { $0.kind == .user && $0.origin == .rewrite }.isEmpty)
+        #expect(created(sink).filter { $0.kind == .system && $0.origin == .rewrite }.map(\.text) == ["Be careful."])
     }
 
     @Test func prunedNeverEvaluatedAndPinnedSurvives() async throws {
@@ -147,14 +147,14 @@ struct EngineTests {
         await e.send(.add(kind: .user, text: "Step step step. <Question>{question}</Question> <answer></answer>", task: "a"))
         let run = Task { try await e.run() }
         for await record in e.events {
-            if case .candidateCreated(let c) = record.event, c.origin == "manual" {
+            if case .candidateCreated(let c) = record.event, c.origin == .manual {
                 await e.send(.prune(c.id))
                 await e.send(.pin("U1"))
                 await e.send(.resume)
             }
         }
         _ = try await run.value
-        let manual = try #require(created(sink).first { $0.origin == "manual" }?.id)
+        let manual = try #require(created(sink).first { $0.origin == .manual }?.id)
         let evaluated = sink.events.compactMap { if case .evaluationFinished(let f) = $0 { f.node.user } else { nil } }
         #expect(!evaluated.contains(manual), "a pruned candidate is never evaluated")
         #expect(evaluated.contains("U1"))
@@ -174,12 +174,12 @@ struct EngineTests {
         await e.send(.add(kind: .user, text: "Go step step step. <Question>{question}</Question> <answer></answer>", task: "a"))
         await e.send(.add(kind: .system, text: "Be careful careful.", task: nil))
         let s = try summary(try await e.run())
-        let manual = created(sink).filter { $0.origin == "manual" }
+        let manual = created(sink).filter { $0.origin == .manual }
         #expect(manual.count == 2)
         let userID = try #require(manual.first { $0.kind == .user }?.id)
         let systemID = try #require(manual.first { $0.kind == .system }?.id)
         // The hand-written user prompt (three "step"s) beats the rewrite, the system one (two "careful") wins too.
-        #expect(selections(sink).first { $0.phase == "inner" }?.kept["a"]?.first == userID)
+        #expect(selections(sink).first { $0.phase == .inner }?.kept["a"]?.first == userID)
         #expect(s.bestSystem == systemID)
 
         let sink2 = MemorySink()
@@ -188,7 +188,7 @@ struct EngineTests {
         let task = Task { try await e2.run() }
         // Pin it as soon as it exists: it becomes current and stays, although it is worse.
         for await record in e2.events {
-            if case .candidateCreated(let c) = record.event, c.origin == "manual" { await e2.send(.pin(c.id)) }
+            if case .candidateCreated(let c) = record.event, c.origin == .manual { await e2.send(.pin(c.id)) }
         }
         let s2 = try summary(try await task.value)
         let sloppy = try #require(created(sink2).first { $0.text == "Be sloppy." }?.id)

@@ -38,7 +38,7 @@ struct GuardTests {
         let rejected = on.events.compactMap { if case .candidateRejected(let r) = $0 { r } else { nil } }
         #expect(rejected.map(\.rule) == [.answerFormat, .repetition])
         #expect(rejected.allSatisfy { $0.attempt == 1 })
-        let created = on.events.compactMap { if case .candidateCreated(let c) = $0, c.origin == "rewrite" { c } else { nil } }
+        let created = on.events.compactMap { if case .candidateCreated(let c) = $0, c.origin == .rewrite { c } else { nil } }
         #expect(created.count == 2)
         #expect(created.allSatisfy { !$0.text.contains("Be careful with every detail you see. Be careful") && ($0.kind == .system || $0.text.contains("<answer>")) })
 

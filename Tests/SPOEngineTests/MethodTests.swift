@@ -75,7 +75,7 @@ struct MethodTests {
             default: ["0:init"] + (1...4).map { "\($0):generation" } + ["4:test"]
             }
         #expect(phases(sink) == expectedPhases)
-        let origins = Set(created(sink).filter { $0.origin != "initial" }.map(\.origin))
+        let origins = Set(created(sink).filter { $0.origin != .initial }.map(\.origin.rawValue))
         let allowed: Set<String> =
             switch method {
             case "metaspo", "outer-only": ["rewrite"]
@@ -98,7 +98,7 @@ struct MethodTests {
     @Test func outerOnlyAndSprigNeverChangeAUserPrompt() async throws {
         for method in ["outer-only", "sprig"] {
             let (_, sink) = try await run(config(method), model: simulated())
-            #expect(created(sink).filter { $0.kind == .user }.allSatisfy { $0.origin == "initial" }, "\(method)")
+            #expect(created(sink).filter { $0.kind == .user }.allSatisfy { $0.origin == .initial }, "\(method)")
             for s in selections(sink) {
                 for t in Self.source { #expect(s.kept[t.name]?.count == 1, "\(method) keeps only the initial user prompt") }
             }
@@ -112,7 +112,7 @@ struct MethodTests {
             #expect(selections(sink).allSatisfy { $0.currentSystem == "S1" })
             #expect(s.bestSystem == "S1")
             // The user prompts do move.
-            #expect(created(sink).filter { $0.kind == .user && $0.origin != "initial" }.count >= 6, "\(method)")
+            #expect(created(sink).filter { $0.kind == .user && $0.origin != .initial }.count >= 6, "\(method)")
             // Nodes are only ever scored under S1.
             #expect(trainScores(sink).keys.allSatisfy { $0.system == "S1" })
         }
@@ -120,7 +120,7 @@ struct MethodTests {
 
     @Test func apeKeepsTheQuestionSlotAndItsBeamImproves() async throws {
         let (s, sink) = try await run(config("ape", iterations: 3), model: simulated(malformed: 0.3))
-        let resampled = created(sink).filter { $0.origin == "resample" }
+        let resampled = created(sink).filter { $0.origin == .resample }
         #expect(!resampled.isEmpty)
         #expect(resampled.allSatisfy { $0.text.components(separatedBy: "{question}").count == 2 })
         // Malformed replies were rejected (and never became prompts).
@@ -133,7 +133,7 @@ struct MethodTests {
 
     @Test func sprigPopulationEvolvesAndItsBestNeverGetsWorse() async throws {
         let (s, sink) = try await run(config("sprig", iterations: 3, system: 4), model: simulated())
-        let generations = selections(sink).filter { $0.phase == "generation" }
+        let generations = selections(sink).filter { $0.phase == .generation }
         #expect(generations.count == 6)
         let populations = generations.map { $0.population ?? [] }
         #expect(populations.allSatisfy { !$0.isEmpty && $0.count <= 4 })
@@ -156,8 +156,8 @@ struct MethodTests {
         #expect(best.last! > mean("S1"), "the search found something better than the initial prompt: \(best)")
         #expect(s.bestSystem == generations.last?.currentSystem)
         // Children come from the library's edits; a rephrase asked the optimizer.
-        let edits = Set(created(sink).filter { $0.kind == .system && $0.origin != "initial" }.map(\.origin))
-        #expect(edits.isSuperset(of: ["add", "rephrase"]), "\(edits)")
+        let edits = Set(created(sink).filter { $0.kind == .system && $0.origin != .initial }.map(\.origin))
+        #expect(edits.isSuperset(of: [.add, .rephrase]), "\(edits)")
     }
 
     // MARK: Call counts (docs/engine.md)
@@ -203,12 +203,12 @@ struct MethodTests {
         // SPRIG: G = 2I generations of S children, each scored with one user prompt per
         // task; a child that repeats an earlier prompt is dropped before it is scored.
         let sprig = try await counts("sprig")
-        let children = created(sprig.sink).filter { $0.kind == .system && $0.origin != "initial" }
+        let children = created(sprig.sink).filter { $0.kind == .system && $0.origin != .initial }
         let dropped = rejections(sprig.sink).count
         #expect(children.count + dropped == 2 * I * S)
         #expect(sprig.base == T * N + children.count * T * N + 2 * T * M)
         // One optimizer call per rephrase (the scripted optimizer never fails).
-        let rephrasePlans = children.filter { $0.origin == "rephrase" }.count
+        let rephrasePlans = children.filter { $0.origin == .rephrase }.count
         #expect(sprig.optimizer >= rephrasePlans && sprig.optimizer <= rephrasePlans + dropped)
     }
 
@@ -239,7 +239,7 @@ struct MethodTests {
         await e.send(.add(kind: .user, text: "Work through it step by step. <Question>{question}</Question> <answer></answer>", task: "navigate"))
         _ = try await e.run()
         #expect(sink.events.contains(.warning(message: "add: protegi does not search system prompts, so a hand-written one would never be used")))
-        let manual = created(sink).filter { $0.origin == "manual" }
+        let manual = created(sink).filter { $0.origin == .manual }
         #expect(manual.map(\.kind) == [.user])
         #expect(trainScores(sink).keys.contains { $0.user == manual.first?.id })
     }
@@ -261,7 +261,7 @@ struct MethodTests {
         let all = selections(sink)
         let seen = try #require(all.firstIndex { $0.population?.contains(pruned) == true })
         let after = all[(seen + 1)...]
-        #expect(after.contains { $0.phase == "generation" })
+        #expect(after.contains { $0.phase == .generation })
         #expect(after.allSatisfy { $0.population?.contains(pruned) != true })
     }
 

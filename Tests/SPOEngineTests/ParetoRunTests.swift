@@ -32,7 +32,7 @@ struct ParetoRunTests {
     @Test func theFrontIsKeptAndTheBestMeanIsTheSystemPrompt() async throws {
         let (sink, _) = try await run(selection: "pareto")
         let outer = sink.events.compactMap { e -> EngineEvent.Selection? in
-            if case .selection(let s) = e, s.phase == "outer" { s } else { nil }
+            if case .selection(let s) = e, s.phase == .outer { s } else { nil }
         }
         #expect(outer.count == 2)
         for s in outer {
@@ -41,10 +41,10 @@ struct ParetoRunTests {
             #expect(front.first == s.currentSystem, "the best mean leads the front and is the system prompt under tie")
         }
         // No race drops in the outer loop: every system rewrite is scored in full.
-        let races = sink.events.compactMap { if case .race(let r) = $0, r.phase == "outer" { r } else { nil } }
+        let races = sink.events.compactMap { if case .race(let r) = $0, r.phase == .outer { r } else { nil } }
         #expect(races.isEmpty)
         // Rewrites name the front member they came from as parent.
-        let systems = sink.events.compactMap { if case .candidateCreated(let c) = $0, c.kind == .system, c.origin == "rewrite" { c } else { nil } }
+        let systems = sink.events.compactMap { if case .candidateCreated(let c) = $0, c.kind == .system, c.origin == .rewrite { c } else { nil } }
         #expect(systems.allSatisfy { $0.parent != nil })
         #expect(systems.contains { $0.text.contains("sloppy") } && systems.contains { $0.text.contains("careful") })
     }
@@ -115,19 +115,19 @@ extension ParetoRunTests {
             base: model, optimizer: model, prompts: EngineTests.prompts, runID: "merge")
         guard case .finished = try await Engine(setup: setup, sink: sink, resumeFrom: []).run() else { throw SPOError("did not finish") }
         let created = sink.events.compactMap { if case .candidateCreated(let c) = $0, c.kind == .system { c } else { nil } }
-        let outer = sink.events.compactMap { e -> EngineEvent.Selection? in if case .selection(let s) = e, s.phase == "outer" { s } else { nil } }
+        let outer = sink.events.compactMap { e -> EngineEvent.Selection? in if case .selection(let s) = e, s.phase == .outer { s } else { nil } }
         // Iteration 1: an alpha and a beta prompt, each best on one task: both in the front.
         let alpha = try #require(created.first { $0.text.contains("alpha terms (") }), beta = try #require(created.first { $0.text.contains("beta terms (") })
         #expect(Set(outer[0].population ?? []) == [alpha.id, beta.id])
         // Iteration 2: the last slot merges them; the merge wins both tasks and leads.
-        let merge = try #require(created.first { $0.origin == "merge" })
+        let merge = try #require(created.first { $0.origin == .merge })
         #expect(Set([merge.parent, merge.secondParent].compactMap { $0 }) == [alpha.id, beta.id])
         #expect(model.mergeRequests.count == 1 && model.mergeRequests[0].contains("(best in the front)"))
         #expect(outer[1].currentSystem == merge.id && outer[1].population == [merge.id])
         // The merge took a slot's place: two system prompts per round, not three.
-        #expect(created.filter { $0.origin != "initial" }.count == 4)
+        #expect(created.filter { $0.origin != .initial }.count == 4)
         // A session that records a merge reads back with both parents.
-        let line = try #require(sink.records.first { if case .candidateCreated(let c) = $0.event { c.origin == "merge" } else { false } })
+        let line = try #require(sink.records.first { if case .candidateCreated(let c) = $0.event { c.origin == .merge } else { false } })
         #expect(line.jsonLine.contains("\"second_parent\":\"\(merge.secondParent!)\""))
     }
 }

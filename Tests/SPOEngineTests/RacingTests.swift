@@ -59,7 +59,7 @@ struct RacingTests {
         }
         #expect(!partial.isEmpty && partial.allSatisfy { $0.n < 40 })
         // The incumbent is compared in every outer round.
-        for r in races(sink) where r.phase == "outer" { #expect(r.incumbents == ["S1"] && r.scores["S1"] != nil) }
+        for r in races(sink) where r.phase == .outer { #expect(r.incumbents == ["S1"] && r.scores["S1"] != nil) }
         // Exhaustive runs have no races.
         #expect(!full.baseQuestions.isEmpty)
     }

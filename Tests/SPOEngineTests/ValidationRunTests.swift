@@ -31,7 +31,7 @@ struct ValidationRunTests {
         let val = finished.filter { $0.split == "val" }, train = finished.filter { $0.split == "train" }
         #expect(val.allSatisfy { $0.n == 6 } && train.allSatisfy { $0.n == 8 })
         // Every rewrite is scored on validation; on train only those kept (their failures feed the next step).
-        let rewrites = events.compactMap { if case .candidateCreated(let c) = $0, c.origin == "rewrite" { c } else { nil } }
+        let rewrites = events.compactMap { if case .candidateCreated(let c) = $0, c.origin == .rewrite { c } else { nil } }
         #expect(!rewrites.isEmpty)
         for c in rewrites {
             #expect(val.contains { c.kind == .system ? $0.node.system == c.id : $0.node.user == c.id }, "\(c.id) has no validation score")

@@ -10,7 +10,7 @@ extension EngineEvent {
         /// The task a user prompt belongs to; nil for system prompts.
         public var task: String?
         /// How it came to be: "initial", "rewrite", "manual", or a method's own word.
-        public var origin: String
+        public var origin: CandidateOrigin
         /// The analysis (`A<n>`) the rewrite followed, if any.
         public var analysis: String?
         /// The other parent of a merge (origin `merge`): `parent` and it were combined.
@@ -18,7 +18,7 @@ extension EngineEvent {
         public var text: String
 
         public init(
-            id: String, kind: CandidateKind, parent: String? = nil, task: String? = nil, origin: String, analysis: String? = nil, secondParent: String? = nil,
+            id: String, kind: CandidateKind, parent: String? = nil, task: String? = nil, origin: CandidateOrigin, analysis: String? = nil, secondParent: String? = nil,
             text: String
         ) {
             self.secondParent = secondParent
@@ -39,7 +39,7 @@ extension EngineEvent.CandidateCreated: EventPayload {
         kind = try r.kind("kind")
         parent = try r.optionalString("parent")
         task = try r.optionalString("task")
-        origin = try r.string("origin")
+        origin = CandidateOrigin(rawValue: try r.string("origin"))
         analysis = try r.optionalString("analysis")
         secondParent = try r.optionalString("second_parent")
         text = try r.string("text")
@@ -50,7 +50,7 @@ extension EngineEvent.CandidateCreated: EventPayload {
         w.add("kind", kind.rawValue)
         w.add("parent", orNull: parent)
         w.add("task", orNull: task)
-        w.add("origin", origin)
+        w.add("origin", origin.rawValue)
         w.add("analysis", ifPresent: analysis)
         w.add("second_parent", ifPresent: secondParent)
         w.add("text", text)

@@ -3,9 +3,9 @@ extension EngineEvent {
     /// Phases: "init", "inner", "outer", "unseen", "adapt", or a method's own.
     public struct Phase: Sendable, Hashable {
         public var iteration: Int
-        public var phase: String
+        public var phase: PhaseName
 
-        public init(iteration: Int, phase: String) {
+        public init(iteration: Int, phase: PhaseName) {
             self.iteration = iteration
             self.phase = phase
         }
@@ -15,11 +15,11 @@ extension EngineEvent {
 extension EngineEvent.Phase: EventPayload {
     init(fields r: EventFieldReader) throws(SPOError) {
         iteration = try r.int("iteration")
-        phase = try r.string("phase")
+        phase = PhaseName(rawValue: try r.string("phase"))
     }
 
     func write(to w: inout EventFieldWriter) {
         w.add("iteration", iteration)
-        w.add("phase", phase)
+        w.add("phase", phase.rawValue)
     }
 }

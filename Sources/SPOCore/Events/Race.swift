@@ -6,7 +6,7 @@ extension EngineEvent {
     public struct Race: Sendable, Hashable {
         public var iteration: Int
         /// `inner` (user prompts of one task) or `outer` (system prompts), or a method's own word.
-        public var phase: String
+        public var phase: PhaseName
         /// The task of an inner-loop race; nil for the outer loop.
         public var task: String?
         /// 1, 2, 3… within this race.
@@ -28,7 +28,7 @@ extension EngineEvent {
         public var saved: Int
 
         public init(
-            iteration: Int, phase: String, task: String?, round: Int, n: Int, of: Int, scores: [String: Double],
+            iteration: Int, phase: PhaseName, task: String?, round: Int, n: Int, of: Int, scores: [String: Double],
             incumbents: [String], alive: [String], dropped: [String], saved: Int
         ) {
             self.iteration = iteration
@@ -49,7 +49,7 @@ extension EngineEvent {
 extension EngineEvent.Race: EventPayload {
     init(fields r: EventFieldReader) throws(SPOError) {
         iteration = try r.int("iteration")
-        phase = try r.string("phase")
+        phase = PhaseName(rawValue: try r.string("phase"))
         task = try r.optionalString("task")
         round = try r.int("round")
         n = try r.int("n")
@@ -65,7 +65,7 @@ extension EngineEvent.Race: EventPayload {
 
     func write(to w: inout EventFieldWriter) {
         w.add("iteration", iteration)
-        w.add("phase", phase)
+        w.add("phase", phase.rawValue)
         w.add("task", orNull: task)
         w.add("round", round)
         w.add("n", n)

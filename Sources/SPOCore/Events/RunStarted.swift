@@ -22,14 +22,14 @@ extension EngineEvent {
     /// A task taking part in the run and its split sizes.
     public struct TaskInfo: Sendable, Hashable {
         public var name: String
-        /// "source" (trained on) or "unseen" (only tested).
-        public var role: String
+        /// `source` (trained on) or `unseen` (only tested).
+        public var role: TaskRole
         public var train: Int
         /// Validation examples (`val_size`; 0 without a validation split, and not written then).
         public var val: Int
         public var test: Int
 
-        public init(name: String, role: String, train: Int, val: Int = 0, test: Int) {
+        public init(name: String, role: TaskRole, train: Int, val: Int = 0, test: Int) {
             self.name = name
             self.role = role
             self.train = train
@@ -39,7 +39,7 @@ extension EngineEvent {
 
         /// As `run_started` writes it (`val` only when there is a validation split).
         public var json: JSONValue {
-            var pairs: [(key: String, value: JSONValue)] = [("name", .string(name)), ("role", .string(role)), ("train", .int(train))]
+            var pairs: [(key: String, value: JSONValue)] = [("name", .string(name)), ("role", .string(role.rawValue)), ("train", .int(train))]
             if val > 0 { pairs.append(("val", .int(val))) }
             pairs.append(("test", .int(test)))
             return .object(pairs)
@@ -55,7 +55,7 @@ extension EngineEvent.RunStarted: EventPayload {
         tasks = []
         for t in try r.objects("tasks") {
             tasks.append(EngineEvent.TaskInfo(
-                name: try t.string("name"), role: try t.string("role"), train: try t.int("train"), val: try t.optionalInt("val") ?? 0, test: try t.int("test")))
+                name: try t.string("name"), role: TaskRole(rawValue: try t.string("role")), train: try t.int("train"), val: try t.optionalInt("val") ?? 0, test: try t.int("test")))
         }
         models = [:]
         if r.value("models") != nil {

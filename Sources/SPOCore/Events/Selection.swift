@@ -3,7 +3,7 @@ extension EngineEvent {
     /// prompt now in use.
     public struct Selection: Sendable, Hashable {
         public var iteration: Int
-        public var phase: String
+        public var phase: PhaseName
         /// Kept user-prompt ids per task, best first.
         public var kept: [String: [String]]
         public var currentSystem: String
@@ -13,7 +13,7 @@ extension EngineEvent {
         /// the run's acceptance rule (`accept`); empty in sessions from before.
         public var decisions: [Decision]
 
-        public init(iteration: Int, phase: String, kept: [String: [String]], currentSystem: String, population: [String]? = nil, decisions: [Decision] = []) {
+        public init(iteration: Int, phase: PhaseName, kept: [String: [String]], currentSystem: String, population: [String]? = nil, decisions: [Decision] = []) {
             self.iteration = iteration
             self.phase = phase
             self.kept = kept
@@ -69,7 +69,7 @@ extension EngineEvent {
 extension EngineEvent.Selection: EventPayload {
     init(fields r: EventFieldReader) throws(SPOError) {
         iteration = try r.int("iteration")
-        phase = try r.string("phase")
+        phase = PhaseName(rawValue: try r.string("phase"))
         let k = try r.object("kept")
         kept = [:]
         for (task, _) in k.pairs { kept[task] = try k.stringList(task) }
@@ -88,7 +88,7 @@ extension EngineEvent.Selection: EventPayload {
 
     func write(to w: inout EventFieldWriter) {
         w.add("iteration", iteration)
-        w.add("phase", phase)
+        w.add("phase", phase.rawValue)
         w.add("kept", JSONValue(sortedKeys: kept.mapValues { .array($0.map(JSONValue.string)) }))
         w.add("current_system", currentSystem)
         if let population { w.add("population", population) }

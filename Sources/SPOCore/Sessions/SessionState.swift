@@ -11,7 +11,7 @@ public struct SessionState: Sendable, Hashable {
         public var text: String
         public var parent: String?
         public var task: String?
-        public var origin: String
+        public var origin: CandidateOrigin
         public var analysis: String?
         public var pinned = false
         public var pruned = false
@@ -56,7 +56,7 @@ public struct SessionState: Sendable, Hashable {
     /// Set by `run_finished`.
     public var bestSystem: String?
     public var iteration = 0
-    public var phase: String?
+    public var phase: PhaseName?
     /// True between `phase_started` and `phase_finished` of the same phase.
     public var inPhase = false
     public var rejections = 0
@@ -118,7 +118,7 @@ public struct SessionState: Sendable, Hashable {
             candidates[e.id] = Candidate(
                 id: e.id, kind: e.kind, text: e.text, parent: e.parent, task: e.task, origin: e.origin, analysis: e.analysis,
                 pinned: previous?.pinned ?? false, pruned: previous?.pruned ?? false, createdSeq: seq ?? lastSeq)
-            if e.kind == .system, currentSystem == nil, e.origin == "initial" { currentSystem = e.id }
+            if e.kind == .system, currentSystem == nil, e.origin == .initial { currentSystem = e.id }
         case .phaseStarted(let e):
             iteration = e.iteration
             phase = e.phase
@@ -221,7 +221,7 @@ public struct SessionState: Sendable, Hashable {
         w.add("method", orNull: method)
         w.add("status", status)
         w.add("iteration", iteration)
-        w.add("phase", orNull: phase)
+        w.add("phase", orNull: phase?.rawValue)
         w.add("current_system", orNull: currentSystem)
         w.add("best_system", orNull: bestSystem)
         w.add("last_seq", lastSeq)
@@ -234,7 +234,7 @@ public struct SessionState: Sendable, Hashable {
             cw.add("kind", c.kind.rawValue)
             cw.add("parent", orNull: c.parent)
             cw.add("task", orNull: c.task)
-            cw.add("origin", c.origin)
+            cw.add("origin", c.origin.rawValue)
             cw.add("analysis", ifPresent: c.analysis)
             cw.add("pinned", c.pinned)
             cw.add("pruned", c.pruned)

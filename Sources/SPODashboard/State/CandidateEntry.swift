@@ -7,7 +7,7 @@ public struct CandidateEntry: Sendable, Hashable {
     public var text: String
     public var parent: String?
     public var task: String?
-    public var origin: String
+    public var origin: CandidateOrigin
     /// The analysis the rewrite followed.
     public var analysis: String?
     public var createdSeq: Int

@@ -51,7 +51,7 @@ extension DashboardState {
             select(candidate: origin)
             ui.focus = .analysis
             ui.analysisScroll = 0
-            ui.message = run.candidates[origin]?.analysis.map { "\(origin): written from analysis \($0)" } ?? "\(origin): no analysis (\(run.candidates[origin]?.origin ?? "?") prompt)"
+            ui.message = run.candidates[origin]?.analysis.map { "\(origin): written from analysis \($0)" } ?? "\(origin): no analysis (\(run.candidates[origin]?.origin.rawValue ?? "?") prompt)"
         case .blame, .close, .quit:
             ui.overlay = nil
             ui.overlayScroll = 0

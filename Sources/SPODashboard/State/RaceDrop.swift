@@ -4,7 +4,7 @@ public import SPOCore
 /// been scored on by then, not on a full evaluation.
 public struct RaceDrop: Sendable, Hashable {
     /// `inner` or `outer` (or a method's own word).
-    public var phase: String
+    public var phase: PhaseName
     /// The task of an inner-loop race.
     public var task: String?
     public var iteration: Int

@@ -14,12 +14,12 @@ extension RunModel {
             method = e.method
             models = e.models
             tasks = e.tasks
-            selectionSplit = e.tasks.contains { $0.role == "source" && $0.val > 0 } ? "val" : "train"
+            selectionSplit = e.tasks.contains { $0.role == .source && $0.val > 0 } ? "val" : "train"
             plan = RunPlan(config: e.config, method: e.method)
             finished = false
             stopped = nil
             paused = false
-            let source = e.tasks.filter { $0.role == "source" }.count
+            let source = e.tasks.filter { $0.role == .source }.count
             log(record, .info, "run \(e.run) started: \(e.method), \(source) source and \(e.tasks.count - source) unseen task(s)")
 
         case .candidateCreated(let e):
@@ -38,12 +38,12 @@ extension RunModel {
                 c.rejections = old.rejections
             }
             candidates[e.id] = c
-            if e.kind == .system, currentSystem == nil, e.origin == "initial" { currentSystem = e.id }
+            if e.kind == .system, currentSystem == nil, e.origin == .initial { currentSystem = e.id }
             if e.kind == .user, !unscoredUsers.contains(e.id) { unscoredUsers.append(e.id) }
             if let t = e.task { currentTask = t }
             var text = "\(e.id) \(e.kind == .system ? "system prompt" : "user prompt")"
             if let t = e.task { text += " for \(t)" }
-            text += e.origin == "initial" ? " (initial)" : e.origin == "manual" ? " (hand-written)" : ""
+            text += e.origin == .initial ? " (initial)" : e.origin == .manual ? " (hand-written)" : ""
             if let p = e.parent { text += " from \(p)" + (e.secondParent.map { " and \($0) (merged)" } ?? "") }
             if let a = e.analysis { text += " after \(a)" }
             log(record, .info, text)
@@ -65,7 +65,7 @@ extension RunModel {
             iteration = e.iteration
             phase = e.phase
             inPhase = false
-            if e.phase == "init" {
+            if e.phase == .initial {
                 // The starting point of each task's sparkline.
                 for t in sourceTasks {
                     let best = scores.filter { $0.key.node.task == t.name && $0.key.split == selectionSplit }.map(\.value.score).max()
@@ -215,15 +215,15 @@ extension RunModel {
         if log.count > Self.logLimit + Self.logLimit / 4 { log.removeFirst(log.count - Self.logLimit) }
     }
 
-    static func phaseName(_ phase: String, iteration: Int) -> String {
+    static func phaseName(_ phase: PhaseName, iteration: Int) -> String {
         switch phase {
-        case "init": "init"
-        case "inner": "iteration \(iteration) inner loop"
-        case "outer": "iteration \(iteration) outer loop"
-        case "resample": "iteration \(iteration) resampling"
-        case "expand": "iteration \(iteration) beam expansion"
-        case "generation": "generation \(iteration)"
-        case "test": "test"
+        case .initial: "init"
+        case .inner: "iteration \(iteration) inner loop"
+        case .outer: "iteration \(iteration) outer loop"
+        case .resample: "iteration \(iteration) resampling"
+        case .expand: "iteration \(iteration) beam expansion"
+        case .generation: "generation \(iteration)"
+        case .test: "test"
         default: "\(phase) (iteration \(iteration))"
         }
     }

@@ -57,7 +57,7 @@ public struct RunModel: Sendable, Hashable {
 
     // Progress
     public var iteration = 0
-    public var phase: String?
+    public var phase: PhaseName?
     public var inPhase = false
     /// Evaluations finished since the phase started: a node counts when all
     /// its examples are answered (its last progress tick), not only when its
@@ -102,8 +102,8 @@ public struct RunModel: Sendable, Hashable {
         for r in records { apply(r) }
     }
 
-    public var sourceTasks: [EngineEvent.TaskInfo] { tasks.filter { $0.role == "source" } }
-    public var unseenTasks: [EngineEvent.TaskInfo] { tasks.filter { $0.role != "source" } }
+    public var sourceTasks: [EngineEvent.TaskInfo] { tasks.filter { $0.role == .source } }
+    public var unseenTasks: [EngineEvent.TaskInfo] { tasks.filter { $0.role != .source } }
 
     /// "running", "paused", "finished" or "stopped".
     public var status: String {

@@ -38,20 +38,20 @@ public struct RunPlan: Sendable, Hashable {
     /// Base-model calls the whole run makes when nothing is skipped
     /// (docs/engine.md): init, inner and outer loops, then the test.
     public func expectedExamples(tasks: [EngineEvent.TaskInfo]) -> Int {
-        let source = tasks.filter { $0.role == "source" }
-        let unseen = tasks.filter { $0.role != "source" }
+        let source = tasks.filter { $0.role == .source }
+        let unseen = tasks.filter { $0.role != .source }
         let n = source.reduce(0) { $0 + $1.train }
         let m = source.reduce(0) { $0 + $1.test } + unseen.reduce(0) { $0 + $1.test }
         return n + iterations * (userCandidates * n + systemCandidates * topK * n) + 2 * m
     }
 
     /// Evaluations a phase runs (nodes), for "done of total".
-    public func expectedEvaluations(phase: String, sourceTasks: Int, unseenTasks: Int) -> Int? {
+    public func expectedEvaluations(phase: PhaseName, sourceTasks: Int, unseenTasks: Int) -> Int? {
         switch phase {
-        case "init": sourceTasks
-        case "inner", "resample", "expand": sourceTasks * userCandidates
-        case "outer", "generation": systemCandidates * sourceTasks * topK
-        case "test": 2 * sourceTasks + 2 * unseenTasks
+        case .initial: sourceTasks
+        case .inner, .resample, .expand: sourceTasks * userCandidates
+        case .outer, .generation: systemCandidates * sourceTasks * topK
+        case .test: 2 * sourceTasks + 2 * unseenTasks
         default: nil
         }
     }

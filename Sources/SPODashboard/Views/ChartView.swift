@@ -44,7 +44,7 @@ enum ChartView {
         let blockWidth = columns == 2 ? (width - gap) / 2 : width
         // Not taller than a third of its width in cells (about square on screen).
         let plotRows = max(3, min(room, (blockWidth - 6) / 3))
-        let initialSystem = run.systems.first { run.candidates[$0]?.origin == "initial" } ?? run.systems.first
+        let initialSystem = run.systems.first { run.candidates[$0]?.origin == .initial } ?? run.systems.first
         let top = xMax(run)
         var blocks: [[[Glyph]]] = []
         for t in source {
@@ -88,7 +88,7 @@ enum ChartView {
     }
 
     static func initialUser(_ run: RunModel, _ task: String) -> String? {
-        run.order.first { run.candidates[$0]?.task == task && run.candidates[$0]?.kind == .user && run.candidates[$0]?.origin == "initial" }
+        run.order.first { run.candidates[$0]?.task == task && run.candidates[$0]?.kind == .user && run.candidates[$0]?.origin == .initial }
     }
 
     /// One task: title with the scores, the plot with its y labels, the x axis

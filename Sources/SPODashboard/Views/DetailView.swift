@@ -15,7 +15,7 @@ enum DetailView {
         var lines: [[Glyph]] = []
         func para(_ s: String, _ role: Role = .text) { lines += TextWrap.lines(s, width: body.width, role: role, ascii: ascii) }
 
-        var facts: [String] = ["origin " + c.origin]
+        var facts: [String] = ["origin " + c.origin.rawValue]
         if let p = c.parent { facts.append((c.secondParent == nil ? "parent " : "parents ") + p + (c.secondParent.map { " and " + $0 } ?? "")) }
         if let a = c.analysis { facts.append("analysis " + a) }
         facts.append("written in iteration \(c.iteration)")

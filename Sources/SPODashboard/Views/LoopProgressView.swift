@@ -37,17 +37,17 @@ enum LoopProgressView {
         screen.putRight(bar, in: rect)
     }
 
-    static func phaseLabel(_ phase: String?) -> String {
+    static func phaseLabel(_ phase: PhaseName?) -> String {
         switch phase {
         case nil: "starting"
-        case "init": "init: scoring the initial prompts"
-        case "inner": "inner loop: user prompts"
-        case "outer": "outer loop: system prompt"
-        case "resample": "APE: resampling user prompts"
-        case "expand": "ProTeGi: expanding the beam"
-        case "generation": "SPRIG: a generation of system prompts"
-        case "test": "test"
-        case let p?: p
+        case .initial?: "init: scoring the initial prompts"
+        case .inner?: "inner loop: user prompts"
+        case .outer?: "outer loop: system prompt"
+        case .resample?: "APE: resampling user prompts"
+        case .expand?: "ProTeGi: expanding the beam"
+        case .generation?: "SPRIG: a generation of system prompts"
+        case .test?: "test"
+        case let p?: p.rawValue
         }
     }
 }

@@ -28,13 +28,13 @@ enum ScoreTableView {
         head += " trend"
         screen.put(head, in: inner.row(0), role: .dim)
 
-        let initialSystem = run.systems.first { run.candidates[$0]?.origin == "initial" } ?? run.systems.first
+        let initialSystem = run.systems.first { run.candidates[$0]?.origin == .initial } ?? run.systems.first
         let rows = Array(run.tasks.dropFirst(min(state.ui.scoreScroll, max(0, run.tasks.count - 1))))
         for (k, t) in rows.prefix(inner.height - 1).enumerated() {
             let line = inner.row(k + 1)
             var g: [Glyph] = []
             func add(_ s: String, _ role: Role = .text) { g += InertText.glyphs(s, role: role, ascii: ascii) }
-            let unseen = t.role != "source"
+            let unseen = t.role != .source
             let cut = InertText.glyphs(t.name, role: unseen ? .dim : .text, ascii: ascii)
             // A cut name ends in … so it does not read as another name.
             if cut.count > nameWidth - 1 {
@@ -43,7 +43,7 @@ enum ScoreTableView {
                 g += cut
             }
             g += Array(repeating: Glyph(" "), count: max(0, nameWidth - min(cut.count, nameWidth - 1)))
-            let initialUser = run.order.first { run.candidates[$0]?.task == t.name && run.candidates[$0]?.kind == .user && run.candidates[$0]?.origin == "initial" }
+            let initialUser = run.order.first { run.candidates[$0]?.task == t.name && run.candidates[$0]?.kind == .user && run.candidates[$0]?.origin == .initial }
             var initial: Double?
             if let s0 = initialSystem, let u0 = initialUser { initial = run.score(system: s0, user: u0, task: t.name)?.score }
             var best: Double?

@@ -127,10 +127,10 @@ enum TreeView {
 
     static func origin(_ c: CandidateEntry) -> String {
         switch c.origin {
-        case "initial": "initial"
-        case "manual": "hand-written"
-        case "merge": "merge " + [c.parent, c.secondParent].compactMap { $0 }.joined(separator: "+")
-        default: c.parent.map { "from " + $0 } ?? c.origin
+        case .initial: "initial"
+        case .manual: "hand-written"
+        case .merge: "merge " + [c.parent, c.secondParent].compactMap { $0 }.joined(separator: "+")
+        default: c.parent.map { "from " + $0 } ?? c.origin.rawValue
         }
     }
 }

@@ -9,14 +9,14 @@ public struct Candidate: Sendable, Hashable {
     /// The task of a user prompt; nil for system prompts.
     public var task: String?
     /// `initial`, `rewrite`, `manual`, …
-    public var origin: String
+    public var origin: CandidateOrigin
     public var analysis: String?
     public var pinned = false
     public var pruned = false
     /// Creation order, used to break exact ties in favour of the newer candidate.
     public var ordinal: Int
 
-    public init(id: String, kind: CandidateKind, text: String, parent: String?, task: String?, origin: String, analysis: String?, ordinal: Int) {
+    public init(id: String, kind: CandidateKind, text: String, parent: String?, task: String?, origin: CandidateOrigin, analysis: String?, ordinal: Int) {
         self.id = id
         self.kind = kind
         self.text = text

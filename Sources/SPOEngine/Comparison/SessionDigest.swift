@@ -44,8 +44,8 @@ public struct SessionDigest: Sendable {
         return stem
     }
 
-    public var sourceTasks: [EngineEvent.TaskInfo] { tasks.filter { $0.role == "source" } }
-    public var unseenTasks: [EngineEvent.TaskInfo] { tasks.filter { $0.role == "unseen" } }
+    public var sourceTasks: [EngineEvent.TaskInfo] { tasks.filter { $0.role == .source } }
+    public var unseenTasks: [EngineEvent.TaskInfo] { tasks.filter { $0.role == .unseen } }
 
     /// Reads a session (leniently: a cut-off last line is fine).
     public static func read(path given: String) throws(SPOError) -> SessionDigest {
@@ -74,7 +74,7 @@ public struct SessionDigest: Sendable {
         guard let bestText = best else {
             throw SPOError(file: path, "the session has no system prompt yet (it stopped before its first candidate)")
         }
-        let initial = state.candidateOrder.compactMap { state.candidates[$0] }.first { $0.kind == .system && $0.origin == "initial" }?.text
+        let initial = state.candidateOrder.compactMap { state.candidates[$0] }.first { $0.kind == .system && $0.origin == .initial }?.text
         var summary: RunSummary?
         if FileManager.default.fileExists(atPath: stem + ".summary.json") {
             do {

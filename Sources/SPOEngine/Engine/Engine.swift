@@ -148,7 +148,7 @@ public actor Engine {
             if stopRequested { throw StopRequested() }
             if let s = pendingPinnedSystem {
                 pendingPinnedSystem = nil
-                try await switchSystem(to: s, reason: "pin")
+                try await switchSystem(to: s, reason: .pin)
             }
             if paused && queue.isEmpty {
                 await withCheckedContinuation { waiter = $0 }
@@ -244,7 +244,7 @@ public actor Engine {
                 }
             }
             try emit(.command(.init(command: "add", by: "user")))
-            let id = try createCandidate(kind: kind, text: trimmed, parent: nil, task: kind == .user ? task : nil, origin: "manual", analysis: nil)
+            let id = try createCandidate(kind: kind, text: trimmed, parent: nil, task: kind == .user ? task : nil, origin: .manual, analysis: nil)
             if kind == .user, let task { manualUsers[task, default: []].append(id) } else { manualSystems.append(id) }
         }
     }
@@ -326,7 +326,7 @@ public actor Engine {
 
     @discardableResult
     func createCandidate(
-        kind: CandidateKind, text: String, parent: String?, task: String?, origin: String, analysis: String?, secondParent: String? = nil
+        kind: CandidateKind, text: String, parent: String?, task: String?, origin: CandidateOrigin, analysis: String?, secondParent: String? = nil
     ) throws -> String {
         counters[kind, default: 0] += 1
         let id = (kind == .system ? "S" : "U") + String(counters[kind]!)
@@ -566,7 +566,7 @@ public actor Engine {
     }
 
     /// Makes `id` the current system prompt (a pin), scoring its nodes first.
-    func switchSystem(to id: String, reason: String) async throws {
+    func switchSystem(to id: String, reason: PhaseName) async throws {
         try await evaluateForSearch(keptNodes(system: id))
         currentSystem = id
         for t in setup.sourceTasks { sortKept(t.name) }
@@ -585,9 +585,9 @@ public actor Engine {
             try emit(.runStarted(.init(
                 run: setup.runID, method: config.method, config: setup.configJSON,
                 tasks: setup.sourceTasks.map {
-                    .init(name: $0.name, role: "source", train: splits[$0.name]!.train.count, val: splits[$0.name]!.validation.count, test: splits[$0.name]!.test.count)
+                    .init(name: $0.name, role: .source, train: splits[$0.name]!.train.count, val: splits[$0.name]!.validation.count, test: splits[$0.name]!.test.count)
                 }
-                    + setup.unseenTasks.map { .init(name: $0.name, role: "unseen", train: 0, test: splits[$0.name]!.test.count) },
+                    + setup.unseenTasks.map { .init(name: $0.name, role: .unseen, train: 0, test: splits[$0.name]!.test.count) },
                 models: setup.modelNames)))
             let summary = try await runMethod()
             try await reportUsage()

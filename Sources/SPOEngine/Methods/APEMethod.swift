@@ -15,14 +15,14 @@ extension Engine {
         try await initialize()
         for i in 1...max(1, config.iterations) where config.iterations > 0 {
             iteration = i
-            try emit(.phaseStarted(.init(iteration: iteration, phase: "resample")))
+            try emit(.phaseStarted(.init(iteration: iteration, phase: .resample)))
             for (taskIndex, task) in setup.sourceTasks.enumerated() {
                 try await checkpoint()
                 let beam = kept[task.name] ?? []
                 try await resampleStep(task: task, taskIndex: taskIndex, parents: beam)
             }
-            try emit(.selection(.init(iteration: iteration, phase: "resample", kept: kept, currentSystem: currentSystem)))
-            try emit(.phaseFinished(.init(iteration: iteration, phase: "resample")))
+            try emit(.selection(.init(iteration: iteration, phase: .resample, kept: kept, currentSystem: currentSystem)))
+            try emit(.phaseFinished(.init(iteration: iteration, phase: .resample)))
             recordHistory()
             try await reportUsage()
         }
@@ -59,7 +59,7 @@ extension Engine {
         let outcomes = try await resampleAll(resampler, jobs: jobs, count: count, avoiding: existing)
         var ids: [String] = []
         for (rank, parent) in parents.enumerated() {
-            ids += try recordVariants(outcomes[rank], count: count, kind: .user, parent: parent, task: task.name, origin: "resample")
+            ids += try recordVariants(outcomes[rank], count: count, kind: .user, parent: parent, task: task.name, origin: .resample)
         }
         return ids
     }
@@ -92,7 +92,7 @@ extension Engine {
     /// Records one resampling's rejections and variants, slot by slot; a variant
     /// that repeats an existing candidate of the same kind (and task) is rejected.
     func recordVariants(
-        _ outcome: PromptResampler.Outcome, count: Int, kind: CandidateKind, parent: String, task: String?, origin: String
+        _ outcome: PromptResampler.Outcome, count: Int, kind: CandidateKind, parent: String, task: String?, origin: CandidateOrigin
     ) throws -> [String] {
         var ids: [String] = []
         for slot in 0..<count {

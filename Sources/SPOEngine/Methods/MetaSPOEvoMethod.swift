@@ -24,7 +24,7 @@ extension Engine {
     }
 
     func evolveInnerLoop() async throws {
-        try emit(.phaseStarted(.init(iteration: iteration, phase: "inner")))
+        try emit(.phaseStarted(.init(iteration: iteration, phase: .inner)))
         for (taskIndex, task) in setup.sourceTasks.enumerated() {
             try await checkpoint()
             let parents = kept[task.name] ?? []
@@ -45,12 +45,12 @@ extension Engine {
             try await evaluate(nodes, split: .train)
             selectUsers(task: task.name, adding: newIDs)
         }
-        try emit(.selection(.init(iteration: iteration, phase: "inner", kept: kept, currentSystem: currentSystem)))
-        try emit(.phaseFinished(.init(iteration: iteration, phase: "inner")))
+        try emit(.selection(.init(iteration: iteration, phase: .inner, kept: kept, currentSystem: currentSystem)))
+        try emit(.phaseFinished(.init(iteration: iteration, phase: .inner)))
     }
 
     func evolveOuterLoop() async throws {
-        try emit(.phaseStarted(.init(iteration: iteration, phase: "outer")))
+        try emit(.phaseStarted(.init(iteration: iteration, phase: .outer)))
         try await checkpoint()
         let parent = currentSystem
         let donors = systemDonors(excluding: parent)
@@ -76,8 +76,8 @@ extension Engine {
             currentSystem = best
             for t in setup.sourceTasks { sortKept(t.name) }
         }
-        try emit(.selection(.init(iteration: iteration, phase: "outer", kept: kept, currentSystem: currentSystem)))
-        try emit(.phaseFinished(.init(iteration: iteration, phase: "outer")))
+        try emit(.selection(.init(iteration: iteration, phase: .outer, kept: kept, currentSystem: currentSystem)))
+        try emit(.phaseFinished(.init(iteration: iteration, phase: .outer)))
     }
 
     /// Other unpruned system prompts with train scores, by their mean train
@@ -142,7 +142,7 @@ extension Engine {
                 try emit(.candidateRejected(.init(reason: "same text as \(dup)", attempt: rejections.count + 1, target: job.parent, task: task, kind: kind)))
                 continue
             }
-            let origin = job.donorText == nil ? "mutation" : "crossover"
+            let origin: CandidateOrigin = job.donorText == nil ? .mutation : .crossover
             ids.append(try createCandidate(kind: kind, text: childText, parent: job.parent, task: task, origin: origin, analysis: nil))
         }
         return ids

@@ -28,17 +28,17 @@ extension Engine {
 
     func initialize() async throws {
         iteration = 0
-        try emit(.phaseStarted(.init(iteration: 0, phase: "init")))
-        initialSystem = try createCandidate(kind: .system, text: config.initialSystemPrompt, parent: nil, task: nil, origin: "initial", analysis: nil)
+        try emit(.phaseStarted(.init(iteration: 0, phase: .initial)))
+        initialSystem = try createCandidate(kind: .system, text: config.initialSystemPrompt, parent: nil, task: nil, origin: .initial, analysis: nil)
         currentSystem = initialSystem
         for task in setup.sourceTasks + setup.unseenTasks {
-            initialUser[task.name] = try createCandidate(kind: .user, text: task.userPrompt, parent: nil, task: task.name, origin: "initial", analysis: nil)
+            initialUser[task.name] = try createCandidate(kind: .user, text: task.userPrompt, parent: nil, task: task.name, origin: .initial, analysis: nil)
         }
         for task in setup.sourceTasks { kept[task.name] = [initialUser[task.name]!] }
         try await checkpoint()
         try await evaluateForSearch(keptNodes(system: currentSystem))
-        try emit(.selection(.init(iteration: 0, phase: "init", kept: kept, currentSystem: currentSystem)))
-        try emit(.phaseFinished(.init(iteration: 0, phase: "init")))
+        try emit(.selection(.init(iteration: 0, phase: .initial, kept: kept, currentSystem: currentSystem)))
+        try emit(.phaseFinished(.init(iteration: 0, phase: .initial)))
         recordHistory()
         try await reportUsage()
     }
@@ -119,7 +119,7 @@ extension Engine {
     }
 
     func innerLoop() async throws {
-        try emit(.phaseStarted(.init(iteration: iteration, phase: "inner")))
+        try emit(.phaseStarted(.init(iteration: iteration, phase: .inner)))
         try await checkpoint()
         // The tasks are independent within an inner loop: draft every task's
         // rewrites at once, then record them in task order.
@@ -172,8 +172,8 @@ extension Engine {
         for p in parents { decisions += selectUsers(task: p.task.name, adding: newIDs[p.task.name] ?? []) }
         // Kept newcomers were compared on validation; their train failures feed the next step.
         if selectionSplit == .val { try await evaluate(keptNodes(system: currentSystem), split: .train) }
-        try emit(.selection(.init(iteration: iteration, phase: "inner", kept: kept, currentSystem: currentSystem, decisions: decisions)))
-        try emit(.phaseFinished(.init(iteration: iteration, phase: "inner")))
+        try emit(.selection(.init(iteration: iteration, phase: .inner, kept: kept, currentSystem: currentSystem, decisions: decisions)))
+        try emit(.phaseFinished(.init(iteration: iteration, phase: .inner)))
     }
 
     /// Asks the optimizer for `num_user_candidate` rewrites of a task's best user
@@ -245,7 +245,7 @@ extension Engine {
                 continue
             }
             ids.append(try createCandidate(
-                kind: kind, text: text, parent: parent, task: task, origin: d.secondParent == nil ? "rewrite" : "merge", analysis: analysisID,
+                kind: kind, text: text, parent: parent, task: task, origin: d.secondParent == nil ? .rewrite : .merge, analysis: analysisID,
                 secondParent: d.secondParent))
         }
         return ids
@@ -311,7 +311,7 @@ extension Engine {
     // MARK: Outer loop
 
     func outerLoop() async throws {
-        try emit(.phaseStarted(.init(iteration: iteration, phase: "outer")))
+        try emit(.phaseStarted(.init(iteration: iteration, phase: .outer)))
         try await checkpoint()
         let parent = currentSystem
         // Under `pareto` each slot rewrites a front member drawn for it; else the current prompt.
@@ -351,8 +351,8 @@ extension Engine {
             if selectionSplit == .val { try await evaluate(keptNodes(system: currentSystem), split: .train) }
         }
         // Sessions from before acceptance rules carry no decisions (resume compares events byte for byte).
-        try emit(.selection(.init(iteration: iteration, phase: "outer", kept: kept, currentSystem: currentSystem, decisions: config.accept == nil ? [] : decisions)))
-        try emit(.phaseFinished(.init(iteration: iteration, phase: "outer")))
+        try emit(.selection(.init(iteration: iteration, phase: .outer, kept: kept, currentSystem: currentSystem, decisions: config.accept == nil ? [] : decisions)))
+        try emit(.phaseFinished(.init(iteration: iteration, phase: .outer)))
     }
 
     /// Asks for one new system prompt per entry of `parents` (the current
@@ -432,7 +432,7 @@ extension Engine {
 
     func finish() async throws -> RunSummary {
         iteration = max(iteration, 0)
-        try emit(.phaseStarted(.init(iteration: iteration, phase: "test")))
+        try emit(.phaseStarted(.init(iteration: iteration, phase: .test)))
         try await checkpoint()
         var nodes: [NodeRef] = []
         for t in setup.sourceTasks {
@@ -444,7 +444,7 @@ extension Engine {
             nodes.append(NodeRef(system: currentSystem, user: initialUser[t.name]!, task: t.name))
         }
         if config.testSize > 0 { try await evaluate(nodes, split: .test) }
-        try emit(.phaseFinished(.init(iteration: iteration, phase: "test")))
+        try emit(.phaseFinished(.init(iteration: iteration, phase: .test)))
         let summary = await makeSummary()
         try emit(.runFinished(.init(bestSystem: currentSystem, summary: (try? JSONValue.encoding(summary)) ?? [:])))
         return summary

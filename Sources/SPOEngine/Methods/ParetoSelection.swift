@@ -89,8 +89,8 @@ extension Engine {
                 if selectionSplit == .val { try await evaluate(keptNodes(system: currentSystem), split: .train) }
             }
         }
-        try emit(.selection(.init(iteration: iteration, phase: "outer", kept: kept, currentSystem: currentSystem, population: front, decisions: decisions)))
-        try emit(.phaseFinished(.init(iteration: iteration, phase: "outer")))
+        try emit(.selection(.init(iteration: iteration, phase: .outer, kept: kept, currentSystem: currentSystem, population: front, decisions: decisions)))
+        try emit(.phaseFinished(.init(iteration: iteration, phase: .outer)))
     }
 
     /// Two front members that each win a task the other does not: the one

@@ -16,7 +16,7 @@ extension Engine {
         if setup.testEachIteration { try await testBest() }
         for i in 1...max(1, config.iterations) where config.iterations > 0 {
             iteration = i
-            try emit(.phaseStarted(.init(iteration: iteration, phase: "expand")))
+            try emit(.phaseStarted(.init(iteration: iteration, phase: .expand)))
             for (taskIndex, task) in setup.sourceTasks.enumerated() {
                 try await checkpoint()
                 var newIDs: [String] = manualUsers[task.name] ?? []
@@ -27,8 +27,8 @@ extension Engine {
                 try await evaluate(nodes, split: .train)
                 selectUsers(task: task.name, adding: newIDs)
             }
-            try emit(.selection(.init(iteration: iteration, phase: "expand", kept: kept, currentSystem: currentSystem)))
-            try emit(.phaseFinished(.init(iteration: iteration, phase: "expand")))
+            try emit(.selection(.init(iteration: iteration, phase: .expand, kept: kept, currentSystem: currentSystem)))
+            try emit(.phaseFinished(.init(iteration: iteration, phase: .expand)))
             recordHistory()
             if setup.testEachIteration { try await testBest() }
             try await reportUsage()
@@ -122,7 +122,7 @@ extension Engine {
                 try emit(.candidateRejected(.init(reason: "same text as \(dup)", attempt: d.rejections.count + 1, target: job.parent, task: task.name, kind: .user)))
                 continue
             }
-            ids.append(try createCandidate(kind: .user, text: t, parent: job.parent, task: task.name, origin: "edit", analysis: gradientID))
+            ids.append(try createCandidate(kind: .user, text: t, parent: job.parent, task: task.name, origin: .edit, analysis: gradientID))
         }
         return ids
     }

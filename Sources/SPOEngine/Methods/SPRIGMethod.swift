@@ -23,7 +23,7 @@ extension Engine {
     /// to rephrase.
     struct SPRIGPlan: Sendable {
         var parent: String
-        var edit: String
+        var edit: CandidateOrigin
         var components: [String]
         /// For `rephrase`: which component.
         var target: Int?
@@ -36,7 +36,7 @@ extension Engine {
         let generations = config.iterations * 2
         for g in 1...max(1, generations) where generations > 0 {
             iteration = g
-            try emit(.phaseStarted(.init(iteration: iteration, phase: "generation")))
+            try emit(.phaseStarted(.init(iteration: iteration, phase: .generation)))
             try await checkpoint()
             population = population.filter { candidates[$0]?.pruned == false }
             if population.isEmpty { population = [currentSystem] }
@@ -52,8 +52,8 @@ extension Engine {
                 currentSystem = best
                 for t in setup.sourceTasks { sortKept(t.name) }
             }
-            try emit(.selection(.init(iteration: iteration, phase: "generation", kept: kept, currentSystem: currentSystem, population: population)))
-            try emit(.phaseFinished(.init(iteration: iteration, phase: "generation")))
+            try emit(.selection(.init(iteration: iteration, phase: .generation, kept: kept, currentSystem: currentSystem, population: population)))
+            try emit(.phaseFinished(.init(iteration: iteration, phase: .generation)))
             recordHistory()
             try await reportUsage()
         }
@@ -125,31 +125,31 @@ extension Engine {
     static func plan(parent: String, components: [String], library: ComponentLibrary, rng: inout SeededRandom) -> SPRIGPlan {
         let present = Set(components.map(OptimizerReply.normalized))
         let fresh = library.components.filter { !present.contains(OptimizerReply.normalized($0.text)) }
-        var edits: [String] = []
-        if !fresh.isEmpty { edits.append("add") }
-        if !components.isEmpty { edits.append("rephrase") }
-        if components.count >= 2 { edits += ["swap", "delete"] }
+        var edits: [CandidateOrigin] = []
+        if !fresh.isEmpty { edits.append(.add) }
+        if !components.isEmpty { edits.append(.rephrase) }
+        if components.count >= 2 { edits += [.swap, .delete] }
         // Never empty: with no components every library entry is fresh, and a library is never empty.
         var parts = components
         switch rng.pick(edits) {
-        case "add":
+        case .add:
             // A category first, then a component of it, so large categories do not crowd out small ones.
             let categories = library.categories.filter { c in fresh.contains { $0.category == c } }
             let category = rng.pick(categories)
             let component = rng.pick(fresh.filter { $0.category == category })
             parts.insert(component.text, at: rng.below(parts.count + 1))
-            return SPRIGPlan(parent: parent, edit: "add", components: parts, target: nil)
-        case "swap":
+            return SPRIGPlan(parent: parent, edit: .add, components: parts, target: nil)
+        case .swap:
             let i = rng.below(parts.count)
             var j = rng.below(parts.count - 1)
             if j >= i { j += 1 }
             parts.swapAt(i, j)
-            return SPRIGPlan(parent: parent, edit: "swap", components: parts, target: nil)
-        case "delete":
+            return SPRIGPlan(parent: parent, edit: .swap, components: parts, target: nil)
+        case .delete:
             parts.remove(at: rng.below(parts.count))
-            return SPRIGPlan(parent: parent, edit: "delete", components: parts, target: nil)
+            return SPRIGPlan(parent: parent, edit: .delete, components: parts, target: nil)
         default:
-            return SPRIGPlan(parent: parent, edit: "rephrase", components: parts, target: rng.below(parts.count))
+            return SPRIGPlan(parent: parent, edit: .rephrase, components: parts, target: rng.below(parts.count))
         }
     }
 }

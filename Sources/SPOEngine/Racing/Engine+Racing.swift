@@ -143,7 +143,7 @@ extension Engine {
             (kept[t.name] ?? []).map { (other: $0, task: t.name, count: splits[t.name]?.examples(selectionSplit).count ?? 0) }
         }
         return RaceGroup(
-            kind: .system, phase: "outer", task: nil, candidates: ids, incumbents: [currentSystem], keep: 1, halvingFloor: 1,
+            kind: .system, phase: .outer, task: nil, candidates: ids, incumbents: [currentSystem], keep: 1, halvingFloor: 1,
             items: RaceGroup.items(slots: slots, seed: config.seed, stream: "race/outer/\(iteration)"))
     }
 
@@ -151,7 +151,7 @@ extension Engine {
     /// current system prompt, for the `user_top_k` places.
     func userRace(task: String, candidates ids: [String], iteration: Int) -> RaceGroup {
         RaceGroup(
-            kind: .user, phase: "inner", task: task, candidates: ids, incumbents: kept[task] ?? [], keep: max(1, config.userTopK),
+            kind: .user, phase: .inner, task: task, candidates: ids, incumbents: kept[task] ?? [], keep: max(1, config.userTopK),
             halvingFloor: nil,
             items: RaceGroup.items(
                 slots: [(other: currentSystem, task: task, count: splits[task]?.examples(selectionSplit).count ?? 0)], seed: config.seed,

@@ -19,7 +19,7 @@ struct RaceGroup: Sendable {
     }
 
     var kind: Kind
-    var phase: String
+    var phase: PhaseName
     /// The task of an inner-loop race.
     var task: String?
     /// Racing prompts, in creation order.

@@ -41,7 +41,7 @@ public struct AdaptationCurve: Sendable, Codable, Hashable {
         for e in events {
             switch e {
             case .evaluationFinished(let f): scores[Key(node: f.node, split: f.split)] = f
-            case .selection(let s) where s.phase == "init" || s.phase == "expand":
+            case .selection(let s) where s.phase == .initial || s.phase == .expand:
                 guard let user = s.kept[task]?.first else { continue }
                 best[s.iteration] = NodeRef(system: s.currentSystem, user: user, task: task)
                 system = s.currentSystem

@@ -28,14 +28,14 @@ public struct ReportSession: Sendable {
 
     /// The first system prompt the run started from.
     public var initialSystem: String? {
-        run.systems.first { run.candidates[$0]?.origin == "initial" } ?? run.systems.first
+        run.systems.first { run.candidates[$0]?.origin == .initial } ?? run.systems.first
     }
 
     /// A task's starting user prompt.
     public func initialUser(_ task: String) -> String? {
         run.order.first {
             guard let c = run.candidates[$0] else { return false }
-            return c.kind == .user && c.task == task && c.origin == "initial"
+            return c.kind == .user && c.task == task && c.origin == .initial
         }
     }
 
@@ -53,7 +53,7 @@ public struct ReportSession: Sendable {
     }
 
     func outcome(_ t: EngineEvent.TaskInfo) -> TaskOutcome {
-        let unseen = t.role != "source"
+        let unseen = t.role != .source
         let s0 = initialSystem
         let u0 = initialUser(t.name)
         let best = run.bestSoFar
@@ -64,7 +64,7 @@ public struct ReportSession: Sendable {
         }
         let series = (run.taskSeries[t.name] ?? [:]).sorted { $0.key < $1.key }.map { TaskOutcome.Point(iteration: $0.key, score: $0.value) }
         return TaskOutcome(
-            task: t.name, role: t.role, metric: metric(t.name), trainSize: t.train, valSize: t.val, testSize: t.test,
+            task: t.name, role: t.role.rawValue, metric: metric(t.name), trainSize: t.train, valSize: t.val, testSize: t.test,
             series: series, initialUser: u0, bestUser: bestUser,
             initialTrain: score(s0, u0, "train"), bestTrain: score(best, bestUser, "train"),
             initialVal: score(s0, u0, "val"), bestVal: score(best, bestUser, "val"),

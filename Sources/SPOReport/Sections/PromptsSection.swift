@@ -15,7 +15,7 @@ struct PromptsSection {
         if let best = run.bestSoFar, let c = run.candidates[best] {
             var facts = "System prompt \(best)"
             if let s = run.systemScore(best) { facts += ", \(run.validates ? "validation" : "train") \(Format.percent(s)) over the kept user prompts" }
-            facts += c.origin == "initial" ? ", the initial one" : ", written in iteration \(c.iteration)" + (c.analysis.map { " from analysis \($0)" } ?? "")
+            facts += c.origin == .initial ? ", the initial one" : ", written in iteration \(c.iteration)" + (c.analysis.map { " from analysis \($0)" } ?? "")
             w.element("p", text: facts + ":")
             w.element("pre", class: "prompt best", text: c.text)
             blame(best, &w)
@@ -32,7 +32,7 @@ struct PromptsSection {
         }
         for t in run.sourceTasks {
             guard let u = run.kept[t.name]?.first, let c = run.candidates[u] else { continue }
-            w.element("h4", text: "\(t.name): user prompt \(u)" + (c.origin == "initial" ? " (initial)" : ""))
+            w.element("h4", text: "\(t.name): user prompt \(u)" + (c.origin == .initial ? " (initial)" : ""))
             w.element("pre", class: "prompt", text: c.text)
         }
 

@@ -29,13 +29,13 @@ struct HeadlessPrinter {
             return stamp + "run \(r.run): \(r.method) on \(tasks)"
         case .phaseStarted(let p):
             switch p.phase {
-            case "init": return stamp + "scoring the initial prompts on the train split\(valSize.values.contains { $0 > 0 } ? " and the validation split" : "")"
-            case "test": return stamp + "testing the initial and the optimized prompts on the test split"
+            case .initial: return stamp + "scoring the initial prompts on the train split\(valSize.values.contains { $0 > 0 } ? " and the validation split" : "")"
+            case .test: return stamp + "testing the initial and the optimized prompts on the test split"
             default: return stamp + "iteration \(p.iteration): \(Self.phaseTitle(p.phase))"
             }
         case .candidateCreated(let c):
             texts[c.id] = c.text
-            guard c.origin != "initial" else { return nil }
+            guard c.origin != .initial else { return nil }
             let from = c.parent.map { " ← \($0)" } ?? ""
             let task = c.task.map { " [\($0)]" } ?? ""
             return stamp + "\(c.id)\(task)\(from) \(c.origin): \(Self.brief(c.text))"
@@ -77,14 +77,14 @@ struct HeadlessPrinter {
 
     /// One line of a prompt, at most 90 characters, with control characters shown inertly.
     /// What a phase of an iteration does, in words (docs/engine.md lists each method's phases).
-    static func phaseTitle(_ phase: String) -> String {
+    static func phaseTitle(_ phase: PhaseName) -> String {
         switch phase {
-        case "inner": "inner loop (user prompts)"
-        case "outer": "outer loop (system prompt)"
-        case "resample": "resampling user prompts (APE)"
-        case "expand": "expanding the beam of user prompts (ProTeGi)"
-        case "generation": "a generation of system prompts (SPRIG)"
-        default: phase
+        case .inner: "inner loop (user prompts)"
+        case .outer: "outer loop (system prompt)"
+        case .resample: "resampling user prompts (APE)"
+        case .expand: "expanding the beam of user prompts (ProTeGi)"
+        case .generation: "a generation of system prompts (SPRIG)"
+        default: phase.rawValue
         }
     }
 
