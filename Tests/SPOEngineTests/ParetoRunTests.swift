@@ -40,9 +40,13 @@ struct ParetoRunTests {
             #expect(!front.isEmpty && front.count <= 3)
             #expect(front.first == s.currentSystem, "the best mean leads the front and is the system prompt under tie")
         }
-        // No race drops in the outer loop: every system rewrite is scored in full.
+        // The outer loop races with the front as incumbents and drops only what is
+        // beaten on every task; on 16 examples (one round) nothing is dropped.
         let races = sink.events.compactMap { if case .race(let r) = $0, r.phase == .outer { r } else { nil } }
-        #expect(races.isEmpty)
+        #expect(races.count == 2 && races.allSatisfy { $0.dropped.isEmpty && $0.n == $0.of })
+        #expect(zip(races, [nil] + outer.dropLast()).allSatisfy { race, before in
+            before.map { Set(race.incumbents) == Set(($0.population ?? []) + [$0.currentSystem]) } ?? (race.incumbents == ["S1"])
+        })
         // Rewrites name the front member they came from as parent.
         let systems = sink.events.compactMap { if case .candidateCreated(let c) = $0, c.kind == .system, c.origin == .rewrite { c } else { nil } }
         #expect(systems.allSatisfy { $0.parent != nil })

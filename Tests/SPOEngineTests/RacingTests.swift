@@ -127,4 +127,32 @@ struct RacingTests {
         // Never below `keep` entrants: with two places and two entrants nobody goes.
         #expect(p.drops([e("S1", 40, of: 40, role: .incumbent, ordinal: 0), e("x", 0, of: 40, ordinal: 1)], keep: 2, halvingFloor: nil) == [])
     }
+
+    @Test func paretoDropsOnlyWhatIsBeatenOnEveryTask() {
+        let p = RacePolicy.standard
+        // 40 examples, the first 20 of task "a", the next 20 of task "b".
+        let tasks = Array(repeating: "a", count: 20) + Array(repeating: "b", count: 20)
+        func e(_ id: String, a: Int, b: Int, role: RacePolicy.Entrant.Role = .candidate, ordinal: Int) -> RacePolicy.Entrant {
+            .init(id: id, values: (0..<20).map { $0 < a ? 1 : 0 } + (0..<20).map { $0 < b ? 1 : 0 }, formatErrors: 0, ordinal: ordinal, role: role)
+        }
+        let front = e("S1", a: 20, b: 2, role: .incumbent, ordinal: 0)
+        // Worse on the mean than S1 (0.25 against 0.55) but the best on task b: it stays.
+        let specialist = e("S2", a: 0, b: 10, ordinal: 1)
+        // Clearly beaten on a by S1 and on b by S2 (a different prompt per task): it goes.
+        let beaten = e("S3", a: 2, b: 2, ordinal: 2)
+        // Close to S1 on a: not clearly beaten there, so it stays though worse everywhere.
+        let close = e("S4", a: 17, b: 1, ordinal: 3)
+        let entrants = [front, specialist, beaten, close]
+        #expect(p.paretoDrops(entrants, tasks: tasks) == ["S3"])
+        // The mean's rule would have dropped the specialist too.
+        #expect(p.drops(entrants, keep: 1, halvingFloor: nil).contains("S2"))
+        // A pinned prompt and an incumbent are never dropped, however they score.
+        let pinned = e("S5", a: 0, b: 0, role: .protected, ordinal: 4)
+        #expect(p.paretoDrops([front, specialist, pinned], tasks: tasks) == [])
+        #expect(p.paretoDrops([specialist, e("S0", a: 0, b: 0, role: .incumbent, ordinal: 0)], tasks: tasks) == [])
+        // Entrants missing values (not scored on the subsample) neither drop nor are dropped.
+        var partial = front
+        partial.values.removeLast()
+        #expect(p.paretoDrops([partial, beaten], tasks: tasks) == [])
+    }
 }

@@ -328,9 +328,10 @@ extension Engine {
         newIDs += recorded
         let racers = newIDs.filter { candidates[$0]?.pruned == false }
         if config.keepsFront {
-            // No drops on the mean: a prompt worse on average may still be best on a task.
-            if !racers.isEmpty { try await evaluate(racers.flatMap { keptNodes(system: $0) }, split: selectionSplit) }
-            try await finishParetoRound(adding: racers)
+            // No drops on the mean: a prompt worse on average may still be best on a
+            // task. Racing drops only what one other prompt beats on every task.
+            let survivors = racers.isEmpty ? [] : try await race([systemRace(candidates: racers, iteration: iteration)], iteration: iteration)[0]
+            try await finishParetoRound(adding: survivors)
             return
         }
         if !racers.isEmpty { _ = try await race([systemRace(candidates: racers, iteration: iteration)], iteration: iteration) }

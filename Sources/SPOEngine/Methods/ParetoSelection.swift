@@ -4,9 +4,10 @@ import SPOCore
 /// prompts, each best on some source task under the kept user prompts, instead
 /// of one incumbent. Each slot's parent is drawn from the front (weighted by
 /// the tasks it wins, seeded) and rewritten from its weakest tasks' failures;
-/// new prompts are scored in full (no race drops on the mean) and join the
-/// front; the run's system prompt is the front's best mean, when the
-/// acceptance rule lets it replace the current one.
+/// new prompts race with the front as incumbents but are never dropped on the
+/// mean, only when beaten on every task (`RacePolicy.paretoDrops`), and the
+/// survivors join the front; the run's system prompt is the front's best
+/// mean, when the acceptance rule lets it replace the current one.
 extension Engine {
     /// The front as it stands, every member scored under the current kept
     /// user prompts on the selection split (members scored under older kept

@@ -53,7 +53,9 @@ extension Engine {
                 let entrants = raceEntrants(group, alive: alive[g], size: sizes[g])
                 var dropped: [String] = []
                 if sizes[g] < group.items.count {
-                    dropped = racePolicy.drops(entrants, keep: group.keep, halvingFloor: group.halvingFloor)
+                    dropped = group.perTask
+                        ? racePolicy.paretoDrops(entrants, tasks: group.items[0..<sizes[g]].map(\.task))
+                        : racePolicy.drops(entrants, keep: group.keep, halvingFloor: group.halvingFloor)
                     for c in dropped {
                         for n in group.nodes(of: c, in: group.items[0..<sizes[g]]) { try reportDropped(ResultKey(node: n.node, split: selectionSplit)) }
                         callsSaved += group.items.count - sizes[g]
@@ -137,14 +139,21 @@ extension Engine {
     }
 
     /// The race of new system prompts against the current one, over every kept
-    /// user prompt of every source task.
+    /// user prompt of every source task. Under `selection: pareto` the front's
+    /// members are the incumbents and a candidate goes only when one of the
+    /// others is clearly better on every task (`RacePolicy.paretoDrops`).
     func systemRace(candidates ids: [String], iteration: Int) -> RaceGroup {
         let slots = setup.sourceTasks.flatMap { t in
             (kept[t.name] ?? []).map { (other: $0, task: t.name, count: splits[t.name]?.examples(selectionSplit).count ?? 0) }
         }
-        return RaceGroup(
-            kind: .system, phase: .outer, task: nil, candidates: ids, incumbents: [currentSystem], keep: 1, halvingFloor: 1,
+        var incumbents = [currentSystem]
+        if config.keepsFront { incumbents += front.filter { $0 != currentSystem && candidates[$0]?.pruned == false } }
+        var group = RaceGroup(
+            kind: .system, phase: .outer, task: nil, candidates: ids, incumbents: incumbents, keep: 1,
+            halvingFloor: config.keepsFront ? nil : 1,
             items: RaceGroup.items(slots: slots, seed: config.seed, stream: "race/outer/\(iteration)"))
+        group.perTask = config.keepsFront
+        return group
     }
 
     /// The race of a task's new user prompts against its kept ones, under the

@@ -32,6 +32,9 @@ struct RaceGroup: Sendable {
     var halvingFloor: Int?
     /// Every example of a full evaluation, in the order they join the subsample.
     var items: [Item]
+    /// Drops by `RacePolicy.paretoDrops` (clearly beaten on every task by one
+    /// other prompt) instead of the mean's bound and halving: `selection: pareto`.
+    var perTask = false
 
     func node(_ prompt: String, _ item: Item) -> NodeRef {
         switch kind {

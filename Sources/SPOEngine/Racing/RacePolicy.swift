@@ -98,6 +98,33 @@ public struct RacePolicy: Sendable, Hashable {
         return mean > z * (variance / Double(n)).squareRoot()
     }
 
+    /// The candidates to drop under `selection: pareto`, best-ranked first. A
+    /// prompt worse on the mean may still be the best on one task, and that is
+    /// what the front keeps, so neither the mean nor halving drops anything: a
+    /// candidate goes only when on **every** task some other entrant is
+    /// clearly better than it there (`clearlyBetter` on that task's examples
+    /// alone), so it can no longer be best anywhere.
+    /// - Parameter tasks: the task of each value index (the subsample's items).
+    public func paretoDrops(_ entrants: [Entrant], tasks: [String]) -> [String] {
+        var order: [String] = []
+        for t in tasks where !order.contains(t) { order.append(t) }
+        guard !order.isEmpty else { return [] }
+        func only(_ e: Entrant, _ task: String) -> Entrant {
+            var copy = e
+            copy.values = zip(e.values, tasks).compactMap { $0.1 == task ? $0.0 : nil }
+            return copy
+        }
+        let ranking = Self.ranked(entrants)
+        var dropped = Set<String>()
+        for e in ranking where e.role == .candidate && e.values.count == tasks.count {
+            let beatenEverywhere = order.allSatisfy { task in
+                ranking.contains { o in o.id != e.id && o.values.count == tasks.count && clearlyBetter(only(o, task), than: only(e, task)) }
+            }
+            if beatenEverywhere { dropped.insert(e.id) }
+        }
+        return ranking.map(\.id).filter { dropped.contains($0) }
+    }
+
     /// The candidates to drop after a round that did not cover every example,
     /// best-ranked first.
     ///
