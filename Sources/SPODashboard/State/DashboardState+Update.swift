@@ -222,8 +222,8 @@ extension DashboardState {
             ui.message = "the run is over"
             return []
         }
-        if isPruned(id) {
-            ui.message = "\(id) is pruned; it cannot be pinned"
+        if let refusal = CommandRules.refusePin(exists: true, pruned: isPruned(id)) {
+            ui.message = "pin \(id): \(refusal.reason)"
             return []
         }
         if isPinned(id) {
@@ -248,13 +248,9 @@ extension DashboardState {
             ui.message = "\(id) is already pruned"
             return []
         }
-        // The engine refuses these; say why at once.
-        if c.kind == .system, id == run.currentSystem {
-            ui.message = "\(id) is the current system prompt; pin another one first"
-            return []
-        }
-        if c.kind == .user, let t = c.task, run.kept[t] == [id] {
-            ui.message = "\(id) is the only kept user prompt of \(t)"
+        // The engine refuses these by the same rule; say why at once.
+        if let refusal = CommandRules.refusePrune(kind: c.kind, task: c.task, id: id, currentSystem: run.currentSystem, kept: run.kept) {
+            ui.message = "prune \(id): \(refusal.reason)"
             return []
         }
         ui.pendingPrunes.insert(id)

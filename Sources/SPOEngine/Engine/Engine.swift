@@ -190,10 +190,11 @@ public actor Engine {
             stopRequested = true
             try emit(.command(.init(command: "stop", by: "user")))
         case .pin(let id):
-            guard var c = candidates[id], !c.pruned else {
-                try emit(.commandRefused(.init(command: CommandName.pin.rawValue, id: id, reason: "no such candidate (or it was pruned)")))
+            if let refusal = CommandRules.refusePin(exists: candidates[id] != nil, pruned: candidates[id]?.pruned == true) {
+                try emit(.commandRefused(.init(command: CommandName.pin.rawValue, id: id, reason: refusal.reason)))
                 return
             }
+            guard var c = candidates[id] else { return }
             c.pinned = true
             candidates[id] = c
             try emit(.command(.init(command: "pin", id: id, by: "user")))
@@ -204,18 +205,11 @@ public actor Engine {
                 sortKept(task)
             }
         case .prune(let id):
-            guard var c = candidates[id] else {
-                try emit(.commandRefused(.init(command: CommandName.prune.rawValue, id: id, reason: "no such candidate")))
+            if let refusal = CommandRules.refusePrune(kind: candidates[id]?.kind, task: candidates[id]?.task, id: id, currentSystem: currentSystem, kept: kept) {
+                try emit(.commandRefused(.init(command: CommandName.prune.rawValue, id: id, reason: refusal.reason)))
                 return
             }
-            if c.kind == .system && id == currentSystem {
-                try emit(.commandRefused(.init(command: CommandName.prune.rawValue, id: id, reason: "it is the current system prompt; pin another one first")))
-                return
-            }
-            if c.kind == .user, let task = c.task, kept[task] == [id] {
-                try emit(.commandRefused(.init(command: CommandName.prune.rawValue, id: id, reason: "it is the only kept user prompt of \(task)")))
-                return
-            }
+            guard var c = candidates[id] else { return }
             c.pruned = true
             c.pinned = false
             candidates[id] = c
