@@ -8,6 +8,24 @@ struct DashboardStateTests {
         DashboardSnapshotTests.state(records, size: Size(width: 120, height: 40))
     }
 
+    @Test func bothEditorsCheckAHandWrittenPromptAlike() async throws {
+        let records = DashboardSnapshotTests.midInner(try await Fixture.records())
+        var state = live(records)
+        // What `$EDITOR` returned goes through the inline editor's checks.
+        #expect(state.submitEdited(kind: .user, task: "navigate", text: "Answer briefly.") == [])
+        #expect(state.ui.message == "a user prompt must contain {question}")
+        #expect(state.ui.overlay == .editor(kind: .user, task: "navigate", text: "Answer briefly."), "the text is kept in the inline editor")
+        state.ui.overlay = nil
+        #expect(state.submitEdited(kind: .system, task: nil, text: "  \n ") == [])
+        #expect(state.ui.message == "the prompt is empty; nothing added")
+        #expect(state.submitEdited(kind: .user, task: "navigate", text: " Q: {question} ") == [.add(kind: .user, task: "navigate", text: "Q: {question}")])
+        // The inline editor's Ctrl-S reaches the same rule.
+        state.openInlineEditor(kind: .user, task: "navigate", text: "no slot")
+        var script = KeyScript(state)
+        #expect(script.press(.ctrl("s")) == [])
+        #expect(script.state.ui.message == "a user prompt must contain {question}")
+    }
+
     @Test func pinAndPruneKeysSendEngineCommands() async throws {
         let records = DashboardSnapshotTests.midOuter(try await Fixture.records())
         var script = KeyScript(live(records))

@@ -1,4 +1,4 @@
-import SPOCore
+public import SPOCore
 
 extension DashboardState {
     /// Handles a key: changes the view and returns what the engine, the driver
@@ -373,6 +373,24 @@ extension DashboardState {
         return []
     }
 
+    /// A hand-written prompt from either editor (inline or `$EDITOR`), checked
+    /// the same way: empty adds nothing; a user prompt without `{question}`
+    /// goes back to the inline editor with its text, so nothing typed is lost.
+    public mutating func submitEdited(kind: CandidateKind, task: String?, text: String) -> [DashboardCommand] {
+        let trimmed = text.trimmingSpaces
+        guard !trimmed.isEmpty else {
+            ui.message = "the prompt is empty; nothing added"
+            return []
+        }
+        if kind == .user, !trimmed.contains("{question}") {
+            ui.overlay = .editor(kind: kind, task: task, text: text)
+            ui.message = "a user prompt must contain {question}"
+            return []
+        }
+        ui.message = "sent a hand-written \(kind.rawValue) prompt"
+        return [.add(kind: kind, task: task, text: trimmed)]
+    }
+
     mutating func typeEditor(_ key: Key, kind: CandidateKind, task: String?, text: String) -> [DashboardCommand] {
         var text = text
         switch key {
@@ -382,18 +400,7 @@ extension DashboardState {
             return []
         case .ctrl("s"), .ctrl("d"):
             ui.overlay = nil
-            let trimmed = text.trimmingSpaces
-            guard !trimmed.isEmpty else {
-                ui.message = "the prompt is empty; nothing added"
-                return []
-            }
-            if kind == .user, !trimmed.contains("{question}") {
-                ui.overlay = .editor(kind: kind, task: task, text: text)
-                ui.message = "a user prompt must contain {question}"
-                return []
-            }
-            ui.message = "sent a hand-written \(kind.rawValue) prompt"
-            return [.add(kind: kind, task: task, text: trimmed)]
+            return submitEdited(kind: kind, task: task, text: text)
         case .enter: text.append("\n")
         case .tab: text.append("    ")
         case .backspace, .delete:

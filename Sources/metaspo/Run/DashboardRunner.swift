@@ -125,8 +125,10 @@ enum DashboardRunner {
             if text.isEmpty || text == start.trimmingCharacters(in: .whitespacesAndNewlines) {
                 state.showMessage("nothing added")
             } else {
-                send(.add(kind: kind, text: text, task: task))
-                state.showMessage("sent a hand-written \(kind.rawValue) prompt")
+                // The inline editor's checks; a refused text reopens there.
+                for command in state.submitEdited(kind: kind, task: task, text: text) {
+                    if case .add(let kind, let task, let text) = command { send(.add(kind: kind, text: text, task: task)) }
+                }
             }
         case .export(let id): export(id, state: &state)
         case .step, .seekIteration, .startConfirmed: break
