@@ -146,6 +146,18 @@ import Testing
             #expect(report.userPromptsFile == stem + ".user-prompts.json")
             #expect(saved.contains("metaspo-user-prompts"))
 
+            // `eval` sends the very requests `unseen` sent (one base-request pipeline, seed
+            // included): the optimized prompt under the task's own prompt is all cached.
+            let evalBefore = sim.counts.base
+            let eval = try await MetaspoChild.run(
+                ["eval", "--system", report.systemText, "--task", "web_of_lies", "--test-size", "10", "--json"] + endpoint, home: scratch.path, label: "eval")
+            try #require(eval.status == 0, "\(RunFixture.describe(eval))")
+            #expect(sim.counts.base == evalBefore, "eval asked \(sim.counts.base - evalBefore) questions unseen had asked")
+            let evaluated = try JSONSerialization.jsonObject(with: Data(eval.stdout.utf8)) as? [String: Any]
+            let row = try #require((evaluated?["tasks"] as? [[String: Any]])?.first)
+            #expect(row["cacheHits"] as? Int == 10 && row["calls"] as? Int == 0)
+            #expect(abs((row["score"] as? Double ?? -1) - task.systems[0].perPrompt[0].score) < 1e-9)
+
             // A second run draws nothing and asks nothing: the same prompts from the file, the answers from the cache.
             let second = try await MetaspoChild.run(["unseen", session, "--prompts", "3", "--json"] + endpoint, home: scratch.path, label: "unseen2")
             try #require(second.status == 0, "\(RunFixture.describe(second))")

@@ -106,9 +106,9 @@ struct EvalCommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
 
-        let evaluator = Evaluator(
-            model: stack.base, parameters: Evaluator.parameters(for: cfg.base),
-            concurrency: max(1, cfg.base.maxInFlight) * (1 + cfg.base.extraEndpoints.count), budget: cfg.answerBudget)
+        // The same requests as `unseen` and a run's test (seed included), so the
+        // response cache answers one command with another's replies.
+        let evaluator = EvaluationModels.evaluator(stack, cfg)
         var reports: [TaskReport] = []
         let replies = try responses.map { try ReplyLog(path: $0) }
         do {
