@@ -16,6 +16,7 @@ let package = Package(
         .executable(name: "metaspo", targets: ["metaspo"]),
         .library(name: "SPOCore", targets: ["SPOCore"]),
         // For the separate Benchmarks/ package, which can only use products.
+        .library(name: "SPOModelInterface", targets: ["SPOModelInterface"]),
         .library(name: "SPOModels", targets: ["SPOModels"]),
         .library(name: "SPOEngine", targets: ["SPOEngine"]),
         .library(name: "SPOTestSupport", targets: ["SPOTestSupport"]),
@@ -34,10 +35,18 @@ let package = Package(
             dependencies: [.product(name: "Yams", package: "Yams")],
             swiftSettings: strictSettings
         ),
+        // What the engine needs of a model and nothing more: the LanguageModel
+        // protocol, its messages and errors, usage metering. No networking.
+        .target(
+            name: "SPOModelInterface",
+            dependencies: ["SPOCore"],
+            swiftSettings: strictSettings
+        ),
         .target(
             name: "SPOModels",
             dependencies: [
                 "SPOCore",
+                "SPOModelInterface",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -49,7 +58,7 @@ let package = Package(
         ),
         .target(
             name: "SPOEngine",
-            dependencies: ["SPOCore", "SPOModels"],
+            dependencies: ["SPOCore", "SPOModelInterface"],
             swiftSettings: strictSettings
         ),
         // Scripted HTTP endpoints for tests and benchmarks (fault injection, fixed latency).

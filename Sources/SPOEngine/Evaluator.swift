@@ -1,6 +1,6 @@
 import Foundation
 public import SPOCore
-public import SPOModels
+public import SPOModelInterface
 
 /// How far an evaluation has got.
 public struct EvaluationProgress: Sendable, Hashable {

@@ -1,5 +1,5 @@
 import Foundation
-public import SPOModels
+public import SPOModelInterface
 
 /// The base model as the paper's "unified input" ablation calls it: a request's
 /// system message is moved to the head of its user message, so the model sees

@@ -1,6 +1,6 @@
 import Foundation
 public import SPOCore
-public import SPOModels
+public import SPOModelInterface
 
 /// The hard limits of a run (`budget:`), counted across resumes.
 ///

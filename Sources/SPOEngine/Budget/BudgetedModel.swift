@@ -1,6 +1,6 @@
 import Foundation
 import SPOCore
-import SPOModels
+import SPOModelInterface
 
 /// The engine's view of a model: before each request it asks the budget, and
 /// once a limit is reached it raises the run's stop flag and sends nothing

@@ -1,5 +1,5 @@
 import SPOCore
-import SPOModels
+import SPOModelInterface
 
 extension Engine {
     /// Usage since the run first started: what the earlier sessions of a

@@ -1,6 +1,6 @@
 import Foundation
 public import SPOCore
-public import SPOModels
+public import SPOModelInterface
 
 /// What `metaspo unseen` measured, as printed with `--json` and saved beside
 /// the session (`<run>.unseen.json`); `compare` and `analyze` read it back.

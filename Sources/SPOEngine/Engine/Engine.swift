@@ -1,6 +1,6 @@
 import Foundation
 public import SPOCore
-import SPOModels
+import SPOModelInterface
 
 /// Runs a prompt-optimization method and streams what happens as events.
 ///

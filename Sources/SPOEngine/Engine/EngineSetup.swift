@@ -1,5 +1,5 @@
 public import SPOCore
-public import SPOModels
+public import SPOModelInterface
 
 /// Everything an engine needs to run: config, tasks, models and meta-prompts.
 public struct EngineSetup: Sendable {

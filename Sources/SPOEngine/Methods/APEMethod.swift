@@ -1,6 +1,6 @@
 import Foundation
 import SPOCore
-import SPOModels
+import SPOModelInterface
 
 /// APE (Zhou et al., 2022) on user prompts only: each iteration resamples new
 /// wordings of every kept user prompt of each source task, scores them, and keeps

@@ -1,6 +1,6 @@
 import Foundation
 import SPOCore
-import SPOModels
+import SPOModelInterface
 
 /// `metaspo-evo`, the paper's "w/ EVO" ablation: MetaSPO's two loops, but new
 /// candidates come from evolutionary operators instead of failure analyses.

@@ -1,6 +1,6 @@
 import Foundation
 import SPOCore
-import SPOModels
+import SPOModelInterface
 
 /// MetaSPO (arXiv 2505.09666): alternate an inner loop that rewrites each source
 /// task's user prompt and an outer loop that rewrites the one shared system prompt.

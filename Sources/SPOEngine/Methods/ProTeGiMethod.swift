@@ -1,6 +1,6 @@
 import Foundation
 import SPOCore
-import SPOModels
+import SPOModelInterface
 
 /// ProTeGi (Pryzant et al., 2023) on user prompts only: every prompt in a task's
 /// beam (its top-k) is criticised from a sample of its wrong answers (a "textual

@@ -1,6 +1,6 @@
 import Foundation
 public import SPOCore
-public import SPOModels
+public import SPOModelInterface
 
 /// Draws new wordings of one prompt from an optimizer model, APE-style: each
 /// variant is one sampled reply to the `ape_resample` meta-prompt, validated

@@ -1,6 +1,6 @@
 import Foundation
 import SPOCore
-import SPOModels
+import SPOModelInterface
 
 /// SPRIG (Zhang et al., 2024): a genetic search over system prompts built from
 /// components. Each generation every member of the population (cycling through

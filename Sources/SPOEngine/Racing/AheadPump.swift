@@ -1,6 +1,6 @@
 import Foundation
 import SPOCore
-import SPOModels
+import SPOModelInterface
 
 /// Fills the slots a race round leaves idle with requests asked ahead.
 ///

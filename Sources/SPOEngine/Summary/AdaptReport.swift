@@ -1,6 +1,6 @@
 import Foundation
 import SPOCore
-public import SPOModels
+public import SPOModelInterface
 
 /// What `metaspo adapt` found: per unseen task, the test score after each
 /// iteration of test-time adaptation under the system prompt under test and

@@ -1,5 +1,5 @@
 public import SPOCore
-public import SPOModels
+public import SPOModelInterface
 
 /// What a finished run found, as printed, saved as JSON/Markdown and put in
 /// `run_finished`.
