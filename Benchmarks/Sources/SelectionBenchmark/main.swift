@@ -58,7 +58,7 @@ func runOnce(seed: UInt64, arm: Arm) async throws -> Row {
     var merges = 0, front = 0
     for r in sink.records {
         switch r.event {
-        case .candidateCreated(let c) where c.origin == "merge": merges += 1
+        case .candidateCreated(let c) where c.origin == .merge: merges += 1
         case .selection(let s): front = s.population?.count ?? front
         default: break
         }
