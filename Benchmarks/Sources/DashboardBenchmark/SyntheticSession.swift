@@ -13,14 +13,14 @@ enum SyntheticSession {
         let names = (0..<tasks).map { "task_\($0)" }
         b.add(.runStarted(.init(
             run: "bench", method: "metaspo", config: ["iterations": .int(100)],
-            tasks: names.map { .init(name: $0, role: "source", train: train, test: 100) } + [.init(name: "unseen_0", role: "unseen", train: 0, test: 100)],
+            tasks: names.map { .init(name: $0, role: .source, train: train, test: 100) } + [.init(name: "unseen_0", role: .unseen, train: 0, test: 100)],
             models: ["base": "bench-base", "optimizer": "bench-optimizer"])))
-        b.add(.candidateCreated(.init(id: "S1", kind: .system, origin: "initial", text: Text.prompt(1, words: 8))))
+        b.add(.candidateCreated(.init(id: "S1", kind: .system, origin: .initial, text: Text.prompt(1, words: 8))))
         var kept: [String: [String]] = [:]
         var currentSystem = "S1"
         for t in names {
             let id = b.nextUser()
-            b.add(.candidateCreated(.init(id: id, kind: .user, task: t, origin: "initial", text: Text.userPrompt(b.users, words: 40))))
+            b.add(.candidateCreated(.init(id: id, kind: .user, task: t, origin: .initial, text: Text.userPrompt(b.users, words: 40))))
             kept[t] = [id]
         }
         b.add(.phaseStarted(.init(iteration: 0, phase: "init")))
@@ -47,7 +47,7 @@ enum SyntheticSession {
             }
             b.add(.selection(.init(iteration: iteration, phase: "inner", kept: kept, currentSystem: currentSystem)))
             b.add(.phaseFinished(.init(iteration: iteration, phase: "inner")))
-            b.add(.phaseStarted(.init(iteration: iteration, phase: "outer")))
+            b.add(.phaseStarted(.init(iteration: iteration, phase: .outer)))
             let analysis = b.nextAnalysis()
             b.add(.analysisCreated(.init(id: analysis, target: currentSystem, kind: .system, text: Text.analysis(b.analyses), examples: [2, 3, 5, 7])))
             var best = currentSystem
@@ -58,8 +58,8 @@ enum SyntheticSession {
                 if b.systems % 4 == 0 { best = id }
             }
             currentSystem = best
-            b.add(.selection(.init(iteration: iteration, phase: "outer", kept: kept, currentSystem: currentSystem)))
-            b.add(.phaseFinished(.init(iteration: iteration, phase: "outer")))
+            b.add(.selection(.init(iteration: iteration, phase: .outer, kept: kept, currentSystem: currentSystem)))
+            b.add(.phaseFinished(.init(iteration: iteration, phase: .outer)))
         }
         b.add(.runFinished(.init(bestSystem: currentSystem)))
         return b.records
@@ -73,12 +73,12 @@ enum SyntheticSession {
         let names = (0..<tasks).map { "task_\($0)" }
         b.add(.runStarted(.init(
             run: "bench-tree", method: "metaspo", config: ["iterations": .int(systems / 9)],
-            tasks: names.map { .init(name: $0, role: "source", train: 50, test: 100) }, models: ["base": "b", "optimizer": "o"])))
+            tasks: names.map { .init(name: $0, role: .source, train: 50, test: 100) }, models: ["base": "b", "optimizer": "o"])))
         var kept: [String: [String]] = [:]
         for s in 1...systems {
-            b.add(.phaseStarted(.init(iteration: s / 9, phase: s % 2 == 0 ? "outer" : "inner")))
+            b.add(.phaseStarted(.init(iteration: s / 9, phase: s % 2 == 0 ? .outer : .inner)))
             let system = b.nextSystem()
-            b.add(.candidateCreated(.init(id: system, kind: .system, parent: s == 1 ? nil : "S\(s - 1)", origin: s == 1 ? "initial" : "rewrite", text: Text.prompt(s, words: 20 + s * 37 % 380))))
+            b.add(.candidateCreated(.init(id: system, kind: .system, parent: s == 1 ? nil : "S\(s - 1)", origin: s == 1 ? .initial : .rewrite, text: Text.prompt(s, words: 20 + s * 37 % 380))))
             for t in names {
                 var ids: [String] = []
                 for _ in 0..<usersPerTask {
