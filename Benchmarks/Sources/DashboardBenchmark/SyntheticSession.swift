@@ -23,15 +23,15 @@ enum SyntheticSession {
             b.add(.candidateCreated(.init(id: id, kind: .user, task: t, origin: .initial, text: Text.userPrompt(b.users, words: 40))))
             kept[t] = [id]
         }
-        b.add(.phaseStarted(.init(iteration: 0, phase: "init")))
+        b.add(.phaseStarted(.init(iteration: 0, phase: .initial)))
         for t in names { b.evaluate(NodeRef(system: "S1", user: kept[t]![0], task: t), train: train) }
-        b.add(.selection(.init(iteration: 0, phase: "init", kept: kept, currentSystem: currentSystem)))
-        b.add(.phaseFinished(.init(iteration: 0, phase: "init")))
+        b.add(.selection(.init(iteration: 0, phase: .initial, kept: kept, currentSystem: currentSystem)))
+        b.add(.phaseFinished(.init(iteration: 0, phase: .initial)))
 
         var iteration = 0
         while b.records.count < target {
             iteration += 1
-            b.add(.phaseStarted(.init(iteration: iteration, phase: "inner")))
+            b.add(.phaseStarted(.init(iteration: iteration, phase: .inner)))
             for t in names {
                 let parent = kept[t]![0]
                 let analysis = b.nextAnalysis()
@@ -39,21 +39,21 @@ enum SyntheticSession {
                 var fresh: [String] = []
                 for _ in 0..<userCandidates {
                     let id = b.nextUser()
-                    b.add(.candidateCreated(.init(id: id, kind: .user, parent: parent, task: t, origin: "rewrite", analysis: analysis, text: Text.userPrompt(b.users, words: 40 + b.users % 30))))
+                    b.add(.candidateCreated(.init(id: id, kind: .user, parent: parent, task: t, origin: .rewrite, analysis: analysis, text: Text.userPrompt(b.users, words: 40 + b.users % 30))))
                     fresh.append(id)
                 }
                 for id in fresh { b.evaluate(NodeRef(system: currentSystem, user: id, task: t), train: train) }
                 kept[t] = Array((fresh + kept[t]!).prefix(3))
             }
-            b.add(.selection(.init(iteration: iteration, phase: "inner", kept: kept, currentSystem: currentSystem)))
-            b.add(.phaseFinished(.init(iteration: iteration, phase: "inner")))
+            b.add(.selection(.init(iteration: iteration, phase: .inner, kept: kept, currentSystem: currentSystem)))
+            b.add(.phaseFinished(.init(iteration: iteration, phase: .inner)))
             b.add(.phaseStarted(.init(iteration: iteration, phase: .outer)))
             let analysis = b.nextAnalysis()
             b.add(.analysisCreated(.init(id: analysis, target: currentSystem, kind: .system, text: Text.analysis(b.analyses), examples: [2, 3, 5, 7])))
             var best = currentSystem
             for _ in 0..<systemCandidates {
                 let id = b.nextSystem()
-                b.add(.candidateCreated(.init(id: id, kind: .system, parent: currentSystem, origin: "rewrite", analysis: analysis, text: Text.prompt(b.systems, words: 30 + b.systems % 60))))
+                b.add(.candidateCreated(.init(id: id, kind: .system, parent: currentSystem, origin: .rewrite, analysis: analysis, text: Text.prompt(b.systems, words: 30 + b.systems % 60))))
                 for t in names { b.evaluate(NodeRef(system: id, user: kept[t]![0], task: t), train: train) }
                 if b.systems % 4 == 0 { best = id }
             }
@@ -84,7 +84,7 @@ enum SyntheticSession {
                 for _ in 0..<usersPerTask {
                     let id = b.nextUser()
                     let parent = b.users > tasks * usersPerTask ? "U\(b.users - tasks * usersPerTask)" : nil
-                    b.add(.candidateCreated(.init(id: id, kind: .user, parent: parent, task: t, origin: "rewrite", text: Text.userPrompt(b.users, words: 30 + b.users * 11 % 120))))
+                    b.add(.candidateCreated(.init(id: id, kind: .user, parent: parent, task: t, origin: .rewrite, text: Text.userPrompt(b.users, words: 30 + b.users * 11 % 120))))
                     ids.append(id)
                 }
                 kept[t] = ids
@@ -92,7 +92,7 @@ enum SyntheticSession {
                 let analysis = b.nextAnalysis()
                 b.add(.analysisCreated(.init(id: analysis, target: system, kind: .system, text: Text.analysis(b.analyses), examples: [1, 2, 3])))
             }
-            b.add(.selection(.init(iteration: s / 9, phase: "inner", kept: kept, currentSystem: system)))
+            b.add(.selection(.init(iteration: s / 9, phase: .inner, kept: kept, currentSystem: system)))
         }
         return b.records
     }
