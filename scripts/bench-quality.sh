@@ -6,12 +6,16 @@
 #
 #   scripts/bench-quality.sh [seed…]            (default: seed 42)
 #
+# Arms: `paper` and `defaults` (issue 18's rule sets); `mean`, `pareto` and
+# `merge` (issue 21: the outer loop's selection, each with the new defaults).
+#
 # Environment: METASPO_BIN (a built binary), ARMS (default "paper defaults"),
 # TRAIN (train examples per source task, default 20), VAL (validation examples
 # for the defaults arm, default 20), ITER (iterations, default 1), SYS (system
 # candidates, default 3), USERS (user candidates, default 2), UNSEEN_N (test
 # examples per unseen task, default 100), PROMPTS (user prompts per unseen
-# task, default 3), OUT (folder, default a new temporary one). Long: start it
+# task, default 3; UNSEEN_N=0 skips the unseen step), TEST (test examples per
+# task in the runs, default 20), OUT (folder, default a new temporary one). Long: start it
 # in the background and read $OUT/log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,7 +29,7 @@ seeds=("$@")
 read -r -a arms <<< "${ARMS:-paper defaults}"
 train="${TRAIN:-20}"; val="${VAL:-20}"; iter="${ITER:-1}"
 sys="${SYS:-3}"; users="${USERS:-2}"
-unseen_n="${UNSEEN_N:-100}"; prompts="${PROMPTS:-3}"
+unseen_n="${UNSEEN_N:-100}"; prompts="${PROMPTS:-3}"; test="${TEST:-20}"
 
 # Source tasks (trained on) and unseen tasks (only tested): short gold answers,
 # different kinds of reasoning, none shared; unseen ones have ≥ 125 test
@@ -40,6 +44,9 @@ done
 declare -A rules=(
   [paper]="${PAPER_RULES:---val-size 0 --accept tie --guards false}"
   [defaults]="--val-size $val --accept significant --guards true"
+  [mean]="--val-size $val --accept significant --guards true --selection mean"
+  [pareto]="--val-size $val --accept significant --guards true --selection pareto"
+  [merge]="--val-size $val --accept significant --guards true --selection pareto --merge true"
 )
 
 echo "binary $bin; data $data; out $out; seeds ${seeds[*]}; arms ${arms[*]}; train $train; val $val; iterations $iter; system $sys; users $users; unseen n $unseen_n; prompts $prompts" | tee -a "$out/log"
@@ -49,7 +56,7 @@ for seed in "${seeds[@]}"; do
   for name in "${arms[@]}"; do
     dir="$out/$name-$seed"
     mkdir -p "$dir"
-    args=(run --headless --yes --sessions-dir "$dir" --seed "$seed" --train-size "$train" --test-size 20
+    args=(run --headless --yes --sessions-dir "$dir" --seed "$seed" --train-size "$train" --test-size "$test"
       --iterations "$iter" --system-candidates "$sys" --user-candidates "$users" --top-k 1)
     for t in "${sources[@]}"; do args+=(--task-file "$out/tasks/bbh_$t.yaml"); done
     for t in "${unseen[@]}"; do args+=(--unseen-task-file "$out/tasks/bbh_$t.yaml"); done
@@ -65,6 +72,7 @@ for seed in "${seeds[@]}"; do
     "$bin" export "$session" --best >> "$out/log"
   done
 done
+[ "$unseen_n" -gt 0 ] || seeds=()
 for seed in "${seeds[@]}"; do
   for name in "${arms[@]}"; do
     dir="$out/$name-$seed"

@@ -8,7 +8,8 @@ import SPOTestSupport
 // Issue 21, item 5: the outer loop's selection rule, `mean` against `pareto`
 // against `pareto` + merge, on the paper's default search (4 tasks × 50 train,
 // 3 iterations, 9 system and 3 user candidates, top-3, racing) over seeds, at
-// the same candidate budget. Printed per run: calls, final train mean, and the
+// the same candidate budget, and `mean` with exhaustive scoring (about the
+// base calls `pareto` spends: the equal-budget reference). Printed per run: calls, final train mean, and the
 // simulator's true accuracy of the final prompts on the source tasks and, for
 // the system prompt alone, on two unseen tasks under their own user prompts.
 // Run twice: the simulator as it is (features help every task alike) and with
@@ -27,9 +28,10 @@ struct Arm {
     var name: String
     var selection: String?
     var merge: Bool?
+    var strategy = "racing"
 }
-let arms = [Arm(name: "mean", selection: nil, merge: nil), Arm(name: "pareto", selection: "pareto", merge: false),
-            Arm(name: "pareto+merge", selection: "pareto", merge: true)]
+let arms = [Arm(name: "mean", selection: nil, merge: nil), Arm(name: "mean, exh.", selection: nil, merge: nil, strategy: "exhaustive"),
+            Arm(name: "pareto", selection: "pareto", merge: false), Arm(name: "pareto+merge", selection: "pareto", merge: true)]
 
 struct Row {
     var base: Int
@@ -43,7 +45,7 @@ struct Row {
 
 func runOnce(seed: UInt64, arm: Arm) async throws -> Row {
     let sim = try await SimulatedEndpoint.start(builtin: PaperSetting.tasks, settings: settings)
-    var cfg = PaperSetting.config(seed: seed, strategy: "racing")
+    var cfg = PaperSetting.config(seed: seed, strategy: arm.strategy)
     cfg.selection = arm.selection
     cfg.merge = arm.merge
     let base = try OpenAIClient(.init(endpoints: [sim.baseURL], model: "sim", maxInFlight: cfg.base.maxInFlight))
