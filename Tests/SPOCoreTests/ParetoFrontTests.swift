@@ -5,6 +5,17 @@ import Testing
 struct ParetoFrontTests {
     typealias M = ParetoFront.Member
 
+    @Test func meansAreSummedInTaskOrderAndRoundingNoiseIsATie() {
+        let m = ParetoFront.Member(id: "S1", scores: ["c": 0.3, "a": 0.1, "b": 0.2], ordinal: 1)
+        #expect(m.mean == (0.1 + 0.2 + 0.3) / 3, "the same bits in every process, whatever the dictionary's order")
+        // The same three scores on other tasks: equal means in exact arithmetic, a
+        // last-bit difference in floating point. The newer one leads, as in any tie.
+        let older = ParetoFront.Member(id: "S2", scores: ["a": 0.3, "b": 0.2, "c": 0.1], ordinal: 2)
+        let newer = ParetoFront.Member(id: "S3", scores: ["a": 0.1, "b": 0.3, "c": 0.2], ordinal: 3)
+        #expect(older.mean != m.mean)
+        #expect(ParetoFront(members: [m, older, newer], cap: 3).ids == ["S3", "S2", "S1"])
+    }
+
     @Test func keepsWhatIsBestSomewhere() {
         let f = ParetoFront(members: [
             M(id: "S1", scores: ["a": 0.5, "b": 0.5], ordinal: 0),

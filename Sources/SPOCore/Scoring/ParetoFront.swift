@@ -34,7 +34,10 @@ public struct ParetoFront: Sendable, Hashable {
             self.pruned = pruned
         }
 
-        public var mean: Double { scores.isEmpty ? 0 : scores.values.reduce(0, +) / Double(scores.count) }
+        /// Summed in task-name order: a dictionary's order changes from process
+        /// to process, and a sum in another order can differ in its last bit,
+        /// which would break a tie between two means differently on resume.
+        public var mean: Double { scores.isEmpty ? 0 : scores.keys.sorted().reduce(0) { $0 + scores[$1]! } / Double(scores.count) }
 
         /// At least as good on every task and better on one (same tasks assumed).
         public func dominates(_ other: Member) -> Bool {
@@ -74,9 +77,10 @@ public struct ParetoFront: Sendable, Hashable {
         self.members = members
     }
 
-    /// Higher mean first, then the newer.
+    /// Higher mean first, then the newer. Means closer than rounding noise
+    /// (1e-12) are a tie: 0.1 + 0.2 + 0.3 and 0.3 + 0.2 + 0.1 differ in their last bit.
     static func ahead(_ a: Member, _ b: Member) -> Bool {
-        a.mean != b.mean ? a.mean > b.mean : a.ordinal > b.ordinal
+        abs(a.mean - b.mean) > 1e-12 ? a.mean > b.mean : a.ordinal > b.ordinal
     }
 
     public var ids: [String] { members.map(\.id) }
