@@ -1,7 +1,7 @@
 /// How a candidate prompt came to be (`candidate_created.origin`). An open
 /// set: the raw value is the bytes on disk, and an origin this version does
 /// not know is kept as read.
-public struct CandidateOrigin: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
+public struct CandidateOrigin: WireName {
     public var rawValue: String
 
     public init(rawValue: String) { self.rawValue = rawValue }
@@ -28,6 +28,4 @@ public struct CandidateOrigin: RawRepresentable, Sendable, Hashable, CustomStrin
     public static let rephrase = CandidateOrigin(rawValue: "rephrase")
     public static let swap = CandidateOrigin(rawValue: "swap")
     public static let delete = CandidateOrigin(rawValue: "delete")
-
-    public var description: String { rawValue }
 }

@@ -1,7 +1,7 @@
 /// A phase of an iteration, as `phase_started`, `phase_finished`, `selection`
 /// and `race` name it. An open set: the raw value is the bytes on disk, and a
 /// name this version does not know (a newer method's phase) is kept as read.
-public struct PhaseName: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
+public struct PhaseName: WireName {
     public var rawValue: String
 
     public init(rawValue: String) { self.rawValue = rawValue }
@@ -23,6 +23,4 @@ public struct PhaseName: RawRepresentable, Sendable, Hashable, CustomStringConve
 
     /// Not a phase but a `selection` the user made by pinning a system prompt.
     public static let pin = PhaseName(rawValue: "pin")
-
-    public var description: String { rawValue }
 }

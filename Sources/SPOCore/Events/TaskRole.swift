@@ -1,7 +1,7 @@
 /// What a task is to a run (`run_started.tasks[].role`): a source task it
 /// optimizes on, or an unseen task it only tests. An open set: the raw value
 /// is the bytes on disk, and a role this version does not know is kept as read.
-public struct TaskRole: RawRepresentable, Sendable, Hashable, Codable, CustomStringConvertible {
+public struct TaskRole: WireName, Codable {
     public var rawValue: String
 
     public init(rawValue: String) { self.rawValue = rawValue }
@@ -10,13 +10,4 @@ public struct TaskRole: RawRepresentable, Sendable, Hashable, Codable, CustomStr
     public static let unseen = TaskRole(rawValue: "unseen")
     /// Report order: sources, then unseen tasks.
     public static let ordered: [TaskRole] = [.source, .unseen]
-
-    public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(rawValue)
-    }
-
-    public var description: String { rawValue }
 }
