@@ -14,7 +14,8 @@
 # for the defaults arm, default 20), ITER (iterations, default 1), SYS (system
 # candidates, default 3), USERS (user candidates, default 2), UNSEEN_N (test
 # examples per unseen task, default 100), PROMPTS (user prompts per unseen
-# task, default 3; UNSEEN_N=0 skips the unseen step), TEST (test examples per
+# task, default 3; UNSEEN_N=0 skips the unseen step; UNSEEN_TASKS="" runs without
+# unseen tasks), TEST (test examples per
 # task in the runs, default 20), OUT (folder, default a new temporary one). Long: start it
 # in the background and read $OUT/log.
 set -euo pipefail
@@ -35,8 +36,8 @@ unseen_n="${UNSEEN_N:-100}"; prompts="${PROMPTS:-3}"; test="${TEST:-20}"
 # different kinds of reasoning, none shared; unseen ones have ≥ 125 test
 # examples. Spec files give them a `bbh_` name: several share a built-in's.
 sources=(sports_understanding hyperbaton causal_judgement)
-unseen=(web_of_lies disambiguation_qa date_understanding)
-for t in "${sources[@]}" "${unseen[@]}"; do
+read -r -a unseen <<< "${UNSEEN_TASKS-web_of_lies disambiguation_qa date_understanding}"
+for t in "${sources[@]}" "${unseen[@]+"${unseen[@]}"}"; do
   printf 'name: bbh_%s\ndata: %s/%s.json\n' "$t" "$data" "$t" > "$out/tasks/bbh_$t.yaml"
 done
 
@@ -59,7 +60,7 @@ for seed in "${seeds[@]}"; do
     args=(run --headless --yes --sessions-dir "$dir" --seed "$seed" --train-size "$train" --test-size "$test"
       --iterations "$iter" --system-candidates "$sys" --user-candidates "$users" --top-k 1)
     for t in "${sources[@]}"; do args+=(--task-file "$out/tasks/bbh_$t.yaml"); done
-    for t in "${unseen[@]}"; do args+=(--unseen-task-file "$out/tasks/bbh_$t.yaml"); done
+    for t in "${unseen[@]+"${unseen[@]}"}"; do args+=(--unseen-task-file "$out/tasks/bbh_$t.yaml"); done
     # shellcheck disable=SC2206
     args+=(${rules[$name]})
     t0=$(date +%s)
