@@ -106,7 +106,9 @@ struct HostileSessionTests {
         let list = try CLIRunner.run(["sessions", "list", "--sessions-dir", dir.path])
         #expect(list.stdout.contains("1 damaged line skipped"), "\(list.stdout)")
         let compare = try CLIRunner.run(["compare", path])
-        #expect(compare.stderr.contains("skipped line 30: invalid JSON"), "\(compare.stderr)")
+        #expect(compare.stderr.contains(named), "\(compare.stderr)")
+        let report = try CLIRunner.run(["report", path, "--out", dir.path + "/r.html"])
+        #expect(report.stderr.contains(named), "\(report.stderr)")
         let resume = try CLIRunner.run(["resume", path, "--headless"])
         #expect(resume.status != 0 && resume.stderr.contains("resume needs every line intact"), "\(resume.stderr)")
     }

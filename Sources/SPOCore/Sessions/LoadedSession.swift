@@ -33,6 +33,25 @@ public struct LoadedSession: Sendable, Hashable {
     public var lastSeq: Int
     public var lastT: Double
 
+    /// What a lenient read left out, in one wording for every command: a
+    /// skipped line's problem, a cut last line, and past `limit` skipped lines
+    /// a count (line nil). Callers put the path in front:
+    /// `run.jsonl:30: skipped: invalid JSON at column 8`.
+    public func damage(limit: Int = .max) -> [(line: Int?, text: String)] {
+        var out: [(line: Int?, text: String)] = []
+        if let tail = truncatedTail {
+            out.append((tail.line, "the last line was cut off (the writer stopped mid-line); what is complete is used"))
+        }
+        for s in skipped.prefix(limit) { out.append((s.line, "skipped: \(s.problem)")) }
+        if skipped.count > limit { out.append((nil, "\(skipped.count - limit) more damaged line\(skipped.count - limit == 1 ? "" : "s") skipped")) }
+        return out
+    }
+
+    /// `damage` with the path in front, one line each.
+    public func damageLines(limit: Int = .max) -> [String] {
+        damage(limit: limit).map { d in d.line.map { "\(path):\($0): \(d.text)" } ?? "\(path): \(d.text)" }
+    }
+
     /// Places where `seq` does not go up by exactly one: gaps, repeats, going back.
     /// A session written by `SessionWriter` has none, resumes included.
     public func sequenceProblems() -> [String] {

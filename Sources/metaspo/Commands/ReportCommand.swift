@@ -34,12 +34,8 @@ struct ReportCommand: AsyncParsableCommand {
         for given in sessions {
             let path = try SessionArgument.resolve(given)
             let file = try SessionReader.read(path: path, mode: .lenient)
-            var notes: [String] = []
-            if let tail = file.truncatedTail {
-                notes.append("line \(tail.line) was cut off (the writer stopped mid-line); the report shows what is complete")
-            }
-            for s in file.skipped { notes.append("line \(s.line) skipped: \(s.problem)") }
-            Console.warn(notes.map { "\(path): \($0)" })
+            let notes = file.damage().map { d in d.line.map { "line \($0): \(d.text)" } ?? d.text }
+            Console.warn(file.damageLines())
             loaded.append(ReportSession(
                 name: (path as NSString).lastPathComponent, header: file.header, records: file.events,
                 questions: ReplayCommand.questions(file), notes: notes))

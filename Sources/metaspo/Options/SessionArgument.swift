@@ -50,12 +50,8 @@ enum SessionArgument {
     /// What a lenient read left out, one line each (a cut last line, skipped
     /// damaged lines, the first five), for commands to print; empty for a sound file.
     static func damage(_ loaded: LoadedSession, path: String) -> [String] {
-        var out: [String] = []
-        if let tail = loaded.truncatedTail {
-            out.append("\(path):\(tail.line): the last line was cut off (the writer stopped mid-line); using what is complete")
-        }
-        for s in loaded.skipped.prefix(5) { out.append("\(path):\(s.line): skipped: \(s.problem)") }
-        if loaded.skipped.count > 5 { out.append("\(path): \(loaded.skipped.count - 5) more damaged lines skipped") }
-        return out
+        var named = loaded
+        named.path = path
+        return named.damageLines(limit: 5)
     }
 }
