@@ -37,7 +37,7 @@ struct SessionStateTests {
         #expect(s.kept == ["navigate": ["U2", "U1"]])
         #expect(s.currentSystem == "S1" && s.bestSystem == "S4" && s.bestSoFar == "S4")
         #expect(s.iteration == 1 && s.phase == .initial)
-        #expect(s.score(EventSamples.node, split: "train")?.score == 0.54)
+        #expect(s.score(EventSamples.node, split: .train)?.score == 0.54)
         #expect(s.inFlight.isEmpty)
         #expect(s.analyses["A1"]?.examples == [3, 8, 19])
         #expect(s.usage["base"]?.calls == 120)
@@ -53,7 +53,7 @@ struct SessionStateTests {
         s.apply(.candidateCreated(.init(id: "S1", kind: .system, origin: .initial, text: "a")))
         s.apply(.candidateCreated(.init(id: "S2", kind: .system, parent: "S1", origin: .rewrite, text: "b")))
         #expect(s.currentSystem == "S1")
-        s.apply(.evaluationProgress(.init(node: .init(system: "S2", user: "U1", task: "t"), split: "train", done: 1, of: 9, correct: 0)))
+        s.apply(.evaluationProgress(.init(node: .init(system: "S2", user: "U1", task: "t"), split: .train, done: 1, of: 9, correct: 0)))
         #expect(s.inFlight.count == 1)
         s.apply(.command(.init(command: "prune", id: "S2", by: "user")))
         s.apply(.command(.init(command: "pin", id: "S9", by: "user")))  // unknown id: ignored

@@ -81,7 +81,7 @@ struct SessionWriterTests {
         let first = try SessionWriter.create(directory: dir.path, runID: "run", config: [:], clock: clock.clock)
         for n in 1...5 {
             clock.now = Double(n) * 10
-            try first.append(.evaluationProgress(.init(node: EventSamples.node, split: "train", done: n, of: 5, correct: n)))
+            try first.append(.evaluationProgress(.init(node: EventSamples.node, split: .train, done: n, of: 5, correct: n)))
         }
         // The process dies in the middle of the sixth line: no close, half a line.
         let goodSize = try FileManager.default.attributesOfItem(atPath: first.path)[.size] as! Int
@@ -186,7 +186,7 @@ struct SessionWriterTests {
         #expect(sink.syncs == 1)  // the header
         for n in 0..<20 {
             clock.now = Double(n) * 0.01
-            try writer.append(.evaluationProgress(.init(node: EventSamples.node, split: "train", done: n, of: 20, correct: 0)))
+            try writer.append(.evaluationProgress(.init(node: EventSamples.node, split: .train, done: n, of: 20, correct: 0)))
         }
         #expect(sink.syncs == 1)
         clock.now = 0.7

@@ -28,10 +28,10 @@ struct LargeSessionTests {
                 for u in ids {
                     let node = NodeRef(system: "S\(s)", user: u, task: t)
                     for done in stride(from: 5, through: 50, by: 5) {
-                        events.append(.evaluationProgress(.init(node: node, split: "train", done: done, of: 50, correct: done / 2)))
+                        events.append(.evaluationProgress(.init(node: node, split: .train, done: done, of: 50, correct: done / 2)))
                     }
                     let wrong = (0..<10).map { EngineEvent.WrongExample(i: $0, response: "reply \($0) <answer>x</answer>", prediction: "x", gold: "y") }
-                    events.append(.evaluationFinished(.init(node: node, split: "train", score: Double((s + user) % 50) / 50, n: 50, wrong: wrong)))
+                    events.append(.evaluationFinished(.init(node: node, split: .train, score: Double((s + user) % 50) / 50, n: 50, wrong: wrong)))
                 }
                 events.append(.analysisCreated(.init(id: "A\(s)\(t)", target: "S\(s)", kind: .system, text: "Analysis of S\(s) on \(t).", examples: [1, 2, 3])))
             }

@@ -23,7 +23,7 @@ struct ProgressLineTests {
         .phaseStarted(.init(iteration: 1, phase: .inner)),
         .candidateCreated(.init(id: "U4", kind: .user, parent: "U1", task: "counting", origin: .rewrite, text: "Count well.<Question>{question}</Question>")),
         // Asked ahead for a race that ended: this progress never finishes.
-        .evaluationProgress(.init(node: NodeRef(system: "S1", user: "U4", task: "counting"), split: "train", done: 8, of: 10, correct: 5)),
+        .evaluationProgress(.init(node: NodeRef(system: "S1", user: "U4", task: "counting"), split: .train, done: 8, of: 10, correct: 5)),
         .phaseFinished(.init(iteration: 1, phase: .inner)),
     ]
 
@@ -33,8 +33,8 @@ struct ProgressLineTests {
 
         let test: [EngineEvent] = [
             .phaseStarted(.init(iteration: 1, phase: .test)),
-            .evaluationProgress(.init(node: NodeRef(system: "S1", user: "U1", task: "counting"), split: "test", done: 4, of: 4, correct: 2)),
-            .evaluationProgress(.init(node: NodeRef(system: "S1", user: "U2", task: "walking"), split: "test", done: 3, of: 4, correct: 1)),
+            .evaluationProgress(.init(node: NodeRef(system: "S1", user: "U1", task: "counting"), split: .test, done: 4, of: 4, correct: 2)),
+            .evaluationProgress(.init(node: NodeRef(system: "S1", user: "U2", task: "walking"), split: .test, done: 3, of: 4, correct: 1)),
         ]
         let during = Self.line(Self.start + test)
         #expect(during.contains("task walking") && during.contains("S1/U2 3/4"), "\(during)")
@@ -42,9 +42,9 @@ struct ProgressLineTests {
         #expect(!during.contains("U4"), "\(during)")
         // The batch's evaluation_finished events do not count a node twice.
         let finished = Self.line(Self.start + test + [
-            .evaluationProgress(.init(node: NodeRef(system: "S1", user: "U2", task: "walking"), split: "test", done: 4, of: 4, correct: 1)),
-            .evaluationFinished(.init(node: NodeRef(system: "S1", user: "U1", task: "counting"), split: "test", score: 0.5, n: 4, wrong: [])),
-            .evaluationFinished(.init(node: NodeRef(system: "S1", user: "U2", task: "walking"), split: "test", score: 0.25, n: 4, wrong: [])),
+            .evaluationProgress(.init(node: NodeRef(system: "S1", user: "U2", task: "walking"), split: .test, done: 4, of: 4, correct: 1)),
+            .evaluationFinished(.init(node: NodeRef(system: "S1", user: "U1", task: "counting"), split: .test, score: 0.5, n: 4, wrong: [])),
+            .evaluationFinished(.init(node: NodeRef(system: "S1", user: "U2", task: "walking"), split: .test, score: 0.25, n: 4, wrong: [])),
         ])
         #expect(finished.contains("evals 2/4"), "\(finished)")
     }

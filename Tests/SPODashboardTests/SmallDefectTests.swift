@@ -49,7 +49,7 @@ struct SmallDefectTests {
     @Test func aPrunedKeptPromptShowsOnlyItsPruneMark() {
         var s = Self.state(paused: false)
         for (k, u) in ["U1", "U2"].enumerated() {
-            s.apply(EventRecord(seq: 80 + k, t: 8, event: .evaluationFinished(.init(node: NodeRef(system: "S1", user: u, task: "counting"), split: "train", score: 0.5, n: 4, wrong: []))))
+            s.apply(EventRecord(seq: 80 + k, t: 8, event: .evaluationFinished(.init(node: NodeRef(system: "S1", user: u, task: "counting"), split: .train, score: 0.5, n: 4, wrong: []))))
         }
         s.apply(EventRecord(seq: 90, t: 9, event: .selection(.init(iteration: 0, phase: .initial, kept: ["counting": ["U1", "U2"]], currentSystem: "S1"))))
         s.apply(EventRecord(seq: 91, t: 9, event: .command(.init(command: "prune", id: "U2", by: "user"))))
@@ -60,11 +60,11 @@ struct SmallDefectTests {
     @Test func pausedTimeDoesNotCountInTheETA() {
         var s = Self.state(paused: false)
         let node = NodeRef(system: "S1", user: "U1", task: "counting")
-        s.apply(EventRecord(seq: 50, t: 10, event: .evaluationProgress(.init(node: node, split: "train", done: 2, of: 4, correct: 1))))
+        s.apply(EventRecord(seq: 50, t: 10, event: .evaluationProgress(.init(node: node, split: .train, done: 2, of: 4, correct: 1))))
         s.apply(EventRecord(seq: 51, t: 10, event: .paused))
         #expect(s.run.eta(elapsed: 60) == nil, "no ETA while paused")
         s.apply(EventRecord(seq: 52, t: 110, event: .resumed))
-        s.apply(EventRecord(seq: 53, t: 120, event: .evaluationProgress(.init(node: node, split: "train", done: 4, of: 4, correct: 2))))
+        s.apply(EventRecord(seq: 53, t: 120, event: .evaluationProgress(.init(node: node, split: .train, done: 4, of: 4, correct: 2))))
         let left = Double(s.run.expectedExamples - 4)
         // 20 s of work for 4 examples, not 120 s.
         #expect(s.run.eta(elapsed: 120) == 20 * left / 4)

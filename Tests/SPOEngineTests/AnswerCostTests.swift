@@ -100,7 +100,7 @@ struct AnswerCostTests {
         cfg.applyProductDefaults()
         cfg.initialSystemPrompt = "Be verbose, very verbose, verbose always, verbose."  // 165 tokens > 64
         let sink = try await run(cfg, model: CostModel(writer: EngineTests.improving))
-        let initial = try #require(finished(sink).first { $0.node.system == "S1" && $0.node.user == "U1" && $0.split == "train" })
+        let initial = try #require(finished(sink).first { $0.node.system == "S1" && $0.node.user == "U1" && $0.split == .train })
         #expect(initial.cut == 8 && initial.answerTokens == 64 && initial.score == 0)
     }
 

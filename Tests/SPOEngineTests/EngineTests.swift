@@ -76,7 +76,7 @@ struct EngineTests {
         #expect(inner.kept["a"]?.contains("U1") == false)
         // Kept prompts are ordered best first.
         let scores = Dictionary(uniqueKeysWithValues: sink.events.compactMap { e -> (String, Double)? in
-            if case .evaluationFinished(let f) = e, f.split == "train", f.node.system == "S1" { return (f.node.user, f.score) }
+            if case .evaluationFinished(let f) = e, f.split == .train, f.node.system == "S1" { return (f.node.user, f.score) }
             return nil
         })
         let keptScores = inner.kept["a"]!.map { scores[$0]! }

@@ -55,7 +55,7 @@ struct MethodTests {
     /// Train scores per node, from `evaluation_finished`.
     func trainScores(_ sink: MemorySink) -> [NodeRef: Double] {
         var out: [NodeRef: Double] = [:]
-        for e in sink.events { if case .evaluationFinished(let f) = e, f.split == "train" { out[f.node] = f.score } }
+        for e in sink.events { if case .evaluationFinished(let f) = e, f.split == .train { out[f.node] = f.score } }
         return out
     }
 
@@ -268,11 +268,11 @@ struct MethodTests {
     @Test func protegiCanScoreTheTestSplitEveryIteration() async throws {
         let sink = MemorySink()
         _ = try await engine(config("protegi", iterations: 2), model: simulated(), unseen: [], sink: sink, testEachIteration: true).run()
-        let tests = sink.events.compactMap { e -> NodeRef? in if case .evaluationFinished(let f) = e, f.split == "test" { f.node } else { nil } }
+        let tests = sink.events.compactMap { e -> NodeRef? in if case .evaluationFinished(let f) = e, f.split == .test { f.node } else { nil } }
         // After init and each iteration, each task's best node (already-scored nodes are not asked again).
         #expect(Set(tests.map(\.task)) == Set(Self.source.map(\.name)))
         #expect(tests.count >= Self.source.count)
-        let testPhases = sink.events.filter { if case .evaluationFinished(let f) = $0 { f.split == "test" } else { false } }.count
+        let testPhases = sink.events.filter { if case .evaluationFinished(let f) = $0 { f.split == .test } else { false } }.count
         #expect(testPhases == Set(tests).count, "no node is scored on the test split twice")
     }
 }

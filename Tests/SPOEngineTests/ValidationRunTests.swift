@@ -28,7 +28,7 @@ struct ValidationRunTests {
         #expect(started.tasks.map(\.val) == [6, 6] && started.tasks.map(\.train) == [8, 8])
 
         let finished = events.compactMap { if case .evaluationFinished(let f) = $0 { f } else { nil } }
-        let val = finished.filter { $0.split == "val" }, train = finished.filter { $0.split == "train" }
+        let val = finished.filter { $0.split == .val }, train = finished.filter { $0.split == .train }
         #expect(val.allSatisfy { $0.n == 6 } && train.allSatisfy { $0.n == 8 })
         // Every rewrite is scored on validation; on train only those kept (their failures feed the next step).
         let rewrites = events.compactMap { if case .candidateCreated(let c) = $0, c.origin == .rewrite { c } else { nil } }
@@ -76,7 +76,7 @@ struct ValidationRunTests {
         }
         let same = strip(zero) == strip(none)
         #expect(same)
-        #expect(zero.events.allSatisfy { if case .evaluationFinished(let f) = $0 { f.split != "val" } else { true } })
+        #expect(zero.events.allSatisfy { if case .evaluationFinished(let f) = $0 { f.split != .val } else { true } })
     }
 }
 

@@ -15,10 +15,10 @@ struct ParetoReportTests {
             .candidateCreated(.init(id: "U1", kind: .user, parent: nil, task: "counting", origin: .initial, text: "Count.<Question>{question}</Question>")),
             .candidateCreated(.init(id: "U2", kind: .user, parent: nil, task: "walking", origin: .initial, text: "Walk.<Question>{question}</Question>")),
             .candidateCreated(.init(id: "S2", kind: .system, parent: "S1", origin: .rewrite, text: "Be careful.")),
-            .evaluationFinished(.init(node: node("S1", "counting", "U1"), split: "train", score: 0.25, n: 4, wrong: [])),
-            .evaluationFinished(.init(node: node("S1", "walking", "U2"), split: "train", score: 1.0, n: 4, wrong: [])),
-            .evaluationFinished(.init(node: node("S2", "counting", "U1"), split: "train", score: 0.75, n: 4, wrong: [])),
-            .evaluationFinished(.init(node: node("S2", "walking", "U2"), split: "train", score: 0.75, n: 4, wrong: [])),
+            .evaluationFinished(.init(node: node("S1", "counting", "U1"), split: .train, score: 0.25, n: 4, wrong: [])),
+            .evaluationFinished(.init(node: node("S1", "walking", "U2"), split: .train, score: 1.0, n: 4, wrong: [])),
+            .evaluationFinished(.init(node: node("S2", "counting", "U1"), split: .train, score: 0.75, n: 4, wrong: [])),
+            .evaluationFinished(.init(node: node("S2", "walking", "U2"), split: .train, score: 0.75, n: 4, wrong: [])),
             .selection(.init(iteration: 1, phase: .outer, kept: ["counting": ["U1"], "walking": ["U2"]], currentSystem: "S2", population: ["S2", "S1"])),
         ]
         let records = events.enumerated().map { EventRecord(seq: $0.offset + 1, t: Double($0.offset), event: $0.element) }

@@ -3,7 +3,7 @@ extension EngineEvent {
     public struct EvaluationFinished: Sendable, Hashable {
         public var node: NodeRef
         /// "train" or "test".
-        public var split: String
+        public var split: Split
         /// The task metric, 0…1.
         public var score: Double
         /// Examples scored.
@@ -22,7 +22,7 @@ extension EngineEvent {
         public var cut: Int?
 
         public init(
-            node: NodeRef, split: String, score: Double, n: Int, wrong: [WrongExample] = [], low: Double? = nil, high: Double? = nil, correct: Int? = nil,
+            node: NodeRef, split: Split, score: Double, n: Int, wrong: [WrongExample] = [], low: Double? = nil, high: Double? = nil, correct: Int? = nil,
             cost: AnswerCost? = nil
         ) {
             self.node = node
@@ -61,7 +61,7 @@ extension EngineEvent {
 extension EngineEvent.EvaluationFinished: EventPayload {
     init(fields r: EventFieldReader) throws(SPOError) {
         node = try NodeRef(fields: try r.object("node"))
-        split = try r.string("split")
+        split = Split(rawValue: try r.string("split"))
         score = try r.double("score")
         n = try r.int("n")
         wrong = []
@@ -77,7 +77,7 @@ extension EngineEvent.EvaluationFinished: EventPayload {
 
     func write(to w: inout EventFieldWriter) {
         w.add("node", node.fieldsValue)
-        w.add("split", split)
+        w.add("split", split.rawValue)
         w.add("score", score)
         w.add("n", n)
         w.add("wrong", .array(wrong.map { x -> JSONValue in

@@ -4,12 +4,12 @@ extension EngineEvent {
     public struct EvaluationProgress: Sendable, Hashable {
         public var node: NodeRef
         /// "train" or "test".
-        public var split: String
+        public var split: Split
         public var done: Int
         public var of: Int
         public var correct: Int
 
-        public init(node: NodeRef, split: String, done: Int, of: Int, correct: Int) {
+        public init(node: NodeRef, split: Split, done: Int, of: Int, correct: Int) {
             self.node = node
             self.split = split
             self.done = done
@@ -22,7 +22,7 @@ extension EngineEvent {
 extension EngineEvent.EvaluationProgress: EventPayload {
     init(fields r: EventFieldReader) throws(SPOError) {
         node = try NodeRef(fields: try r.object("node"))
-        split = try r.string("split")
+        split = Split(rawValue: try r.string("split"))
         done = try r.int("done")
         of = try r.int("of")
         correct = try r.int("correct")
@@ -30,7 +30,7 @@ extension EngineEvent.EvaluationProgress: EventPayload {
 
     func write(to w: inout EventFieldWriter) {
         w.add("node", node.fieldsValue)
-        w.add("split", split)
+        w.add("split", split.rawValue)
         w.add("done", done)
         w.add("of", of)
         w.add("correct", correct)

@@ -22,14 +22,14 @@ public struct SessionState: Sendable, Hashable {
     /// A node on a split.
     public struct ScoreKey: Sendable, Hashable, Comparable {
         public var node: NodeRef
-        public var split: String
+        public var split: Split
 
-        public init(node: NodeRef, split: String) {
+        public init(node: NodeRef, split: Split) {
             self.node = node
             self.split = split
         }
 
-        public static func < (a: ScoreKey, b: ScoreKey) -> Bool { (a.node, a.split) < (b.node, b.split) }
+        public static func < (a: ScoreKey, b: ScoreKey) -> Bool { (a.node, a.split.rawValue) < (b.node, b.split.rawValue) }
     }
 
     // Run
@@ -203,7 +203,7 @@ public struct SessionState: Sendable, Hashable {
     }
 
     /// A node's latest score on a split.
-    public func score(_ node: NodeRef, split: String) -> EngineEvent.EvaluationFinished? {
+    public func score(_ node: NodeRef, split: Split) -> EngineEvent.EvaluationFinished? {
         scores[ScoreKey(node: node, split: split)]
     }
 
@@ -246,7 +246,7 @@ public struct SessionState: Sendable, Hashable {
             guard let s = scores[key] else { return nil }
             var sw = EventFieldWriter()
             sw.add("node", s.node.fieldsValue)
-            sw.add("split", s.split)
+            sw.add("split", s.split.rawValue)
             sw.add("score", s.score)
             sw.add("n", s.n)
             sw.add("low", ifPresent: s.low)

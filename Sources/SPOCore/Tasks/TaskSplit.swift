@@ -2,8 +2,17 @@
 /// and selection when there is no validation split), `val` (the validation
 /// split of `val_size`: selection only, never shown to the optimizer) or
 /// `test` (reported, never used to choose).
-public enum Split: String, Sendable, Hashable, CaseIterable, Codable {
-    case train, val, test
+///
+/// A `WireName`, as events carry it: a split this version does not know (a
+/// newer file's) is kept as read and has no examples here.
+public struct Split: WireName, Codable {
+    public var rawValue: String
+
+    public init(rawValue: String) { self.rawValue = rawValue }
+
+    public static let train = Split(rawValue: "train")
+    public static let val = Split(rawValue: "val")
+    public static let test = Split(rawValue: "test")
 }
 
 /// The examples a run uses, drawn from a task's pools as MetaSPO draws them:
@@ -42,6 +51,7 @@ public struct TaskSplit: Sendable, Hashable {
         case .train: train
         case .val: validation
         case .test: test
+        default: []
         }
     }
 }

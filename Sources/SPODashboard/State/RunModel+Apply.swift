@@ -14,7 +14,7 @@ extension RunModel {
             method = e.method
             models = e.models
             tasks = e.tasks
-            selectionSplit = e.tasks.contains { $0.role == .source && $0.val > 0 } ? "val" : "train"
+            selectionSplit = e.tasks.contains { $0.role == .source && $0.val > 0 } ? .val : .train
             plan = RunPlan(config: e.config, method: e.method)
             finished = false
             stopped = nil
@@ -80,7 +80,7 @@ extension RunModel {
             latestProgress = key
             if e.done >= e.of, phaseCounted.insert(key).inserted { phaseEvaluations += 1 }
             currentTask = e.node.task
-            if e.split != "test" { noteNode(e.node) }
+            if e.split != .test { noteNode(e.node) }
 
         case .evaluationFinished(let e):
             let key = ScoreKey(node: e.node, split: e.split)
@@ -89,8 +89,8 @@ extension RunModel {
                 score: e.score, n: e.n, correct: e.correct, low: e.low, high: e.high, wrongCount: e.wrong.count, seq: seq,
                 answerTokens: e.answerTokens, cut: e.cut)
             if e.answerTokens != nil { hasAnswerCost = true }
-            if e.split == "train" { wrong[e.node] = e.wrong }
-            if e.split != "test" { noteNode(e.node) }
+            if e.split == .train { wrong[e.node] = e.wrong }
+            if e.split != .test { noteNode(e.node) }
             examplesDone += e.n
             if phaseCounted.insert(key).inserted { phaseEvaluations += 1 }
             currentTask = e.node.task

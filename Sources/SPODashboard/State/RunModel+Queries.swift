@@ -3,7 +3,7 @@ public import SPOCore
 extension RunModel {
     /// A node's latest score on a split (nil: where the run compares
     /// candidates, `selectionSplit`).
-    public func score(system: String, user: String, task: String, split: String? = nil) -> ScoreEntry? {
+    public func score(system: String, user: String, task: String, split: Split? = nil) -> ScoreEntry? {
         scores[ScoreKey(system: system, user: user, task: task, split: split ?? selectionSplit)]
     }
 
@@ -19,7 +19,7 @@ extension RunModel {
     /// evaluation of it reported its cost.
     public func answerCost(system: String) -> (tokens: Double, replies: Int, cut: Int)? {
         var tokens = 0.0, replies = 0, cut = 0
-        for (key, s) in scores where key.node.system == system && key.split != "test" {
+        for (key, s) in scores where key.node.system == system && key.split != .test {
             guard let t = s.answerTokens else { continue }
             tokens += t * Double(s.n)
             replies += s.n

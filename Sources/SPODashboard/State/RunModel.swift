@@ -26,9 +26,9 @@ public struct RunModel: Sendable, Hashable {
     public var hasAnswerCost = false
     /// Where the run compares candidates: "val" when a source task has a
     /// validation split (`val_size`), else "train" (`run_started`).
-    public var selectionSplit = "train"
+    public var selectionSplit: Split = .train
     /// Whether the run compares candidates on a validation split.
-    public var validates: Bool { selectionSplit == "val" }
+    public var validates: Bool { selectionSplit == .val }
     /// Every acceptance decision of the run, in order (`selection.decisions`).
     public var decisions: [EngineEvent.Decision] = []
     /// The system prompts the latest selection keeps besides the current one:

@@ -98,7 +98,7 @@ enum ScoreTableView {
         guard let system = run.bestSoFar ?? run.currentSystem else { return nil }
         if unseen {
             guard let u0 = initialUser else { return nil }
-            return run.score(system: system, user: u0, task: task, split: "test")?.answerTokens
+            return run.score(system: system, user: u0, task: task, split: .test)?.answerTokens
         }
         guard let u = run.kept[task]?.first else { return nil }
         return run.score(system: system, user: u, task: task)?.answerTokens
@@ -107,10 +107,10 @@ enum ScoreTableView {
     /// Test scores of the initial prompts and of the optimized ones.
     static func testScores(_ run: RunModel, task: String, unseen: Bool, initialSystem: String?, initialUser: String?) -> (Double?, Double?) {
         guard let s0 = initialSystem, let u0 = initialUser else { return (nil, nil) }
-        let before = run.score(system: s0, user: u0, task: task, split: "test")?.score
+        let before = run.score(system: s0, user: u0, task: task, split: .test)?.score
         guard let final = run.bestSoFar else { return (before, nil) }
         let user = unseen ? u0 : (run.kept[task]?.first ?? u0)
-        let after = run.score(system: final, user: user, task: task, split: "test")?.score
+        let after = run.score(system: final, user: user, task: task, split: .test)?.score
         return (before, after)
     }
 }

@@ -93,7 +93,7 @@ extension Engine {
             let nr = nodeResult(key, got, task: task, examples: all)
             results[key] = nr
             try emit(.evaluationFinished(.init(
-                node: key.node, split: key.split.rawValue, score: nr.score, n: nr.summary.n, wrong: nr.wrong,
+                node: key.node, split: key.split, score: nr.score, n: nr.summary.n, wrong: nr.wrong,
                 low: nr.summary.low, high: nr.summary.high, correct: nr.summary.correct, cost: startedByThisVersion ? nr.cost : nil)))
         }
     }
@@ -155,7 +155,7 @@ extension Engine {
         else { return }
         let nr = nodeResult(key, got, task: task, examples: taskSplit.examples(key.split))
         try emit(.evaluationFinished(.init(
-            node: key.node, split: key.split.rawValue, score: nr.score, n: nr.summary.n, wrong: nr.wrong,
+            node: key.node, split: key.split, score: nr.score, n: nr.summary.n, wrong: nr.wrong,
             low: nr.summary.low, high: nr.summary.high, correct: nr.summary.correct, cost: startedByThisVersion ? nr.cost : nil)))
     }
 }

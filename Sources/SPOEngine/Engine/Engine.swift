@@ -295,7 +295,7 @@ public actor Engine {
         let last = progressMarks[key] ?? 0
         guard p.done == p.of || p.done - last >= step else { return }
         progressMarks[key] = p.done
-        try? emit(.evaluationProgress(.init(node: key.node, split: key.split.rawValue, done: p.done, of: p.of, correct: p.correct)))
+        try? emit(.evaluationProgress(.init(node: key.node, split: key.split, done: p.done, of: p.of, correct: p.correct)))
         // Usage rides along at most every few seconds, so the header's calls and
         // tokens move during a long evaluation, not only between phases.
         let now = Date()

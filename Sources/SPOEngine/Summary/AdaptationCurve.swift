@@ -33,7 +33,7 @@ public struct AdaptationCurve: Sendable, Codable, Hashable {
     public static func read(_ events: [EngineEvent], task: String) -> AdaptationCurve {
         struct Key: Hashable {
             var node: NodeRef
-            var split: String
+            var split: Split
         }
         var scores: [Key: EngineEvent.EvaluationFinished] = [:]
         var best: [Int: NodeRef] = [:]
@@ -50,9 +50,9 @@ public struct AdaptationCurve: Sendable, Codable, Hashable {
         }
         let points = best.keys.sorted().map { i -> Point in
             let node = best[i]!
-            let test = scores[Key(node: node, split: "test")]
+            let test = scores[Key(node: node, split: .test)]
             return Point(
-                iteration: i, user: node.user, train: scores[Key(node: node, split: "train")]?.score,
+                iteration: i, user: node.user, train: scores[Key(node: node, split: .train)]?.score,
                 test: test?.score, low: test?.low, high: test?.high, n: test?.n)
         }
         return AdaptationCurve(task: task, system: system, points: points)

@@ -58,7 +58,7 @@ public struct ReportSession: Sendable {
         let u0 = initialUser(t.name)
         let best = run.bestSoFar
         let bestUser = unseen ? u0 : (run.kept[t.name]?.first ?? u0)
-        func score(_ s: String?, _ u: String?, _ split: String) -> ScoreEntry? {
+        func score(_ s: String?, _ u: String?, _ split: Split) -> ScoreEntry? {
             guard let s, let u else { return nil }
             return run.score(system: s, user: u, task: t.name, split: split)
         }
@@ -66,9 +66,9 @@ public struct ReportSession: Sendable {
         return TaskOutcome(
             task: t.name, role: t.role.rawValue, metric: metric(t.name), trainSize: t.train, valSize: t.val, testSize: t.test,
             series: series, initialUser: u0, bestUser: bestUser,
-            initialTrain: score(s0, u0, "train"), bestTrain: score(best, bestUser, "train"),
-            initialVal: score(s0, u0, "val"), bestVal: score(best, bestUser, "val"),
-            testBefore: score(s0, u0, "test"), testAfter: score(best, bestUser, "test"))
+            initialTrain: score(s0, u0, .train), bestTrain: score(best, bestUser, .train),
+            initialVal: score(s0, u0, .val), bestVal: score(best, bestUser, .val),
+            testBefore: score(s0, u0, .test), testAfter: score(best, bestUser, .test))
     }
 
     /// The task's metric, from the run summary (events do not carry it).

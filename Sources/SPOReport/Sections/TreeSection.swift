@@ -79,7 +79,7 @@ struct TreeSection {
             w.element("span", class: "none", text: "not scored")
         }
         w.raw(Markup.delta(run.userDelta(u, under: s)))
-        if let e = run.score(system: s, user: u, task: task, split: "test") {
+        if let e = run.score(system: s, user: u, task: task, split: .test) {
             w.raw("<span class=\"label\">test</span> " + Markup.score(e))
         }
         w.element("span", class: "meta", text: origin(c))

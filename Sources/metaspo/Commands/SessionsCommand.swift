@@ -61,7 +61,7 @@ struct SessionsList: ParsableCommand {
                 var mean: Double?
                 if let sys = state.currentSystem {
                     let scores = state.kept.compactMap { task, users in
-                        users.first.flatMap { state.scores[.init(node: NodeRef(system: sys, user: $0, task: task), split: "train")]?.score }
+                        users.first.flatMap { state.scores[.init(node: NodeRef(system: sys, user: $0, task: task), split: .train)]?.score }
                     }
                     if !scores.isEmpty { mean = scores.reduce(0, +) / Double(scores.count) }
                 }

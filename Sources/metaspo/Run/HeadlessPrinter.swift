@@ -42,11 +42,11 @@ struct HeadlessPrinter {
         case .candidateRejected(let r):
             return stamp + "rejected\(r.task.map { " [\($0)]" } ?? "") attempt \(r.attempt): \(r.reason)"
         case .evaluationFinished(let f)
-        where (f.split == "train" && f.n < (trainSize[f.node.task] ?? 0)) || (f.split == "val" && f.n < (valSize[f.node.task] ?? 0)):
+        where (f.split == .train && f.n < (trainSize[f.node.task] ?? 0)) || (f.split == .val && f.n < (valSize[f.node.task] ?? 0)):
             // A candidate a race dropped: its `race` line says so.
             return nil
         case .evaluationFinished(let f):
-            if f.split == "train" { meanBySystem[f.node.system, default: []].append(f.score) }
+            if f.split == .train { meanBySystem[f.node.system, default: []].append(f.score) }
             let interval = f.low.flatMap { l in f.high.map { h in " [\(ScoreSummary.fixed(l, 2)), \(ScoreSummary.fixed(h, 2))]" } } ?? ""
             return stamp + "\(f.node.system)+\(f.node.user) on \(f.node.task) \(f.split): \(ScoreSummary.fixed(f.score, 3))\(interval) n=\(f.n)"
         case .selection(let s):
