@@ -73,7 +73,7 @@ for seed in "${seeds[@]}"; do
     "$bin" export "$session" --best >> "$out/log"
   done
 done
-[ "$unseen_n" -gt 0 ] || seeds=()
+[ "$unseen_n" -gt 0 ] && [ ${#unseen[@]} -gt 0 ] || seeds=()
 for seed in "${seeds[@]}"; do
   for name in "${arms[@]}"; do
     dir="$out/$name-$seed"

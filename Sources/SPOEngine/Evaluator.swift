@@ -62,8 +62,9 @@ public struct Evaluator: Sendable {
         self.budget = budget
     }
 
-    /// The sampling parameters of every base-model evaluation request. `eval` and
-    /// the engine both use these, so their requests share cache entries.
+    /// The sampling parameters of every base-model evaluation request, before
+    /// the run's seed is set (the engine, `eval` and `unseen` all set it), so
+    /// their requests share cache entries.
     public static func parameters(for settings: ModelSettings) -> SamplingParameters {
         SamplingParameters(temperature: settings.temperature, maxTokens: settings.maxTokens, stop: [], seed: nil, sampleIndex: 0)
     }

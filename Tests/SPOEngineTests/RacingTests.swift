@@ -150,6 +150,9 @@ struct RacingTests {
         let pinned = e("S5", a: 0, b: 0, role: .protected, ordinal: 4)
         #expect(p.paretoDrops([front, specialist, pinned], tasks: tasks) == [])
         #expect(p.paretoDrops([specialist, e("S0", a: 0, b: 0, role: .incumbent, ordinal: 0)], tasks: tasks) == [])
+        // A task of the race with no example in the subsample yet: nobody is beaten there.
+        #expect(p.paretoDrops(entrants, tasks: tasks, allTasks: tasks + ["c"]) == [])
+        #expect(p.paretoDrops(entrants, tasks: tasks, allTasks: tasks) == ["S3"])
         // Entrants missing values (not scored on the subsample) neither drop nor are dropped.
         var partial = front
         partial.values.removeLast()

@@ -82,7 +82,7 @@ public struct ScoreEstimate: Sendable, Hashable, Codable {
         return ScoreEstimate(score: n == 0 ? 0 : Double(hits) / Double(n), low: interval.lowerBound, high: interval.upperBound, n: n)
     }
 
-    static let z95 = 1.959964
+    public static let z95 = 1.959964
 
     /// The 97.5% quantile of Student's t with `df` degrees of freedom.
     static func tQuantile975(df: Int) -> Double {

@@ -20,7 +20,7 @@ public struct SessionDigest: Sendable {
     public var initialSystemText: String?
     /// `<run>.summary.json`, else the summary in `run_finished`; nil for an unfinished run.
     public var summary: RunSummary?
-    /// Lines of the file a lenient read could not use, as `PATH:N: skipped: problem` (`LoadedSession.damageLines`; a cut last line included).
+    /// Lines of the file a lenient read could not use, as `PATH:N: skipped: problem` (`LoadedSession.damageLines`, the first five and a count; a cut last line included).
     public var skippedLines: [String] = []
 
     /// The file name without `.jsonl`: `<stem>.prompt.txt`, `<stem>.summary.json` … sit beside it.
@@ -92,7 +92,7 @@ public struct SessionDigest: Sendable {
         var digest = SessionDigest(
             path: path, config: config, run: run, method: method == config.method ? config.methodLabel : method, tasks: state.tasks, models: state.models, finished: state.finished,
             bestSystemID: bestID, bestSystemText: bestText, initialSystemText: initial, summary: summary)
-        digest.skippedLines = loaded.damageLines()
+        digest.skippedLines = loaded.damageLines(limit: 5)
         return digest
     }
 }

@@ -85,24 +85,29 @@ public struct UnseenEvaluation: Sendable {
             let mine = results[0].perPrompt
             let reference = results.first { $0.name == BaselinePrompts.defaultName }?.perPrompt ?? mine
             let gains = zip(mine, reference).map { $0.score - $1.score }
+            let paired = Self.pairedGain(credits["optimized"] ?? [], credits[BaselinePrompts.defaultName] ?? [])
             out.append(.init(
                 task: task.name, metric: task.metric.rawValue, examples: examples.count, userPrompts: job.userPrompts, systems: results,
                 improved: .fraction(gains.filter { $0 > 0 }.count, of: gains.count),
                 gain: ScoreEstimate.meanDifference(gains) ?? ScoreEstimate(score: 0, low: -1, high: 1, n: 0),
-                pairedGain: Self.pairedGain(credits["optimized"] ?? [], credits[BaselinePrompts.defaultName] ?? [])))
+                pairedGain: paired?.estimate, pairedStandardError: paired?.standardError))
         }
         return out
     }
 
     /// Per question, the mean over user prompts of (mine − reference) credit,
-    /// over the questions both answered under every prompt; nil when none was.
-    static func pairedGain(_ mine: [[Int: Double]], _ reference: [[Int: Double]]) -> ScoreEstimate? {
+    /// over the questions both answered under every prompt, with the standard
+    /// error of that mean; nil when none was.
+    static func pairedGain(_ mine: [[Int: Double]], _ reference: [[Int: Double]]) -> (estimate: ScoreEstimate, standardError: Double)? {
         guard !mine.isEmpty, mine.count == reference.count else { return nil }
         let indices = mine.dropFirst().reduce(Set(mine[0].keys)) { $0.intersection($1.keys) }
             .intersection(reference.dropFirst().reduce(Set(reference[0].keys)) { $0.intersection($1.keys) })
         let perQuestion = indices.sorted().map { i in
             zip(mine, reference).reduce(0.0) { $0 + ($1.0[i] ?? 0) - ($1.1[i] ?? 0) } / Double(mine.count)
         }
-        return ScoreEstimate.meanDifference(perQuestion)
+        guard let estimate = ScoreEstimate.meanDifference(perQuestion) else { return nil }
+        let n = Double(perQuestion.count)
+        let variance = perQuestion.count > 1 ? perQuestion.reduce(0) { $0 + ($1 - estimate.score) * ($1 - estimate.score) } / (n - 1) : 1
+        return (estimate, (variance / n).squareRoot())
     }
 }

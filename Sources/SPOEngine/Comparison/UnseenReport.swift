@@ -61,10 +61,13 @@ public struct UnseenReport: Sendable, Codable, Hashable {
         /// with few user prompts `gain`'s interval is too wide to say anything.
         /// Nil in reports written before it existed.
         public var pairedGain: ScoreEstimate?
+        /// The standard error of `pairedGain`'s mean (sd / √n, not rounded or
+        /// clamped), for the mean over tasks.
+        public var pairedStandardError: Double?
 
         public init(
             task: String, metric: String, examples: Int, userPrompts: [UserPrompt], systems: [SystemResult], improved: ScoreEstimate,
-            gain: ScoreEstimate, pairedGain: ScoreEstimate? = nil
+            gain: ScoreEstimate, pairedGain: ScoreEstimate? = nil, pairedStandardError: Double? = nil
         ) {
             self.task = task
             self.metric = metric
@@ -74,6 +77,7 @@ public struct UnseenReport: Sendable, Codable, Hashable {
             self.improved = improved
             self.gain = gain
             self.pairedGain = pairedGain
+            self.pairedStandardError = pairedStandardError
         }
 
         public func system(_ name: String) -> SystemResult? { systems.first { $0.name == name } }
@@ -101,8 +105,9 @@ public struct UnseenReport: Sendable, Codable, Hashable {
     public var means: [String: ScoreEstimate]
     /// Over every user prompt of every task.
     public var improved: ScoreEstimate
-    /// The mean over tasks of their per-question paired gains, its interval
-    /// combined from theirs as for independent estimates (n = questions).
+    /// The mean over tasks of their per-question paired gains, with a normal
+    /// 95% interval from their standard errors as for independent estimates
+    /// (n = questions); one task's is its own.
     public var pairedGain: ScoreEstimate?
     public var usage: UsageSnapshot
     public var seconds: Double
@@ -128,10 +133,19 @@ public struct UnseenReport: Sendable, Codable, Hashable {
         self.means = means
         let hits = tasks.reduce(0) { $0 + Int(($1.improved.score * Double($1.improved.n)).rounded()) }
         self.improved = ScoreEstimate.fraction(hits, of: tasks.reduce(0) { $0 + $1.improved.n })
-        let paired = tasks.compactMap(\.pairedGain)
-        self.pairedGain = paired.count == tasks.count ? ScoreEstimate.mean(paired, range: -1...1) : nil
+        self.pairedGain = Self.meanPairedGain(tasks)
         self.usage = usage
         self.seconds = seconds
+    }
+
+    static func meanPairedGain(_ tasks: [TaskResult]) -> ScoreEstimate? {
+        let parts = tasks.compactMap { t in t.pairedGain.flatMap { g in t.pairedStandardError.map { (g, $0) } } }
+        guard !parts.isEmpty, parts.count == tasks.count else { return nil }
+        if parts.count == 1 { return parts[0].0 }
+        let k = Double(parts.count)
+        let mean = parts.reduce(0) { $0 + $1.0.score } / k
+        let half = ScoreEstimate.z95 * parts.reduce(0) { $0 + $1.1 * $1.1 }.squareRoot() / k
+        return ScoreEstimate(score: mean, low: max(-1, mean - half), high: min(1, mean + half), n: parts.reduce(0) { $0 + $1.0.n })
     }
 
     /// System names in report order: `optimized`, then the baselines.

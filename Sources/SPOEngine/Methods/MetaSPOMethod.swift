@@ -329,7 +329,7 @@ extension Engine {
         let racers = newIDs.filter { candidates[$0]?.pruned == false }
         if config.keepsFront {
             // No drops on the mean: a prompt worse on average may still be best on a
-            // task. Racing drops only what one other prompt beats on every task.
+            // task. Racing drops only what, on every task, some other prompt beats.
             let survivors = racers.isEmpty ? [] : try await race([systemRace(candidates: racers, iteration: iteration)], iteration: iteration)[0]
             try await finishParetoRound(adding: survivors)
             return

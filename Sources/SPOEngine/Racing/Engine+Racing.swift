@@ -54,7 +54,7 @@ extension Engine {
                 var dropped: [String] = []
                 if sizes[g] < group.items.count {
                     dropped = group.perTask
-                        ? racePolicy.paretoDrops(entrants, tasks: group.items[0..<sizes[g]].map(\.task))
+                        ? racePolicy.paretoDrops(entrants, tasks: group.items[0..<sizes[g]].map(\.task), allTasks: group.items.map(\.task))
                         : racePolicy.drops(entrants, keep: group.keep, halvingFloor: group.halvingFloor)
                     for c in dropped {
                         for n in group.nodes(of: c, in: group.items[0..<sizes[g]]) { try reportDropped(ResultKey(node: n.node, split: selectionSplit)) }
@@ -80,7 +80,9 @@ extension Engine {
     func lookahead(_ groups: [RaceGroup], schedules: [[Int]], round: Int, alive: [[String]], sizes: [Int]) -> RaceLookahead? {
         guard racing, setup.askAhead else { return nil }
         var races: [RaceLookahead.Race] = []
-        for (g, group) in groups.enumerated() where round + 1 < schedules[g].count {
+        // A per-task (pareto) race drops by another rule than the mean's bound
+        // that `RaceLookahead` predicts, so it is not asked ahead.
+        for (g, group) in groups.enumerated() where round + 1 < schedules[g].count && !group.perTask {
             let items = group.items[0..<sizes[g]]
             guard !items.contains(where: { tasksByName[$0.task].map { Scorer(task: $0).custom != nil } ?? true }) else { return nil }
             func entrant(_ id: String, role: RacePolicy.Entrant.Role) -> RaceLookahead.Entrant {

@@ -32,8 +32,8 @@ struct RaceGroup: Sendable {
     var halvingFloor: Int?
     /// Every example of a full evaluation, in the order they join the subsample.
     var items: [Item]
-    /// Drops by `RacePolicy.paretoDrops` (clearly beaten on every task by one
-    /// other prompt) instead of the mean's bound and halving: `selection: pareto`.
+    /// Drops by `RacePolicy.paretoDrops` (on every task some other prompt is
+    /// clearly better) instead of the mean's bound and halving: `selection: pareto`.
     var perTask = false
 
     func node(_ prompt: String, _ item: Item) -> NodeRef {

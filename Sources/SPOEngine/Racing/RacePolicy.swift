@@ -104,11 +104,15 @@ public struct RacePolicy: Sendable, Hashable {
     /// candidate goes only when on **every** task some other entrant is
     /// clearly better than it there (`clearlyBetter` on that task's examples
     /// alone), so it can no longer be best anywhere.
-    /// - Parameter tasks: the task of each value index (the subsample's items).
-    public func paretoDrops(_ entrants: [Entrant], tasks: [String]) -> [String] {
+    /// - Parameters:
+    ///   - tasks: the task of each value index (the subsample's items).
+    ///   - allTasks: every task of the race (nil: those in `tasks`); a task
+    ///     with no example in the subsample yet is one where nobody is beaten.
+    public func paretoDrops(_ entrants: [Entrant], tasks: [String], allTasks: [String]? = nil) -> [String] {
         var order: [String] = []
         for t in tasks where !order.contains(t) { order.append(t) }
         guard !order.isEmpty else { return [] }
+        if let allTasks, allTasks.contains(where: { !order.contains($0) }) { return [] }
         func only(_ e: Entrant, _ task: String) -> Entrant {
             var copy = e
             copy.values = zip(e.values, tasks).compactMap { $0.1 == task ? $0.0 : nil }

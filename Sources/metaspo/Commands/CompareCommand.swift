@@ -61,7 +61,7 @@ struct CompareCommand: ParsableCommand {
         guard FileManager.default.fileExists(atPath: path) else { throw SPOError(file: path, "file not found") }
         if path.hasSuffix(".jsonl") {
             let digest = try SessionDigest.read(path: path)
-            Console.warn(Array(digest.skippedLines.prefix(5)))
+            Console.warn(digest.skippedLines)
             try builder.add(session: digest)
         } else if UnseenReport.isReport(path: path) {
             builder.add(unseenFile: path, report: try UnseenReport.read(path: path))
