@@ -125,13 +125,13 @@ enum SyntheticSession {
                     wrong.append(.init(i: i, response: Text.reply(seed + i), prediction: i % 7 == 0 ? nil : "\(i % 5)", gold: "\((i + 1) % 5)"))
                 }
                 if (i + 1) % progressEvery == 0 {
-                    add(.evaluationProgress(.init(node: node, split: "train", done: i + 1, of: train, correct: correct)))
+                    add(.evaluationProgress(.init(node: node, split: .train, done: i + 1, of: train, correct: correct)))
                 }
                 if baseCalls % 60 == 0 {
                     add(.usage(.init(role: "base", calls: baseCalls, promptTokens: baseCalls * 310, completionTokens: baseCalls * 90, cacheHits: baseCalls / 10)))
                 }
             }
-            add(.evaluationFinished(.init(node: node, split: "train", score: Double(correct) / Double(train), n: train, wrong: wrong, correct: correct)))
+            add(.evaluationFinished(.init(node: node, split: .train, score: Double(correct) / Double(train), n: train, wrong: wrong, correct: correct)))
         }
     }
 
