@@ -9,6 +9,17 @@ struct PromptGuardsTests {
     }
     let userParent = "Rate the review from 1 to 5.\n<Question>{question}</Question>\nGive the number between <answer> and </answer>."
 
+    @Test func instructionsInsideTheAnswerTagsAreFound() {
+        #expect(PromptGuards.instructionInsideAnswerTags("Q: {question}\n<answer>Yes or no.</answer>") == "Yes or no.")
+        #expect(PromptGuards.instructionInsideAnswerTags("<ANSWER> Please select the correct answer.</answer>") == "Please select the correct answer.")
+        // Example answers and the tags named apart pass.
+        #expect(PromptGuards.instructionInsideAnswerTags("Reply like this: <answer>N</answer>.") == nil)
+        #expect(PromptGuards.instructionInsideAnswerTags("Give the letter, e.g. <answer>(A)</answer>") == nil)
+        #expect(PromptGuards.instructionInsideAnswerTags("present your answer in <answer> and </answer>.") == nil)
+        #expect(PromptGuards.instructionInsideAnswerTags("Write the rating between the tags <answer> and </answer>, like this: <answer>N</answer>.") == nil)
+        #expect(PromptGuards.instructionInsideAnswerTags("no tags at all") == nil)
+    }
+
     @Test func normalPromptsPass() {
         let system = "You are a careful assistant. Read each question closely, think step by step, check your work, and give the final answer in exactly the format asked for."
         #expect(guards.check(system, kind: .system, parent: "You are a helpful assistant.") == nil)

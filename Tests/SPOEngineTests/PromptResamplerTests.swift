@@ -87,4 +87,17 @@ struct PromptResamplerTests {
         #expect(out.variants.map(\.text) == ["Be brief."])
         #expect(out.rejections.map(\.reason) == ["variant repeats the source or an earlier variant"])
     }
+
+    @Test func aCheckRejectsVariantsAndTheNextAttemptIsAsked() async throws {
+        func v(_ s: String) -> String { "<prompt_variant>\(s)</prompt_variant>" }
+        let model = ReplyTable([
+            1: v("Answer yes or no. <Question>{question}</Question> <answer>Yes or no.</answer>"),
+            2: v("Answer yes or no. <Question>{question}</Question> Reply like this: <answer>yes</answer>"),
+        ])
+        var r = PromptResampler(model: model, template: Self.prompts.apeResample, attempts: 2)
+        r.check = { PromptGuards.instructionInsideAnswerTags($0).map { "inside: \($0)" } }
+        let out = try await r.resample("Answer. <Question>{question}</Question>", count: 1, baseSampleIndex: 0)
+        #expect(out.variants.map(\.sampleIndex) == [2])
+        #expect(out.rejections.map(\.reason) == ["inside: Yes or no."])
+    }
 }

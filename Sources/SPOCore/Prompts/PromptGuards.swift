@@ -153,6 +153,22 @@ public struct PromptGuards: Sendable, Hashable {
 
     /// The first `{name}` (a word in single braces) other than `{question}`
     /// that the parent did not have already, or nil.
+    /// Words written inside the answer tags of a prompt: "`<answer>Yes or no.</answer>`"
+    /// gives "Yes or no.". Three words or more there are an instruction the
+    /// model copies as its answer (a 1.5B optimizer writes such prompts); an
+    /// example answer ("`<answer>N</answer>`", "`<answer>(A)</answer>`") or
+    /// the tags named apart ("between <answer> and </answer>") pass.
+    public static func instructionInsideAnswerTags(_ text: String) -> String? {
+        guard let regex = try? NSRegularExpression(pattern: "<answer>([^<]*)</answer>", options: [.caseInsensitive]) else { return nil }
+        let range = NSRange(text.startIndex..., in: text)
+        for match in regex.matches(in: text, range: range) {
+            guard let r = Range(match.range(at: 1), in: text) else { continue }
+            let inside = text[r].trimmingCharacters(in: .whitespacesAndNewlines)
+            if inside.split(whereSeparator: { $0 == " " || $0 == "\n" }).count >= 3 { return inside }
+        }
+        return nil
+    }
+
     static func strayPlaceholder(_ text: String, parent: String) -> String? {
         guard let regex = try? NSRegularExpression(pattern: "(?<!\\{)\\{[A-Za-z_][A-Za-z0-9_]*\\}(?!\\})") else { return nil }
         let range = NSRange(text.startIndex..., in: text)

@@ -55,6 +55,9 @@ public struct PromptResampler: Sendable {
     /// Distance between the sample indices of consecutive slots; must exceed
     /// `attempts`. 10 matches the engine's own index layout (…slot, attempt).
     public var slotStride: Int
+    /// A further check of each variant: a reason to reject it, or nil. Unset
+    /// for runs (their events must replay as written); `unseen` sets it.
+    public var check: (@Sendable (String) -> String?)?
 
     public init(
         model: any LanguageModel, template: MetaPrompt, temperature: Double = 1, maxTokens: Int = 1024,
@@ -118,6 +121,8 @@ public struct PromptResampler: Sendable {
                     let norm = OptimizerReply.normalized(text)
                     if taken.contains(norm) {
                         reject("variant repeats the source or an earlier variant")
+                    } else if let why = check?(text) {
+                        reject(why)
                     } else {
                         taken.insert(norm)
                         accepted[slot] = Variant(text: text, slot: slot, attempt: attempt, sampleIndex: index)

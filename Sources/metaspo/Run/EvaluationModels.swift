@@ -48,9 +48,15 @@ enum EvaluationModels {
     /// The APE-style resampler on the optimizer, with the run's sampling settings and seed.
     static func resampler(_ stack: ModelStack, _ cfg: RunConfig) throws -> PromptResampler {
         let prompts = try MetaPromptSet.load(overrides: cfg.promptTemplates)
-        return PromptResampler(
+        var resampler = PromptResampler(
             model: stack.optimizer, template: prompts.apeResample, temperature: cfg.optimizer.temperature,
             maxTokens: cfg.optimizer.maxTokens, seed: cfg.seed)
+        // A drawn user prompt that writes an instruction inside its answer tags
+        // makes the model copy it: every answer wrong under any system prompt.
+        resampler.check = { text in
+            PromptGuards.instructionInsideAnswerTags(text).map { "variant writes \"\($0)\" inside its answer tags, which the model would copy" }
+        }
+        return resampler
     }
 
     /// The base model as people know it.
