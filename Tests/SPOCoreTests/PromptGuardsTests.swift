@@ -87,6 +87,12 @@ struct PromptGuardsRealRewriteTests {
         let bbh = "I am a helpful assistant designed to assist with a wide range of tasks. Please provide me with the task you would like me to perform, and I will do my best to complete it."
         #expect(guards.check(bbh, kind: .system, parent: "You are a helpful assistant.")?.rule == .metaTalk)
         #expect(guards.check("You answer as I would: carefully, and you check my facts.", kind: .system, parent: "x") == nil)
+        // Seen kept by a pareto run on BIG-Bench Hard (docs/quality.md): it opens by asking the user for input.
+        let asks = "Can you provide a sentence for me to check the adjective order of? Please include the sentence, and I will analyze its adjective order and let you know if it is correct or not."
+        #expect(guards.check(asks, kind: .system, parent: "You are a helpful assistant.")?.rule == .metaTalk)
+        // A question to the model about its own work is fine.
+        #expect(guards.check("Can you tell me why? Ask yourself that before you answer, and give me only the answer.", kind: .system, parent: "x") == nil)
+        #expect(guards.check("Can you solve it step by step? You can, so do it and check each step.", kind: .system, parent: "x") == nil)
     }
 
     @Test func aDescriptionOfAPromptIsNotAPrompt() {

@@ -108,7 +108,13 @@ public struct PromptGuards: Sendable, Hashable {
             // Opening in the first person, its "you" is the user it asks for a task
             // ("I am a helpful assistant… Please provide me with the task you would like…").
             let opensAsAssistant = words.first == "i" || words.first == "i'm"
-            if firstPerson >= 2, opensAsAssistant || !words.contains(where: { $0 == "you" || $0 == "your" || $0 == "you're" }) {
+            // Opening with a request for input addressed to the user ("Can you provide
+            // a sentence for me to check…? … I will analyze…"; seen kept on BIG-Bench Hard).
+            let firstSentence = lower.prefix { $0 != "." && $0 != "!" && $0 != "\n" }
+            let firstWords = Set(firstSentence.split { !$0.isLetter && $0 != "'" }.map(String.init))
+            let asksForInput = firstSentence.contains("?") && firstWords.contains("me")
+                && !firstWords.isDisjoint(with: ["provide", "share", "send", "include", "paste"])
+            if firstPerson >= 2, opensAsAssistant || asksForInput || !words.contains(where: { $0 == "you" || $0 == "your" || $0 == "you're" }) {
                 return .init("new system prompt speaks as the assistant (\"I …\") instead of to it", rule: .metaTalk)
             }
         }
