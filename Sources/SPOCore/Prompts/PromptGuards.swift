@@ -111,7 +111,7 @@ public struct PromptGuards: Sendable, Hashable {
             // Opening with a request for input addressed to the user ("Can you provide
             // a sentence for me to check…? … I will analyze…"; seen kept on BIG-Bench Hard).
             let firstSentence = lower.prefix { $0 != "." && $0 != "!" && $0 != "\n" }
-            let firstWords = Set(firstSentence.split { !$0.isLetter && $0 != "'" }.map(String.init))
+            let firstWords = Set(Self.words(String(firstSentence)))
             let asksForInput = firstSentence.contains("?") && firstWords.contains("me")
                 && !firstWords.isDisjoint(with: ["provide", "share", "send", "include", "paste"])
             if firstPerson >= 2, opensAsAssistant || asksForInput || !words.contains(where: { $0 == "you" || $0 == "your" || $0 == "you're" }) {

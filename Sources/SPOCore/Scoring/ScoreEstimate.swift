@@ -66,14 +66,19 @@ public struct ScoreEstimate: Sendable, Hashable, Codable {
     /// The mean of paired differences (gains, in [-1, 1]) with a Student-t 95%
     /// interval over the pairs; `n` is the number of pairs. One pair says
     /// nothing about spread: its interval is the whole range [-1, 1].
-    public static func meanDifference(_ values: [Double]) -> ScoreEstimate? {
+    public static func meanDifference(_ values: [Double]) -> ScoreEstimate? { pairedMean(values)?.estimate }
+
+    /// `meanDifference` and the standard error of the mean (sd / √n, neither
+    /// rounded nor clamped, for combining several; 1 for a single pair).
+    public static func pairedMean(_ values: [Double]) -> (estimate: ScoreEstimate, standardError: Double)? {
         guard !values.isEmpty else { return nil }
         let n = values.count
         let mean = values.reduce(0, +) / Double(n)
-        guard n > 1 else { return ScoreEstimate(score: mean, low: -1, high: 1, n: 1) }
+        guard n > 1 else { return (ScoreEstimate(score: mean, low: -1, high: 1, n: 1), 1) }
         let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(n - 1)
-        let half = tQuantile975(df: n - 1) * (variance / Double(n)).squareRoot()
-        return ScoreEstimate(score: mean, low: max(-1, mean - half), high: min(1, mean + half), n: n)
+        let standardError = (variance / Double(n)).squareRoot()
+        let half = tQuantile975(df: n - 1) * standardError
+        return (ScoreEstimate(score: mean, low: max(-1, mean - half), high: min(1, mean + half), n: n), standardError)
     }
 
     /// A fraction `hits / n` with Wilson's 95% interval.

@@ -105,9 +105,6 @@ public struct UnseenEvaluation: Sendable {
         let perQuestion = indices.sorted().map { i in
             zip(mine, reference).reduce(0.0) { $0 + ($1.0[i] ?? 0) - ($1.1[i] ?? 0) } / Double(mine.count)
         }
-        guard let estimate = ScoreEstimate.meanDifference(perQuestion) else { return nil }
-        let n = Double(perQuestion.count)
-        let variance = perQuestion.count > 1 ? perQuestion.reduce(0) { $0 + ($1 - estimate.score) * ($1 - estimate.score) } / (n - 1) : 1
-        return (estimate, (variance / n).squareRoot())
+        return ScoreEstimate.pairedMean(perQuestion)
     }
 }
