@@ -95,7 +95,7 @@ let package = Package(
         // The shareable HTML report: pure HTML and inline SVG from folded sessions.
         .target(
             name: "SPOReport",
-            dependencies: ["SPOCore", "SPODashboard"],
+            dependencies: ["SPOCore"],
             swiftSettings: strictSettings
         ),
         .executableTarget(
@@ -159,7 +159,7 @@ let package = Package(
         // (METASPO_FUZZ_COUNT inputs each; docs/reliability.md).
         .testTarget(
             name: "FuzzTests",
-            dependencies: ["SPOCore", "SPODashboard"],
+            dependencies: ["SPOCore"],
             swiftSettings: strictSettings
         ),
         // Whole dashboard frames against snapshot files, over engine-generated sessions.

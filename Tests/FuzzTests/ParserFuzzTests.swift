@@ -33,8 +33,8 @@ import Testing
             let strict = try? SessionReader.read(bytes: input, name: "fuzz.jsonl", mode: .strict)
             let session = try SessionReader.read(bytes: input, name: "fuzz.jsonl", mode: .lenient)
             if let strict, strict.events != session.events { return "strict and lenient reads differ" }
-            // What resume and `sessions list` fold, and what replay draws.
-            let state = SessionState(folding: session.events)
+            // What `sessions list` and `replay --json` fold, and what replay draws.
+            let state = RunModel(folding: session.events)
             _ = state.candidates.count
             var dashboard = DashboardState(mode: .replay, size: Size(width: 100, height: 30))
             dashboard.apply(session.events)

@@ -38,7 +38,7 @@ struct EventCodingTests {
     }
 
     @Test func keyOrderIsSeqTimeTypeThenFields() {
-        let record = EventRecord(seq: 7, t: 2.5, event: .command(.init(command: "prune", id: "U3", by: "user")))
+        let record = EventRecord(seq: 7, t: 2.5, event: .command(.init(command: .prune, id: "U3", by: .user)))
         #expect(record.jsonLine == #"{"seq":7,"t":2.5,"type":"command","command":"prune","id":"U3","by":"user"}"#)
         let started = EventRecord(seq: 1, t: 0, event: EventSamples.all[0])
         #expect(started.jsonLine.contains(#""models":{"base":"qwen-1.5b","optimizer":"gpt-4o-mini"}"#))

@@ -209,7 +209,7 @@ struct SessionReaderTests {
         let size = try FileManager.default.attributesOfItem(atPath: writer.path)[.size] as! Int
         var session: LoadedSession?
         let readTime = try clock.measure { session = try SessionReader.read(path: writer.path) }
-        var state = SessionState()
+        var state = RunModel()
         let foldTime = try clock.measure { _ = try SessionReader.scan(path: writer.path) { state.apply($0) } }
         func perSecond(_ d: Duration) -> Int {
             Int(Double(n) / (Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18))

@@ -38,7 +38,7 @@ struct DashboardStateTests {
         let pinnedAtOnce = script.state.isPinned(target)
         #expect(pinnedAtOnce, "the tree shows the pin before the engine confirms it")
         // The engine's command event confirms it.
-        script.state.apply(EventRecord(seq: records.count + 1, t: 999, event: .command(.init(command: "pin", id: target, by: "user"))))
+        script.state.apply(EventRecord(seq: records.count + 1, t: 999, event: .command(.init(command: .pin, id: target, by: .user))))
         let confirmed = script.state.ui.pendingPins.isEmpty && script.state.isPinned(target)
         #expect(confirmed)
 
@@ -75,12 +75,12 @@ struct DashboardStateTests {
         script.state.apply(EventRecord(seq: records.count + 1, t: 999, event: .warning(message: "prune \(id): it is the only kept user prompt of crate_count")))
         #expect(script.state.isPruned(id))
         // A refusal of another prompt leaves this mark alone; this one's drops it, and the log says why.
-        script.state.apply(EventRecord(seq: records.count + 2, t: 999, event: .commandRefused(.init(command: "prune", id: "U999", reason: "no such candidate"))))
+        script.state.apply(EventRecord(seq: records.count + 2, t: 999, event: .commandRefused(.init(command: .prune, id: "U999", reason: "no such candidate"))))
         #expect(script.state.isPruned(id))
-        script.state.apply(EventRecord(seq: records.count + 3, t: 999, event: .commandRefused(.init(command: "prune", id: id, reason: "it is the only kept user prompt of crate_count"))))
+        script.state.apply(EventRecord(seq: records.count + 3, t: 999, event: .commandRefused(.init(command: .prune, id: id, reason: "it is the only kept user prompt of crate_count"))))
         let stillPruned = script.state.isPruned(id)
         #expect(!stillPruned)
-        #expect(script.state.run.log.last?.text == "prune \(id): it is the only kept user prompt of crate_count")
+        #expect(script.state.log.last?.text == "prune \(id): it is the only kept user prompt of crate_count")
     }
 
     @Test func replayDisablesSteering() async throws {
@@ -147,7 +147,7 @@ struct DashboardStateTests {
         // The rest, folded on top.
         var s = live(records)
         let extra: [EngineEvent] = [
-            .command(.init(command: "pause", by: "user")), .paused, .resumed, .warning(message: "endpoint answered 429"),
+            .command(.init(command: .pause, by: .user)), .paused, .resumed, .warning(message: "endpoint answered 429"),
             .error(message: "boom \u{1B}[2J"), .budgetReached(.init(what: "calls", limit: 100, value: 100)),
             .stopped(.init(reason: "stopped by user", resumable: true)), .unknown(type: "future_thing", fields: ["a": 1]),
         ]
@@ -157,7 +157,7 @@ struct DashboardStateTests {
         #expect(run.errors == 1)
         #expect(run.stopped != nil)
         #expect(run.budgetsReached.count == 1)
-        let lastLine = run.log.last?.text ?? ""
+        let lastLine = s.log.last?.text ?? ""
         #expect(lastLine.contains("future_thing"))
         FrameChecks.assertInert(Renderer.render(s))
     }

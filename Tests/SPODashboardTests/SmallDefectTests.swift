@@ -43,7 +43,7 @@ struct SmallDefectTests {
         s.ui.toggled.insert("S1")
         let frame = Renderer.render(s).text
         #expect(!frame.contains("by hand"))
-        #expect(s.run.log.contains { $0.text.contains("U2 user prompt for counting (hand-written)") })
+        #expect(s.log.contains { $0.text.contains("U2 user prompt for counting (hand-written)") })
     }
 
     @Test func aPrunedKeptPromptShowsOnlyItsPruneMark() {
@@ -52,7 +52,7 @@ struct SmallDefectTests {
             s.apply(EventRecord(seq: 80 + k, t: 8, event: .evaluationFinished(.init(node: NodeRef(system: "S1", user: u, task: "counting"), split: .train, score: 0.5, n: 4, wrong: []))))
         }
         s.apply(EventRecord(seq: 90, t: 9, event: .selection(.init(iteration: 0, phase: .initial, kept: ["counting": ["U1", "U2"]], currentSystem: "S1"))))
-        s.apply(EventRecord(seq: 91, t: 9, event: .command(.init(command: "prune", id: "U2", by: "user"))))
+        s.apply(EventRecord(seq: 91, t: 9, event: .command(.init(command: .prune, id: "U2", by: .user))))
         let line = Renderer.render(s).text.split(separator: "\n").first { $0.contains("  U2 ") && $0.contains("50.0%") } ?? ""
         #expect(line.contains("X") && !line.contains("KX"), "\(line)")
     }

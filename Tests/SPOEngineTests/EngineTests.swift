@@ -214,7 +214,7 @@ struct EngineTests {
         }
         let last = try #require(sink.events.last)
         #expect(last == .stopped(.init(reason: "stopped by user", resumable: true)))
-        #expect(sink.events.contains(.command(.init(command: "stop", by: "user"))))
+        #expect(sink.events.contains(.command(.init(command: .stop, by: .user))))
         // Far fewer calls than the whole run (2 × 20 init, then 2 iterations of more).
         #expect(model.count(.base) < 80)
         #expect(!sink.events.contains { if case .runFinished = $0 { true } else { false } })

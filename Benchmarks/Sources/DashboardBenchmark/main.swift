@@ -94,7 +94,7 @@ let (_, playTime, playCPU) = Stopwatch.once { () -> Int in
     return player.next
 }
 rate("replay player, instant", playTime, playCPU)
-let (_, sessionTime, sessionCPU) = Stopwatch.once { SessionState(folding: records) }
+let (_, sessionTime, sessionCPU) = Stopwatch.once { RunModel(folding: records).jsonValue }
 rate("session fold (replay --json)", sessionTime, sessionCPU)
 frame("frame of the folded session", folded)
 

@@ -4,12 +4,12 @@ extension EngineEvent {
     /// reading the sentence.
     public struct CommandRefused: Sendable, Hashable {
         /// "pin" or "prune".
-        public var command: String
+        public var command: CommandName
         public var id: String?
         /// Why, for a person: "it is the only kept user prompt of navigate".
         public var reason: String
 
-        public init(command: String, id: String?, reason: String) {
+        public init(command: CommandName, id: String?, reason: String) {
             self.command = command
             self.id = id
             self.reason = reason
@@ -22,13 +22,13 @@ extension EngineEvent {
 
 extension EngineEvent.CommandRefused: EventPayload {
     init(fields r: EventFieldReader) throws(SPOError) {
-        command = try r.string("command")
+        command = CommandName(rawValue: try r.string("command"))
         id = try r.optionalString("id")
         reason = try r.string("reason")
     }
 
     func write(to w: inout EventFieldWriter) {
-        w.add("command", command)
+        w.add("command", command.rawValue)
         w.add("id", ifPresent: id)
         w.add("reason", reason)
     }

@@ -1,3 +1,5 @@
+import SPOCore
+
 /// A key press, as the terminal driver decodes it.
 public enum Key: Sendable, Hashable, CustomStringConvertible {
     case char(Character)

@@ -1,3 +1,5 @@
+import SPOCore
+
 /// A terminal size in cells.
 public struct Size: Sendable, Hashable, CustomStringConvertible {
     public var width: Int

@@ -170,7 +170,7 @@ extension DashboardState {
             ui.analysisScroll = max(0, min(ui.analysisScroll.addingReportingOverflow(delta).partialValue, 100_000))
         case .log:
             // Up goes back in time.
-            ui.logScroll = max(0, min(ui.logScroll.addingReportingOverflow(-delta).partialValue, max(0, run.log.count - 1)))
+            ui.logScroll = max(0, min(ui.logScroll.addingReportingOverflow(-delta).partialValue, max(0, log.count - 1)))
         }
     }
 

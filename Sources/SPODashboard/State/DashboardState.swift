@@ -6,6 +6,8 @@ public import SPOCore
 /// so a frame is a function of the events and keys that came before.
 public struct DashboardState: Sendable {
     public var run = RunModel()
+    /// The Events pane's lines, worded by `LogWording` as events are folded.
+    public var log: [LogEntry] = []
     public var ui = UIState()
     public var mode: DashboardMode
     public var keymap: Keymap
@@ -20,9 +22,17 @@ public struct DashboardState: Sendable {
         ui.ascii = ascii
     }
 
-    /// Folds one event into the run.
+    /// Lines the log keeps; older ones are dropped.
+    public static let logLimit = 5000
+
+    /// Folds one event into the run and words it for the log.
     public mutating func apply(_ record: EventRecord) {
+        let lines = LogWording.entries(for: record, before: run)
         run.apply(record)
+        if !lines.isEmpty {
+            log += lines
+            if log.count > Self.logLimit + Self.logLimit / 4 { log.removeFirst(log.count - Self.logLimit) }
+        }
         switch record.event {
         case .command(let c):
             if let id = c.id {
@@ -32,8 +42,8 @@ public struct DashboardState: Sendable {
         case .commandRefused(let r):
             // The engine refused a pin or prune: drop the optimistic mark.
             if let id = r.id {
-                if r.command == CommandName.pin.rawValue { ui.pendingPins.remove(id) }
-                if r.command == CommandName.prune.rawValue { ui.pendingPrunes.remove(id) }
+                if r.command == .pin { ui.pendingPins.remove(id) }
+                if r.command == .prune { ui.pendingPrunes.remove(id) }
             }
         default:
             break

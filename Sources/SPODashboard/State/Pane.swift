@@ -1,3 +1,5 @@
+import SPOCore
+
 /// The panes Tab cycles through.
 public enum Pane: String, Sendable, Hashable, CaseIterable {
     case tree

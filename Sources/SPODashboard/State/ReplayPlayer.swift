@@ -71,6 +71,7 @@ public struct ReplayPlayer: Sendable {
             if next <= end, current > 0 { end = start(of: current - 1) ?? 0 }
             // Folding is one-way: start again and fold up to the target.
             state.run = RunModel()
+            state.log = []
             next = 0
             apply(upTo: end, &state)
         }

@@ -1,3 +1,5 @@
+import SPOCore
+
 /// How one role looks: colours and attributes.
 public struct RoleStyle: Sendable, Hashable {
     public var fg: TermColor

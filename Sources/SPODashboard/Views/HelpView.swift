@@ -1,3 +1,5 @@
+import SPOCore
+
 /// Every key of the mode, generated from the keymap, and what the marks mean.
 enum HelpView {
     static func draw(_ state: DashboardState, on screen: inout Screen) {

@@ -1,3 +1,5 @@
+import SPOCore
+
 /// The event log, newest at the bottom; warnings and errors stand out.
 enum LogView {
     static func draw(_ state: DashboardState, in rect: Rect, on screen: inout Screen) {
@@ -8,10 +10,10 @@ enum LogView {
         PaneFrame.draw(title, in: rect, focused: state.ui.focus == .log && state.ui.overlay == nil, on: &screen)
         let inner = rect.inner
         guard !inner.isEmpty else { return }
-        let back = min(state.ui.logScroll, max(0, run.log.count - inner.height))
-        let end = run.log.count - back
+        let back = min(state.ui.logScroll, max(0, state.log.count - inner.height))
+        let end = state.log.count - back
         let start = max(0, end - inner.height)
-        for (k, entry) in run.log[start..<end].enumerated() {
+        for (k, entry) in state.log[start..<end].enumerated() {
             let role: Role =
                 switch entry.level {
                 case .info: .text

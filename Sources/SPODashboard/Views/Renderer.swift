@@ -1,3 +1,5 @@
+import SPOCore
+
 /// Draws a whole frame from the state: a pure function, so frames can be
 /// compared with snapshots and the driver only copies what changed.
 public enum Renderer {

@@ -1,3 +1,5 @@
+import SPOCore
+
 /// The last line: the search being typed, the latest message, or key hints;
 /// the focused pane on the right.
 enum StatusBar {

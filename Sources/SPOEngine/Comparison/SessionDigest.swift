@@ -53,8 +53,8 @@ public struct SessionDigest: Sendable {
         // have a folder to be written to.
         let path = URL(fileURLWithPath: given).standardizedFileURL.path
         let loaded = try SessionReader.read(path: path, mode: .lenient)
-        let state = SessionState(folding: loaded.events)
-        guard let run = state.run, let method = state.method else {
+        let state = RunModel(folding: loaded.events)
+        guard let run = state.runID, let method = state.method else {
             throw SPOError(file: path, "the session has no run_started event (an empty or foreign file)")
         }
         let config: RunConfig
@@ -74,7 +74,7 @@ public struct SessionDigest: Sendable {
         guard let bestText = best else {
             throw SPOError(file: path, "the session has no system prompt yet (it stopped before its first candidate)")
         }
-        let initial = state.candidateOrder.compactMap { state.candidates[$0] }.first { $0.kind == .system && $0.origin == .initial }?.text
+        let initial = state.order.compactMap { state.candidates[$0] }.first { $0.kind == .system && $0.origin == .initial }?.text
         var summary: RunSummary?
         if FileManager.default.fileExists(atPath: stem + ".summary.json") {
             do {

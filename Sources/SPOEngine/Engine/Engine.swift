@@ -160,9 +160,9 @@ public actor Engine {
 
     private func applyLogged(_ c: EngineEvent.Command) async throws {
         switch c.command {
-        case "pin": try await apply(.pin(c.id ?? ""))
-        case "prune": try await apply(.prune(c.id ?? ""))
-        case "add":
+        case .pin: try await apply(.pin(c.id ?? ""))
+        case .prune: try await apply(.prune(c.id ?? ""))
+        case .add:
             if let created = replay?.candidateAfterCommand {
                 try await apply(.add(kind: created.kind, text: created.text, task: created.task))
             } else {
@@ -179,25 +179,25 @@ public actor Engine {
         case .pause:
             guard !paused else { return }
             paused = true
-            try emit(.command(.init(command: "pause", by: "user")))
+            try emit(.command(.init(command: .pause, by: .user)))
             try emit(.paused)
         case .resume:
             guard paused else { return }
             paused = false
-            try emit(.command(.init(command: "resume", by: "user")))
+            try emit(.command(.init(command: .resume, by: .user)))
             try emit(.resumed)
         case .stop:
             stopRequested = true
-            try emit(.command(.init(command: "stop", by: "user")))
+            try emit(.command(.init(command: .stop, by: .user)))
         case .pin(let id):
             if let refusal = CommandRules.refusePin(exists: candidates[id] != nil, pruned: candidates[id]?.pruned == true) {
-                try emit(.commandRefused(.init(command: CommandName.pin.rawValue, id: id, reason: refusal.reason)))
+                try emit(.commandRefused(.init(command: .pin, id: id, reason: refusal.reason)))
                 return
             }
             guard var c = candidates[id] else { return }
             c.pinned = true
             candidates[id] = c
-            try emit(.command(.init(command: "pin", id: id, by: "user")))
+            try emit(.command(.init(command: .pin, id: id, by: .user)))
             if c.kind == .system, id != currentSystem {
                 pendingPinnedSystem = id
             } else if c.kind == .user, let task = c.task, kept[task] != nil, !(kept[task]!.contains(id)) {
@@ -206,7 +206,7 @@ public actor Engine {
             }
         case .prune(let id):
             if let refusal = CommandRules.refusePrune(kind: candidates[id]?.kind, task: candidates[id]?.task, id: id, currentSystem: currentSystem, kept: kept) {
-                try emit(.commandRefused(.init(command: CommandName.prune.rawValue, id: id, reason: refusal.reason)))
+                try emit(.commandRefused(.init(command: .prune, id: id, reason: refusal.reason)))
                 return
             }
             guard var c = candidates[id] else { return }
@@ -216,7 +216,7 @@ public actor Engine {
             if let task = c.task { kept[task]?.removeAll { $0 == id } }
             manualSystems.removeAll { $0 == id }
             for t in manualUsers.keys { manualUsers[t]?.removeAll { $0 == id } }
-            try emit(.command(.init(command: "prune", id: id, by: "user")))
+            try emit(.command(.init(command: .prune, id: id, by: .user)))
         case .add(let kind, let text, let task):
             let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
             if trimmed.isEmpty {
@@ -237,7 +237,7 @@ public actor Engine {
                     return
                 }
             }
-            try emit(.command(.init(command: "add", by: "user")))
+            try emit(.command(.init(command: .add, by: .user)))
             let id = try createCandidate(kind: kind, text: trimmed, parent: nil, task: kind == .user ? task : nil, origin: .manual, analysis: nil)
             if kind == .user, let task { manualUsers[task, default: []].append(id) } else { manualSystems.append(id) }
         }

@@ -1,4 +1,4 @@
-import SPODashboard
+import SPOCore
 
 /// A score-against-iteration chart as inline SVG: scores from 0 to 1 on the
 /// y axis, iterations 0 (the initial evaluation) to `xMax` on the x axis, one

@@ -1,5 +1,4 @@
 import SPOCore
-import SPODashboard
 
 /// The dashboard's word diff as two escaped columns: the old text with removed
 /// words in `<del>`, the new one with added words in `<ins>`.

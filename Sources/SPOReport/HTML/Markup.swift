@@ -1,4 +1,4 @@
-import SPODashboard
+import SPOCore
 
 /// Small pieces of markup the sections share: scores with their interval,
 /// changes in points, marks, one-line previews. Everything from a session is

@@ -1,5 +1,4 @@
 public import SPOCore
-public import SPODashboard
 
 /// One session as the report shows it: the file's header, the run folded by
 /// the dashboard's own reducer (so the report and the dashboard agree on every

@@ -1,4 +1,4 @@
-public import SPODashboard
+public import SPOCore
 
 /// What one task of a run ended with: the best train score after init and
 /// each iteration, and test scores of the starting prompts and of the

@@ -1,5 +1,4 @@
 import SPOCore
-import SPODashboard
 
 /// Why the kept prompts look as they do: for the best system prompt and each
 /// kept user prompt, the optimizer's failure analyses along its line of

@@ -1,5 +1,4 @@
 import SPOCore
-import SPODashboard
 
 /// The results files metaspo itself writes, drawn as the tables they stand
 /// for: `compare --json` (a row per system prompt, a column per task, means

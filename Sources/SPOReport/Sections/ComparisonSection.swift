@@ -1,5 +1,4 @@
 import SPOCore
-import SPODashboard
 
 /// Several runs side by side: one row per run (method, models, best system
 /// prompt, mean test scores per role, cost), test scores per task and run,

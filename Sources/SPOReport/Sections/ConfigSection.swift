@@ -1,5 +1,4 @@
 import SPOCore
-import SPODashboard
 
 /// The run's configuration from the session header, one row per setting
 /// (nested keys joined with dots). The header is already free of secrets;

@@ -1,6 +1,5 @@
 import Foundation
 import SPOCore
-import SPODashboard
 
 /// The prompts the run ended with, in full, and word diffs of each against
 /// the prompt its line started from.

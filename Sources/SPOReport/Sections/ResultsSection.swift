@@ -1,5 +1,4 @@
 import SPOCore
-import SPODashboard
 
 /// Results files given beside the sessions (baselines, unseen-task and
 /// comparison tables), drawn from their JSON whatever its exact shape:

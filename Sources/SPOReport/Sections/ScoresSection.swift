@@ -1,5 +1,4 @@
 import SPOCore
-import SPODashboard
 
 /// Per task: train scores at the start and at the end, test scores of the
 /// starting prompts against the optimized ones (the run's own baseline:

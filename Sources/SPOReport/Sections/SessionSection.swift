@@ -1,5 +1,4 @@
 import SPOCore
-import SPODashboard
 
 /// One session's part of the report: what ran, how it was configured, the
 /// scores and charts, the prompt it found and how it differs from the start,

@@ -1,5 +1,4 @@
 import SPOCore
-import SPODashboard
 
 /// Every candidate: system prompts in the order they were written, under each
 /// the user prompts scored with it per task, with scores, changes against the

@@ -47,7 +47,7 @@ struct ReplayCommand: AsyncParsableCommand {
         Console.warn(damage)
 
         if json {
-            try Console.printJSON(SessionState(folding: loaded.events).jsonValue)
+            try Console.printJSON(RunModel(folding: loaded.events).jsonValue)
             return
         }
         if headless {

@@ -55,7 +55,7 @@ struct SessionsList: ParsableCommand {
             let path = dir + "/" + f
             do {
                 let s = try SessionReader.read(path: path, mode: .lenient)
-                let state = SessionState(folding: s.events)
+                let state = RunModel(folding: s.events)
                 let skipped = s.skipped.count + (s.truncatedTail == nil ? 0 : 1)
                 let status = state.finished ? "finished" : state.stopped != nil ? "stopped" : "interrupted"
                 var mean: Double?
@@ -66,7 +66,7 @@ struct SessionsList: ParsableCommand {
                     if !scores.isEmpty { mean = scores.reduce(0, +) / Double(scores.count) }
                 }
                 rows.append(Row(
-                    path: path, run: state.run ?? f, method: state.method ?? "?", tasks: state.tasks.map(\.name), state: status,
+                    path: path, run: state.runID ?? f, method: state.method ?? "?", tasks: state.tasks.map(\.name), state: status,
                     events: s.eventCount, bestSystem: state.currentSystem, bestMeanTrain: mean, seconds: state.lastT,
                     problem: skipped > 0 ? "\(skipped) damaged line\(skipped == 1 ? "" : "s") skipped (metaspo replay FILE --headless names them)" : nil))
             } catch {
@@ -114,17 +114,15 @@ struct ExportCommand: ParsableCommand {
         let path = try SessionArgument.resolve(session)
         let s = try SessionReader.read(path: path, mode: .lenient)
         Console.warn(SessionArgument.damage(s, path: path))
-        let state = SessionState(folding: s.events)
+        let state = RunModel(folding: s.events)
         let wanted = id ?? state.currentSystem
         guard let wanted, let c = state.candidates[wanted] else {
-            let known = state.candidateOrder.joined(separator: ", ")
+            let known = state.order.joined(separator: ", ")
             throw SPOError(file: session, "no candidate \(id ?? "(best)") in this session (candidates: \(known.isEmpty ? "none" : known))")
         }
         let out: String
         if blame {
-            // The dashboard's fold knows the score changes along the lineage.
-            let model = RunModel(folding: s.events)
-            out = model.provenance(of: wanted)?.annotatedText ?? c.text
+            out = state.provenance(of: wanted)?.annotatedText ?? c.text
         } else {
             out = c.text
         }

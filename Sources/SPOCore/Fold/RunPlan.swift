@@ -1,5 +1,3 @@
-public import SPOCore
-
 /// The search's size as configured, read from `run_started`'s config, for
 /// progress and ETA. Missing keys fall back to the paper's defaults.
 public struct RunPlan: Sendable, Hashable {

@@ -1,5 +1,3 @@
-public import SPOCore
-
 extension RunModel {
     /// A node's latest score on a split (nil: where the run compares
     /// candidates, `selectionSplit`).
@@ -29,7 +27,7 @@ extension RunModel {
     }
 
     /// The kept set a system prompt's score is taken over (nil: all its nodes).
-    func keptSet(for system: String) -> [String: [String]]? {
+    public func keptSet(for system: String) -> [String: [String]]? {
         for set in keptHistory.reversed() where !set.isEmpty {
             let complete = set.allSatisfy { task, users in
                 users.allSatisfy { scores[ScoreKey(system: system, user: $0, task: task, split: selectionSplit)] != nil }
@@ -39,7 +37,7 @@ extension RunModel {
         return nil
     }
 
-    func systemScore(_ system: String, on set: [String: [String]]?) -> Double? {
+    public func systemScore(_ system: String, on set: [String: [String]]?) -> Double? {
         var total = 0.0
         var count = 0
         if let set {

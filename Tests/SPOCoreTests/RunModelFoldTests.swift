@@ -2,16 +2,19 @@ import Foundation
 import Testing
 @testable import SPOCore
 
-struct SessionStateTests {
-    func fold(_ lines: [String]) throws -> SessionState {
-        var state = SessionState()
+/// The one fold of the event log (`RunModel`), as `sessions`, `replay --json`
+/// and the engine's digests read it.
+struct RunModelFoldTests {
+    func fold(_ lines: [String]) throws -> RunModel {
+        var state = RunModel()
         for line in lines { state.apply(try EventRecord(jsonLine: line)) }
         return state
     }
 
     /// Issue 19, defect 8: a resumed run is not "stopped" while it runs, nor once it finished.
     @Test func aResumedRunIsLiveAgain() throws {
-        var s = SessionState()
+        var s = RunModel()
+        s.apply(EventRecord(seq: 0, t: 0, event: .runStarted(.init(run: "r", method: "metaspo", tasks: [], models: [:]))))
         let stopped = EngineEvent.stopped(.init(reason: "stopped by user", resumable: true))
         s.apply(EventRecord(seq: 1, t: 1, event: .phaseStarted(.init(iteration: 0, phase: .initial))))
         s.apply(EventRecord(seq: 2, t: 2, event: .usage(.init(role: "base", calls: 1, promptTokens: 1, completionTokens: 1, cacheHits: 0, errors: 0, costUSD: 0))))
@@ -29,50 +32,54 @@ struct SessionStateTests {
 
     @Test func foldsTheDesignExample() throws {
         let s = try fold(EventSamples.designLines)
-        #expect(s.run == "2026-11-27T09-12-03" && s.method == "metaspo")
+        #expect(s.runID == "2026-11-27T09-12-03" && s.method == "metaspo")
         #expect(s.tasks.map(\.name) == ["navigate"])
-        #expect(s.candidateOrder == ["S1", "U1", "U2"])
+        #expect(s.order == ["S1", "U1", "U2"])
         #expect(s.candidates["U2"]?.parent == "U1" && s.candidates["U2"]?.analysis == "A1")
         #expect(s.candidates["U2"]?.pinned == true && s.candidates["U1"]?.pinned == false)
         #expect(s.kept == ["navigate": ["U2", "U1"]])
         #expect(s.currentSystem == "S1" && s.bestSystem == "S4" && s.bestSoFar == "S4")
         #expect(s.iteration == 1 && s.phase == .initial)
-        #expect(s.score(EventSamples.node, split: .train)?.score == 0.54)
+        #expect(s.scores[ScoreKey(node: EventSamples.node, split: .train)]?.score == 0.54)
         #expect(s.inFlight.isEmpty)
-        #expect(s.analyses["A1"]?.examples == [3, 8, 19])
+        #expect(s.analyses["A1"]?.event.examples == [3, 8, 19])
         #expect(s.usage["base"]?.calls == 120)
-        #expect(s.rejections == 1 && s.warnings == 1 && s.lastWarning?.contains("429") == true)
+        #expect(s.rejectedTotal == 1 && s.warnings == 1 && s.lastWarning?.contains("429") == true)
         #expect(s.finished && s.status == "finished")
         #expect(s.lastSeq == 14 && s.lastT == 900 && s.eventCount == 14)
-        #expect(s.nextID("S") == "S2" && s.nextID("U") == "U3" && s.nextID("A") == "A2")
-        #expect(s.userCandidates(task: "navigate").map(\.id) == ["U1", "U2"])
     }
 
     @Test func commandsPauseStopAndUnknowns() {
-        var s = SessionState()
-        s.apply(.candidateCreated(.init(id: "S1", kind: .system, origin: .initial, text: "a")))
-        s.apply(.candidateCreated(.init(id: "S2", kind: .system, parent: "S1", origin: .rewrite, text: "b")))
+        var s = RunModel()
+        var seq = 0
+        func apply(_ e: EngineEvent) { seq += 1; s.apply(EventRecord(seq: seq, t: Double(seq), event: e)) }
+        apply(.candidateCreated(.init(id: "S1", kind: .system, origin: .initial, text: "a")))
+        apply(.candidateCreated(.init(id: "S2", kind: .system, parent: "S1", origin: .rewrite, text: "b")))
         #expect(s.currentSystem == "S1")
-        s.apply(.evaluationProgress(.init(node: .init(system: "S2", user: "U1", task: "t"), split: .train, done: 1, of: 9, correct: 0)))
+        apply(.evaluationProgress(.init(node: .init(system: "S2", user: "U1", task: "t"), split: .train, done: 1, of: 9, correct: 0)))
         #expect(s.inFlight.count == 1)
-        s.apply(.command(.init(command: "prune", id: "S2", by: "user")))
-        s.apply(.command(.init(command: "pin", id: "S9", by: "user")))  // unknown id: ignored
+        apply(.command(.init(command: .prune, id: "S2", by: .user)))
+        apply(.command(.init(command: .pin, id: "S9", by: .user)))  // unknown id: ignored
         #expect(s.candidates["S2"]?.pruned == true && s.candidates["S9"] == nil)
-        s.apply(.paused)
+        apply(.paused)
         #expect(s.status == "paused")
-        s.apply(.resumed)
-        s.apply(.unknown(type: "later", fields: [:]))
-        s.apply(.usage(.init(role: "base", calls: 5)))
-        s.apply(.usage(.init(role: "base", calls: 9)))  // totals: the latest wins
+        apply(.resumed)
+        apply(.unknown(type: "later", fields: [:]))
+        apply(.usage(.init(role: "base", calls: 5)))
+        apply(.usage(.init(role: "base", calls: 9)))  // totals: the latest wins
         #expect(s.usage["base"]?.calls == 9)
-        s.apply(.budgetReached(.init(what: "calls", limit: 10, value: 10)))
-        s.apply(.stopped(.init(reason: "budget", resumable: true)))
+        apply(.budgetReached(.init(what: "calls", limit: 10, value: 10)))
+        apply(.stopped(.init(reason: "budget", resumable: true)))
         #expect(s.status == "stopped" && s.stopped?.resumable == true)
         #expect(s.unknownEvents == 1 && s.budgetsReached.count == 1 && s.commands.count == 2)
         #expect(s.bestSoFar == "S1")
         // A resume starts the run again without forgetting what was found.
-        s.apply(.runStarted(.init(run: "r", method: "metaspo", tasks: [], models: [:])))
+        apply(.runStarted(.init(run: "r", method: "metaspo", tasks: [], models: [:])))
         #expect(s.status == "running" && s.candidates.count == 2)
+        // A prune takes a pin away (the engine keeps neither mark on a pruned prompt).
+        apply(.command(.init(command: .pin, id: "S1", by: .user)))
+        apply(.command(.init(command: .prune, id: "S1", by: .user)))
+        #expect(s.candidates["S1"]?.pinned == false && s.candidates["S1"]?.pruned == true)
     }
 
     @Test func foldOfWrittenSessionEqualsFoldOfEvents() throws {
@@ -81,10 +88,10 @@ struct SessionStateTests {
         var written: [EventRecord] = []
         for e in EventSamples.all { written.append(try writer.append(e)) }
         try writer.close()
-        var scanned = SessionState()
+        var scanned = RunModel()
         let loaded = try SessionReader.scan(path: writer.path) { scanned.apply($0) }
         #expect(loaded.events.isEmpty && loaded.eventCount == written.count)
-        #expect(scanned == SessionState(folding: written))
+        #expect(scanned == RunModel(folding: written))
     }
 
     @Test func jsonSummaryIsStable() throws {

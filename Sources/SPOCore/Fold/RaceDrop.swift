@@ -1,5 +1,3 @@
-public import SPOCore
-
 /// Where a race dropped a candidate: its score stands on the examples it had
 /// been scored on by then, not on a full evaluation.
 public struct RaceDrop: Sendable, Hashable {

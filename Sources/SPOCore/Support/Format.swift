@@ -1,5 +1,3 @@
-import SPOCore
-
 /// Short, fixed-width forms of numbers for the panes.
 public enum Format {
     /// 0.5417 → "54.2%".

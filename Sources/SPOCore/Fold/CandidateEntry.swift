@@ -1,5 +1,3 @@
-public import SPOCore
-
 /// A prompt of the run as the dashboard shows it.
 public struct CandidateEntry: Sendable, Hashable {
     public var id: String

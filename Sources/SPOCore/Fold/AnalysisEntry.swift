@@ -1,5 +1,3 @@
-public import SPOCore
-
 /// A failure analysis, with what was current when it was written, so the
 /// wrong examples behind it can be found again.
 public struct AnalysisEntry: Sendable, Hashable {

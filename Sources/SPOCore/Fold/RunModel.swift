@@ -1,12 +1,14 @@
-public import SPOCore
-
-/// Everything the events of a run add up to, as the dashboard shows it: a pure
-/// fold (`apply` one record after another), so a live run and a replayed
-/// session give the same picture.
+/// Everything the events of a run add up to: the one fold of the event log
+/// (`apply` one record after another), so a live run, a replayed session, the
+/// report, `sessions` and `replay --json` all read the same picture. Unknown
+/// event types are counted and otherwise ignored. What a view shows of it (the
+/// dashboard's log wording, the report's tables) lives with the view.
 public struct RunModel: Sendable, Hashable {
     // Run header
     public var runID: String?
     public var method: String?
+    /// The run's configuration as `run_started` wrote it.
+    public var config: JSONValue = [:]
     public var models: [String: String] = [:]
     public var tasks: [EngineEvent.TaskInfo] = []
     public var plan = RunPlan()
@@ -74,9 +76,12 @@ public struct RunModel: Sendable, Hashable {
 
     // Status
     public var usage: [String: EngineEvent.Usage] = [:]
-    public var log: [LogEntry] = []
+    /// Commands the engine accepted, in order.
+    public var commands: [EngineEvent.Command] = []
     public var warnings = 0
     public var errors = 0
+    public var lastWarning: String?
+    public var lastError: String?
     public var paused = false
     /// Seconds spent paused (finished pauses), and when the pause under way began.
     public var pausedSeconds = 0.0
@@ -92,9 +97,8 @@ public struct RunModel: Sendable, Hashable {
     public var lastSeq = 0
     public var lastT = 0.0
     public var eventCount = 0
-
-    /// Lines the log keeps; older ones are dropped.
-    public static let logLimit = 5000
+    /// Events of a type this version does not know.
+    public var unknownEvents = 0
 
     public init() {}
 

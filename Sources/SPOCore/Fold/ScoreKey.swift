@@ -1,5 +1,3 @@
-public import SPOCore
-
 /// A node on a split ("train" or "test").
 public struct ScoreKey: Sendable, Hashable, Comparable {
     public var node: NodeRef
