@@ -1,5 +1,3 @@
-import SPOCore
-
 /// A key press, as the terminal driver decodes it.
 public enum Key: Sendable, Hashable, CustomStringConvertible {
     case char(Character)

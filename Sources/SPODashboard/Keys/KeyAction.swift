@@ -1,5 +1,3 @@
-import SPOCore
-
 /// What a key asks for. The keymap binds keys to actions; `DashboardState`
 /// performs them, in the context of the pane or overlay in front.
 public enum KeyAction: String, Sendable, Hashable, CaseIterable {

@@ -1,5 +1,3 @@
-import SPOCore
-
 /// One line of the keymap: the keys, what they do, and the help text shown
 /// for them.
 public struct KeyBinding: Sendable, Hashable {

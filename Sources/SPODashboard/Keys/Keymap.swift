@@ -1,5 +1,3 @@
-import SPOCore
-
 /// Every key of the dashboard. The help overlay is generated from this list,
 /// so a key cannot work without being documented.
 public struct Keymap: Sendable, Hashable {

@@ -1,5 +1,3 @@
-import SPOCore
-
 /// One terminal cell. A wide glyph sits in its left cell with `width` 2; the
 /// right cell is a continuation (`width` 0) that draws nothing itself.
 public struct Cell: Sendable, Hashable {

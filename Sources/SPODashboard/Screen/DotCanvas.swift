@@ -1,5 +1,3 @@
-import SPOCore
-
 /// A small plotting surface finer than cells: each cell holds 2x4 dots and is
 /// drawn as a Braille character (U+2800 plus one bit per dot). In ASCII mode a
 /// cell shows which half of it has dots: `'` top, `.` bottom, `:` both.

@@ -1,5 +1,3 @@
-import SPOCore
-
 /// A character ready to be placed: already made inert (see `InertText`), with
 /// its display width and the role it is drawn in.
 public struct Glyph: Sendable, Hashable {

@@ -1,5 +1,3 @@
-import SPOCore
-
 /// Turns untrusted text (prompts, model replies, error messages) into glyphs
 /// that cannot act on the terminal: control characters become visible
 /// pictures (ESC is drawn as `␛`, so an escape sequence shows as text), C1

@@ -1,5 +1,3 @@
-import SPOCore
-
 /// A rectangle of cells: columns `x..<x+width`, rows `y..<y+height`.
 public struct Rect: Sendable, Hashable {
     public var x: Int

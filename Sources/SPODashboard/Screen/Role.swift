@@ -1,5 +1,3 @@
-import SPOCore
-
 /// What a cell means. Views speak only in roles; a theme decides the colours
 /// and attributes of each, so the same frame works on any terminal.
 public enum Role: String, Sendable, Hashable, CaseIterable {

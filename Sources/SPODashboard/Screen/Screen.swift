@@ -1,5 +1,3 @@
-import SPOCore
-
 /// A frame: a grid of cells that views draw into and the terminal driver copies
 /// to the real screen. Drawing never goes outside the grid or a given limit,
 /// and keeps wide glyphs whole (overwriting half of one blanks the other half).

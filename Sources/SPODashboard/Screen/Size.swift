@@ -1,5 +1,3 @@
-import SPOCore
-
 /// A terminal size in cells.
 public struct Size: Sendable, Hashable, CustomStringConvertible {
     public var width: Int

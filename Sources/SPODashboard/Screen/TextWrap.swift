@@ -1,5 +1,3 @@
-import SPOCore
-
 /// Word wrapping by display width. Text is split into paragraphs at newlines;
 /// each paragraph is broken at spaces, and a word longer than the line is cut.
 /// Spaces at a wrap point are dropped; spaces inside a line are kept, so

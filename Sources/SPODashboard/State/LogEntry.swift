@@ -1,5 +1,3 @@
-import SPOCore
-
 /// A line of the event log.
 public struct LogEntry: Sendable, Hashable {
     public enum Level: String, Sendable, Hashable {

@@ -1,5 +1,3 @@
-import SPOCore
-
 /// The panes Tab cycles through.
 public enum Pane: String, Sendable, Hashable, CaseIterable {
     case tree

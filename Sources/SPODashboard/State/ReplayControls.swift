@@ -1,5 +1,3 @@
-import SPOCore
-
 /// Playback state of a replay, changed by keys and read by the player.
 public struct ReplayControls: Sendable, Hashable {
     /// Events are played at `speed` times their recorded pace; `.infinity` is instant.

@@ -1,5 +1,3 @@
-import SPOCore
-
 /// The `/` search over prompt texts.
 public struct SearchState: Sendable, Hashable {
     /// The query in effect (n/N go through its matches).

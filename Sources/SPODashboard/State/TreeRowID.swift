@@ -1,5 +1,3 @@
-import SPOCore
-
 /// A row of the candidate tree: a system prompt, a task under it, or a user
 /// prompt of that task scored under it. Selection is kept by id, so it stays on
 /// the same row while rows are added above it.

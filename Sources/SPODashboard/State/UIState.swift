@@ -1,5 +1,3 @@
-import SPOCore
-
 /// Everything about the view that is not the run: selection, focus, overlays,
 /// scrolling. Changed only by keys and resizes.
 public struct UIState: Sendable, Hashable {

@@ -1,5 +1,3 @@
-import SPOCore
-
 /// How one role looks: colours and attributes.
 public struct RoleStyle: Sendable, Hashable {
     public var fg: TermColor

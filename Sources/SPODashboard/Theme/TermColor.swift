@@ -1,5 +1,3 @@
-import SPOCore
-
 /// A terminal colour: the terminal's own default, or an index of the
 /// 256-colour palette (0–15 are the named ANSI colours).
 public enum TermColor: Sendable, Hashable, CustomStringConvertible {

@@ -1,5 +1,3 @@
-import SPOCore
-
 /// Where each pane goes at a size. Below `Size.minimum` nothing but a message
 /// is drawn. Wide screens give the tree more room and put the failure analysis
 /// beside its examples; tall ones give the log more lines.

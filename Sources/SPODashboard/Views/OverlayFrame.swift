@@ -1,5 +1,3 @@
-import SPOCore
-
 /// The box an overlay is drawn in: most of the screen, leaving the header
 /// visible.
 enum OverlayFrame {

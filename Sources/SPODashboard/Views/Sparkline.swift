@@ -1,5 +1,3 @@
-import SPOCore
-
 /// A score history as one row of block characters, 0 at the bottom, 1 at the top.
 public enum Sparkline {
     static let blocks: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
