@@ -59,7 +59,7 @@ import Testing
 
         // The simulator's counts are the session's.
         let counts = sim.counts
-        let base = try #require(facts.lastUsage["base"]), optimizer = try #require(facts.lastUsage["optimizer"])
+        let base = try #require(facts.lastUsage[.base]), optimizer = try #require(facts.lastUsage[.optimizer])
         #expect(base.calls == counts.base, "usage says \(base.calls) base calls, the endpoint answered \(counts.base)")
         #expect(optimizer.calls == counts.optimizer, "usage says \(optimizer.calls) optimizer calls, the endpoint answered \(counts.optimizer)")
         #expect(base.errors == 0 && optimizer.errors == 0)
@@ -170,7 +170,7 @@ import Testing
             facts.expectContiguousSeq("faulted run")
             #expect(facts.finished == 1)
             #expect(sim.counts.faulted == 6)
-            let retries = (facts.lastUsage["base"]?.retries ?? 0) + (facts.lastUsage["optimizer"]?.retries ?? 0)
+            let retries = (facts.lastUsage[.base]?.retries ?? 0) + (facts.lastUsage[.optimizer]?.retries ?? 0)
             #expect(retries == 6, "usage counts \(retries) retries for 6 injected faults")
             #expect(facts.warnings.contains { $0.contains("429") }, "no warning event tells of the 429s: \(facts.warnings.prefix(5))")
         }
@@ -333,8 +333,8 @@ import Testing
 
         // Usage holds running totals across resumes (docs/events.md): what the
         // log held before the last resume plus what the last process asked.
-        let base = try #require(facts.lastUsage["base"])
-        let before = beforeLastResume.lastUsage["base"]?.calls ?? 0
+        let base = try #require(facts.lastUsage[.base])
+        let before = beforeLastResume.lastUsage[.base]?.calls ?? 0
         let lastCalls = segments.last!.calls(all).count
         #expect(base.calls == before + lastCalls, "usage says \(base.calls) base calls after resume: \(before) before it, and the endpoint answered \(lastCalls)")
 

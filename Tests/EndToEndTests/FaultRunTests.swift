@@ -53,7 +53,7 @@ extension EndToEndRunTests {
 
                 // Every fault was retried, none became an error.
                 let counts = sim.counts
-                let base = try #require(facts.lastUsage["base"]), optimizer = try #require(facts.lastUsage["optimizer"])
+                let base = try #require(facts.lastUsage[.base]), optimizer = try #require(facts.lastUsage[.optimizer])
                 #expect(base.errors == 0 && optimizer.errors == 0, "\(plan): errors \(base.errors) + \(optimizer.errors)")
                 let retries = (base.retries ?? 0) + (optimizer.retries ?? 0)
                 #expect(counts.faulted > 0 && retries >= counts.faulted, "\(plan): \(retries) retries for \(counts.faulted) faulted replies")
@@ -237,7 +237,7 @@ extension EndToEndRunTests {
                 let facts = try SessionFacts(path: try #require(watch.path))
                 facts.expectContiguousSeq("run with broken replies")
                 #expect(facts.finished == 1 && facts.session.skipped.isEmpty)
-                let base = try #require(facts.lastUsage["base"]), optimizer = try #require(facts.lastUsage["optimizer"])
+                let base = try #require(facts.lastUsage[.base]), optimizer = try #require(facts.lastUsage[.optimizer])
                 #expect(sim.counts.faulted > 0)
                 #expect(base.errors + optimizer.errors == sim.counts.faulted, "\(plan): \(base.errors) + \(optimizer.errors) errors for \(sim.counts.faulted) broken replies")
                 let scoredAsFormatErrors = facts.warnings.filter { $0.contains("scored as a format error") }.count

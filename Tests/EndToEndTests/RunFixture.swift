@@ -48,7 +48,7 @@ struct SessionFacts {
     var bestSystemID: String?
     var candidateTexts: [String: String]
     /// The last `usage` event of each role.
-    var lastUsage: [String: EngineEvent.Usage]
+    var lastUsage: [ModelRole: EngineEvent.Usage]
     var finished: Int
     var resumed: Int
     var warnings: [String]
@@ -56,7 +56,7 @@ struct SessionFacts {
     init(path: String) throws {
         session = try SessionReader.read(path: path)
         var texts: [String: String] = [:]
-        var usage: [String: EngineEvent.Usage] = [:]
+        var usage: [ModelRole: EngineEvent.Usage] = [:]
         var best: String?
         var finished = 0, resumed = 0
         var warnings: [String] = []

@@ -17,7 +17,7 @@ struct RunModelFoldTests {
         s.apply(EventRecord(seq: 0, t: 0, event: .runStarted(.init(run: "r", method: "metaspo", tasks: [], models: [:]))))
         let stopped = EngineEvent.stopped(.init(reason: "stopped by user", resumable: true))
         s.apply(EventRecord(seq: 1, t: 1, event: .phaseStarted(.init(iteration: 0, phase: .initial))))
-        s.apply(EventRecord(seq: 2, t: 2, event: .usage(.init(role: "base", calls: 1, promptTokens: 1, completionTokens: 1, cacheHits: 0, errors: 0, costUSD: 0))))
+        s.apply(EventRecord(seq: 2, t: 2, event: .usage(.init(role: .base, calls: 1, promptTokens: 1, completionTokens: 1, cacheHits: 0, errors: 0, costUSD: 0))))
         s.apply(EventRecord(seq: 3, t: 3, event: stopped))
         #expect(s.status == "stopped")
         // What a stopping engine writes on its way out keeps it stopped.
@@ -43,7 +43,7 @@ struct RunModelFoldTests {
         #expect(s.scores[ScoreKey(node: EventSamples.node, split: .train)]?.score == 0.54)
         #expect(s.inFlight.isEmpty)
         #expect(s.analyses["A1"]?.event.examples == [3, 8, 19])
-        #expect(s.usage["base"]?.calls == 120)
+        #expect(s.usage[.base]?.calls == 120)
         #expect(s.rejectedTotal == 1 && s.warnings == 1 && s.lastWarning?.contains("429") == true)
         #expect(s.finished && s.status == "finished")
         #expect(s.lastSeq == 14 && s.lastT == 900 && s.eventCount == 14)
@@ -65,9 +65,9 @@ struct RunModelFoldTests {
         #expect(s.status == "paused")
         apply(.resumed)
         apply(.unknown(type: "later", fields: [:]))
-        apply(.usage(.init(role: "base", calls: 5)))
-        apply(.usage(.init(role: "base", calls: 9)))  // totals: the latest wins
-        #expect(s.usage["base"]?.calls == 9)
+        apply(.usage(.init(role: .base, calls: 5)))
+        apply(.usage(.init(role: .base, calls: 9)))  // totals: the latest wins
+        #expect(s.usage[.base]?.calls == 9)
         apply(.budgetReached(.init(what: "calls", limit: 10, value: 10)))
         apply(.stopped(.init(reason: "budget", resumable: true)))
         #expect(s.status == "stopped" && s.stopped?.resumable == true)

@@ -11,7 +11,7 @@ struct LargeSessionTests {
     static func records(systems: Int = 100, tasks: Int = 3, usersPerTask: Int = 3) -> [EventRecord] {
         var events: [EngineEvent] = []
         let taskNames = (0..<tasks).map { "task\($0)" }
-        events.append(.runStarted(.init(run: "large", method: "metaspo", config: ["iterations": .int(systems / 9)], tasks: taskNames.map { .init(name: $0, role: .source, train: 50, test: 100) }, models: ["base": "b", "optimizer": "o"])))
+        events.append(.runStarted(.init(run: "large", method: "metaspo", config: ["iterations": .int(systems / 9)], tasks: taskNames.map { .init(name: $0, role: .source, train: 50, test: 100) }, models: [.base: "b", .optimizer: "o"])))
         var user = 0
         var kept: [String: [String]] = [:]
         for s in 1...systems {
@@ -36,7 +36,7 @@ struct LargeSessionTests {
                 events.append(.analysisCreated(.init(id: "A\(s)\(t)", target: "S\(s)", kind: .system, text: "Analysis of S\(s) on \(t).", examples: [1, 2, 3])))
             }
             events.append(.selection(.init(iteration: s / 9, phase: .inner, kept: kept, currentSystem: "S\(s)")))
-            events.append(.usage(.init(role: "base", calls: s * 500, promptTokens: s * 40_000, completionTokens: s * 5_000)))
+            events.append(.usage(.init(role: .base, calls: s * 500, promptTokens: s * 40_000, completionTokens: s * 5_000)))
         }
         return events.enumerated().map { EventRecord(seq: $0.offset + 1, t: Double($0.offset) * 0.01, event: $0.element) }
     }

@@ -77,8 +77,8 @@ struct BudgetTests {
 
     @Test func guardReadsEarlierSessionsAndWallTime() {
         let records = [
-            EventRecord(seq: 1, t: 90, event: .usage(.init(role: "base", calls: 70, promptTokens: 700, completionTokens: 70, costUSD: 0.5))),
-            EventRecord(seq: 2, t: 120, event: .usage(.init(role: "optimizer", calls: 5, promptTokens: 50, completionTokens: 50, costUSD: 0.25))),
+            EventRecord(seq: 1, t: 90, event: .usage(.init(role: .base, calls: 70, promptTokens: 700, completionTokens: 70, costUSD: 0.5))),
+            EventRecord(seq: 2, t: 120, event: .usage(.init(role: .optimizer, calls: 5, promptTokens: 50, completionTokens: 50, costUSD: 0.25))),
         ]
         let g = BudgetGuard(limits: Budget(maxCalls: 80), prices: [:], resumingFrom: records)
         #expect(g.totals.calls == 75 && g.totals.tokens == 870 && abs(g.totals.costUSD - 0.75) < 1e-9)

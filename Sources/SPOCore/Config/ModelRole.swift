@@ -1,7 +1,24 @@
-/// The two roles a model plays in MetaSPO.
-public enum ModelRole: String, Sendable, Hashable, Codable, CaseIterable {
+/// A role a model plays in a run, as `usage` events and `run_started.models`
+/// name it. An open set (`WireName`): a newer file's role is kept as read.
+public struct ModelRole: WireName, Codable {
+    public var rawValue: String
+
+    public init(rawValue: String) { self.rawValue = rawValue }
+
     /// Answers the task questions (the model whose system prompt is optimized).
-    case base
+    public static let base = ModelRole(rawValue: "base")
     /// Analyses failures and writes new prompts.
-    case optimizer
+    public static let optimizer = ModelRole(rawValue: "optimizer")
+
+    /// The roles this version gives models, in the order they are shown.
+    public static let allCases: [ModelRole] = [.base, .optimizer]
+
+    public init(from decoder: any Decoder) throws {
+        rawValue = try decoder.singleValueContainer().decode(String.self)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(rawValue)
+    }
 }

@@ -7,10 +7,10 @@ extension EngineEvent {
         /// The run's config with secrets removed (free-form JSON).
         public var config: JSONValue
         public var tasks: [TaskInfo]
-        /// Model id per role ("base", "optimizer").
-        public var models: [String: String]
+        /// Model id per role.
+        public var models: [ModelRole: String]
 
-        public init(run: String, method: String, config: JSONValue = [:], tasks: [TaskInfo], models: [String: String]) {
+        public init(run: String, method: String, config: JSONValue = [:], tasks: [TaskInfo], models: [ModelRole: String]) {
             self.run = run
             self.method = method
             self.config = config
@@ -60,7 +60,7 @@ extension EngineEvent.RunStarted: EventPayload {
         models = [:]
         if r.value("models") != nil {
             let m = try r.object("models")
-            for (key, _) in m.pairs { models[key] = try m.string(key) }
+            for (key, _) in m.pairs { models[ModelRole(rawValue: key)] = try m.string(key) }
         }
     }
 
@@ -69,6 +69,6 @@ extension EngineEvent.RunStarted: EventPayload {
         w.add("method", method)
         w.add("config", config)
         w.add("tasks", .array(tasks.map(\.json)))
-        w.add("models", JSONValue(sortedKeys: models.mapValues(JSONValue.string)))
+        w.add("models", JSONValue(sortedKeys: Dictionary(uniqueKeysWithValues: models.map { ($0.key.rawValue, JSONValue.string($0.value)) })))
     }
 }

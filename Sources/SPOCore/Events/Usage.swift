@@ -3,8 +3,7 @@ extension EngineEvent {
     /// (resumes included). Each event replaces the last one for its role, so a
     /// fold never adds them up.
     public struct Usage: Sendable, Hashable {
-        /// "base" or "optimizer".
-        public var role: String
+        public var role: ModelRole
         public var calls: Int
         public var promptTokens: Int
         public var completionTokens: Int
@@ -15,7 +14,7 @@ extension EngineEvent {
         /// Mean seconds per call that reached the endpoint.
         public var latency: Double?
 
-        public init(role: String, calls: Int = 0, promptTokens: Int = 0, completionTokens: Int = 0, cacheHits: Int = 0, errors: Int = 0, costUSD: Double = 0, retries: Int? = nil, latency: Double? = nil) {
+        public init(role: ModelRole, calls: Int = 0, promptTokens: Int = 0, completionTokens: Int = 0, cacheHits: Int = 0, errors: Int = 0, costUSD: Double = 0, retries: Int? = nil, latency: Double? = nil) {
             self.role = role
             self.calls = calls
             self.promptTokens = promptTokens
@@ -31,7 +30,7 @@ extension EngineEvent {
 
 extension EngineEvent.Usage: EventPayload {
     init(fields r: EventFieldReader) throws(SPOError) {
-        role = try r.string("role")
+        role = ModelRole(rawValue: try r.string("role"))
         calls = try r.int("calls")
         promptTokens = try r.int("prompt_tokens")
         completionTokens = try r.int("completion_tokens")
@@ -43,7 +42,7 @@ extension EngineEvent.Usage: EventPayload {
     }
 
     func write(to w: inout EventFieldWriter) {
-        w.add("role", role)
+        w.add("role", role.rawValue)
         w.add("calls", calls)
         w.add("prompt_tokens", promptTokens)
         w.add("completion_tokens", completionTokens)

@@ -40,7 +40,7 @@ extension RunModel {
             sw.add("correct", ifPresent: s.correct)
             return sw.value
         }))
-        w.add("usage", JSONValue(sortedKeys: usage.mapValues { $0.fieldsValue }))
+        w.add("usage", JSONValue(sortedKeys: Dictionary(uniqueKeysWithValues: usage.map { ($0.key.rawValue, $0.value.fieldsValue) })))
         w.add("warnings", warnings)
         w.add("errors", errors)
         w.add("rejected", rejectedTotal)

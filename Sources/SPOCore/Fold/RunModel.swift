@@ -9,7 +9,7 @@ public struct RunModel: Sendable, Hashable {
     public var method: String?
     /// The run's configuration as `run_started` wrote it.
     public var config: JSONValue = [:]
-    public var models: [String: String] = [:]
+    public var models: [ModelRole: String] = [:]
     public var tasks: [EngineEvent.TaskInfo] = []
     public var plan = RunPlan()
 
@@ -75,7 +75,7 @@ public struct RunModel: Sendable, Hashable {
     public var currentTask: String?
 
     // Status
-    public var usage: [String: EngineEvent.Usage] = [:]
+    public var usage: [ModelRole: EngineEvent.Usage] = [:]
     /// Commands the engine accepted, in order.
     public var commands: [EngineEvent.Command] = []
     public var warnings = 0

@@ -12,10 +12,13 @@ enum HeaderView {
         var left = InertText.glyphs(" metaspo ", role: .title, ascii: ascii)
         var info = "run " + (run.runID ?? "–") + " · " + (run.method ?? "–")
         // One name when both roles use the same model, as the embedded default does.
-        let named = run.models.mapValues(EmbeddedModelNames.display)
-        let models = named["base"] != nil && named["base"] == named["optimizer"]
-            ? ["model " + named["base"]!]
-            : [named["base"].map { "base " + $0 }, named["optimizer"].map { "optimizer " + $0 }].compactMap { $0 }
+        let named: [ModelRole: String] = run.models.mapValues(EmbeddedModelNames.display)
+        let models: [String]
+        if let base = named[.base], base == named[.optimizer] {
+            models = ["model " + base]
+        } else {
+            models = ModelRole.allCases.compactMap { role in named[role].map { "\(role) " + $0 } }
+        }
         if !models.isEmpty { info += " · " + models.joined(separator: ", ") }
         left += InertText.glyphs(info, role: .text, ascii: ascii)
 
@@ -25,7 +28,7 @@ enum HeaderView {
         screen.putRight(right, in: line0)
 
         var parts: [String] = []
-        let opt = run.usage["optimizer"]
+        let opt = run.usage[.optimizer]
         parts.append("calls " + Format.count(run.totalCalls) + (opt.map { " (optimizer \(Format.count($0.calls)))" } ?? ""))
         // Racing: base calls not made because clearly worse candidates were dropped early.
         if run.callsSaved > 0 { parts.append("saved " + Format.count(run.callsSaved)) }

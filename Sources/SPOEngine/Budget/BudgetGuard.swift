@@ -14,7 +14,7 @@ public final class BudgetGuard: @unchecked Sendable {
     public let limits: Budget
     private let prices: [String: ModelPrice]
     /// Last `usage` per role of the earlier sessions of this run.
-    public let prior: [String: EngineEvent.Usage]
+    public let prior: [ModelRole: EngineEvent.Usage]
     private let elapsedBefore: Double
     private let started = ContinuousClock.now
     private let lock = NSLock()
@@ -26,7 +26,7 @@ public final class BudgetGuard: @unchecked Sendable {
     public init(limits: Budget, prices: [String: ModelPrice], resumingFrom records: [EventRecord] = []) {
         self.limits = limits
         self.prices = prices
-        var prior: [String: EngineEvent.Usage] = [:]
+        var prior: [ModelRole: EngineEvent.Usage] = [:]
         for r in records {
             if case .usage(let u) = r.event { prior[u.role] = u }
         }

@@ -8,7 +8,7 @@ extension Engine {
         guard let meter = setup.meter else { return nil }
         var snap = await meter.snapshot()
         for role in ModelRole.allCases {
-            if let p = budget.prior[role.rawValue] { snap[role] = snap[role] + RoleUsage(reported: p) }
+            if let p = budget.prior[role] { snap[role] = snap[role] + RoleUsage(reported: p) }
         }
         return snap
     }

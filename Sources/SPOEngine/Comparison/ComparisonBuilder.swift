@@ -39,7 +39,7 @@ public struct ComparisonBuilder: Sendable {
     /// A session: its summary (when it finished) and its `unseen` result, if saved beside it.
     public mutating func add(session: SessionDigest) throws(SPOError) {
         inputs.append(session.path)
-        if let base = session.models["base"] { models[base, default: []].append(session.run) }
+        if let base = session.models[.base] { models[base, default: []].append(session.run) }
         if let summary = session.summary {
             add(summary: summary, initialText: session.initialSystemText, from: "summary of \(session.run)")
         } else {

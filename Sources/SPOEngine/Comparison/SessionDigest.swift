@@ -10,7 +10,7 @@ public struct SessionDigest: Sendable {
     public var run: String
     public var method: String
     public var tasks: [EngineEvent.TaskInfo]
-    public var models: [String: String]
+    public var models: [ModelRole: String]
     public var finished: Bool
     /// The id of the best system prompt in the session, when the events name one.
     public var bestSystemID: String?

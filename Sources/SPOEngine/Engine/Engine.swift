@@ -311,7 +311,7 @@ public actor Engine {
         for role in ModelRole.allCases {
             let u = snap[role]
             try emit(.usage(.init(
-                role: role.rawValue, calls: u.calls, promptTokens: u.promptTokens, completionTokens: u.completionTokens,
+                role: role, calls: u.calls, promptTokens: u.promptTokens, completionTokens: u.completionTokens,
                 cacheHits: u.cacheHits, errors: u.errors, costUSD: u.costUSD, retries: u.retries, latency: u.latencySeconds)))
         }
     }

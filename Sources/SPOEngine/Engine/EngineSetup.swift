@@ -13,7 +13,7 @@ public struct EngineSetup: Sendable {
     public var meter: UsageMeter?
     public var runID: String
     /// Model names for `run_started`.
-    public var modelNames: [String: String]
+    public var modelNames: [ModelRole: String]
     /// Optimizer replies tried per candidate before it is skipped.
     public var optimizerAttempts: Int
     /// The config as written to the session (secrets already removed).
@@ -32,7 +32,7 @@ public struct EngineSetup: Sendable {
     public init(
         config: RunConfig, sourceTasks: [SPOTask], unseenTasks: [SPOTask] = [], base: any LanguageModel,
         optimizer: any LanguageModel, prompts: MetaPromptSet, meter: UsageMeter? = nil, runID: String,
-        modelNames: [String: String] = [:], optimizerAttempts: Int = 3, configJSON: JSONValue = [:],
+        modelNames: [ModelRole: String] = [:], optimizerAttempts: Int = 3, configJSON: JSONValue = [:],
         baseConcurrency: Int? = nil, components: ComponentLibrary? = nil, testEachIteration: Bool = false
     ) {
         self.config = config

@@ -84,8 +84,8 @@ public enum RunPlanner {
             method: config.method, strategy: config.strategy, sourceTasks: sourceTasks.map(\.name), unseenTasks: unseenTasks.map(\.name),
             exhaustive: estimate(racing: false), racing: estimate(racing: true), assumptions: assumptions,
             priced: [
-                "base": config.base.usesLocalModel || BudgetGuard.price(config.base.model ?? "", in: config.prices) != nil,
-                "optimizer": config.optimizer.usesLocalModel || BudgetGuard.price(config.optimizer.model ?? "", in: config.prices) != nil,
+                ModelRole.base.rawValue: config.base.usesLocalModel || BudgetGuard.price(config.base.model ?? "", in: config.prices) != nil,
+                ModelRole.optimizer.rawValue: config.optimizer.usesLocalModel || BudgetGuard.price(config.optimizer.model ?? "", in: config.prices) != nil,
             ])
     }
 }

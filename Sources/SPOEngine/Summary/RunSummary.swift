@@ -125,7 +125,8 @@ public struct RunSummary: Sendable, Codable, Hashable {
         }
         if let usage {
             md += "\n## Usage\n\n| role | calls | cache hits | prompt tokens | completion tokens | cost (USD) |\n|---|---|---|---|---|---|\n"
-            for (name, u) in [("base", usage.base), ("optimizer", usage.optimizer)] {
+            for name in ModelRole.allCases {
+                let u = usage[name]
                 let counts = [u.calls, u.cacheHits, u.promptTokens, u.completionTokens].map(ScoreSummary.grouped)
                 md += "| \(name) | \(counts.joined(separator: " | ")) | \(ScoreSummary.fixed(u.costUSD, 4)) |\n"
             }

@@ -47,18 +47,12 @@ public struct UsageSnapshot: Sendable, Hashable, Codable {
         self.optimizer = optimizer
     }
 
+    /// Only the roles this version gives models are metered (`ModelRole.allCases`).
     public subscript(role: ModelRole) -> RoleUsage {
-        get {
-            switch role {
-            case .base: base
-            case .optimizer: optimizer
-            }
-        }
+        get { role == .optimizer ? optimizer : base }
         set {
-            switch role {
-            case .base: base = newValue
-            case .optimizer: optimizer = newValue
-            }
+            precondition(ModelRole.allCases.contains(role), "no meter for model role \(role)")
+            if role == .optimizer { optimizer = newValue } else { base = newValue }
         }
     }
 

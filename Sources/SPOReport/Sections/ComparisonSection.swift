@@ -85,13 +85,13 @@ struct ComparisonSection {
 
     /// Model ids per role, long ids cut (the run's own section has them whole),
     /// one entry when all roles share a model.
-    static func models(_ models: [String: String]) -> String {
+    static func models(_ models: [ModelRole: String]) -> String {
         func short(_ id: String) -> String {
             id.count > 24 ? "<span title=\"" + HTMLText.escape(id) + "\">" + HTMLText.escape(String(id.prefix(23)) + "…") + "</span>" : HTMLText.escape(id)
         }
         let roles = models.keys.sorted()
         if roles.count > 1, Set(models.values).count == 1, let id = models.values.first { return "all: " + short(id) }
-        return roles.map { HTMLText.escape($0) + ": " + short(models[$0] ?? "") }.joined(separator: "<br>")
+        return roles.map { HTMLText.escape($0.rawValue) + ": " + short(models[$0] ?? "") }.joined(separator: "<br>")
     }
 
     /// Mean test score of the starting prompts and of the optimized ones.

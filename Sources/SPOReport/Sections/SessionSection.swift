@@ -64,7 +64,7 @@ struct SessionSection {
         for role in run.usage.keys.sorted() {
             let u = run.usage[role]!
             rows.append([
-                .init(role, header: true), .init(Format.count(u.calls), "num"), .init(Format.count(u.cacheHits), "num"),
+                .init(role.rawValue, header: true), .init(Format.count(u.calls), "num"), .init(Format.count(u.cacheHits), "num"),
                 .init(Format.count(u.promptTokens), "num"), .init(Format.count(u.completionTokens), "num"),
                 .init(String(u.errors), "num"), .init(u.retries.map(String.init) ?? "–", "num"),
                 // The engine writes the sum of call times (RoleUsage.latencySeconds).

@@ -127,14 +127,14 @@ struct DoctorCommand: AsyncParsableCommand {
         }
         models.apply(to: &cfg)
         var out: [(String, String, String?)] = []
-        for (role, settings) in [("base", cfg.base), ("optimizer", cfg.optimizer)] {
+        for (role, settings) in [(ModelRole.base, cfg.base), (ModelRole.optimizer, cfg.optimizer)] {
             // A key that cannot be read still lets the probe say whether the server answers.
             let key = (try? APIKey.resolve(env: settings.apiKeyEnv, file: settings.apiKeyFile))??.value
             for url in [settings.baseURL].compactMap({ $0 }) + settings.extraEndpoints where !url.isEmpty {
                 if let index = out.firstIndex(where: { $0.1 == url }) {
                     out[index].0 += "+\(role)"
                 } else {
-                    out.append((role, url, key))
+                    out.append((role.rawValue, url, key))
                 }
             }
         }

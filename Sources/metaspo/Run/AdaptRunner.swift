@@ -120,7 +120,7 @@ struct AdaptRunner {
         let setup = EngineSetup(
             config: cfg, sourceTasks: [task], base: stack.base, optimizer: stack.optimizer,
             prompts: try MetaPromptSet.load(overrides: cfg.promptTemplates), runID: id,
-            modelNames: ["base": EvaluationModels.baseName(cfg, stack), "optimizer": cfg.optimizer.model ?? stack.optimizer.identity],
+            modelNames: [.base: EvaluationModels.baseName(cfg, stack), .optimizer: cfg.optimizer.model ?? stack.optimizer.identity],
             configJSON: ((try? JSONValue.encoding(cfg)) ?? [:]).redacted(),
             baseConcurrency: cfg.base.usesLocalModel ? (stack.local?.parallelSlots ?? 1) + 1 : cfg.base.maxInFlight * (1 + cfg.base.extraEndpoints.count),
             testEachIteration: true)

@@ -67,9 +67,6 @@ struct HeadlessPrinter {
             let what = r.task.map { "\(r.phase) race [\($0)]" } ?? "\(r.phase) race"
             let dropped = r.dropped.isEmpty ? "" : ", dropped \(r.dropped.joined(separator: " "))"
             return stamp + "\(what) round \(r.round) on \(r.n) of \(r.of) examples\(dropped); racing on: \(r.alive.isEmpty ? "none" : r.alive.joined(separator: " ")) (\(r.saved) calls saved so far)"
-        case .usage(let u):
-            guard u.role == "base" || u.calls > 0 else { return nil }
-            return nil
         case .runFinished(let f): return stamp + "finished: best system prompt \(f.bestSystem ?? "?")"
         default: return nil
         }

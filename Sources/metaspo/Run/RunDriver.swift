@@ -44,10 +44,10 @@ struct RunDriver {
         } catch let error as ModelError {
             throw SPOError(error.message)
         }
-        var names: [String: String] = [:]
+        var names: [ModelRole: String] = [:]
         // The embedded model is named as users know it; its GGUF hash stays in the cache key.
-        names["base"] = config.base.usesLocalModel ? "\(stack.local?.modelName ?? "local") (local)" : stack.base.identity
-        names["optimizer"] = config.optimizer.usesLocalModel ? "\(stack.local?.modelName ?? "local") (local)" : stack.optimizer.identity
+        names[.base] = config.base.usesLocalModel ? "\(stack.local?.modelName ?? "local") (local)" : stack.base.identity
+        names[.optimizer] = config.optimizer.usesLocalModel ? "\(stack.local?.modelName ?? "local") (local)" : stack.optimizer.identity
         let setup = EngineSetup(
             config: config, sourceTasks: sourceTasks, unseenTasks: unseenTasks, base: stack.base, optimizer: stack.optimizer,
             prompts: prompts, meter: stack.meter, runID: runID, modelNames: names,

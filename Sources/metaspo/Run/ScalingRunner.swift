@@ -67,7 +67,7 @@ struct ScalingRunner {
             let setup = EngineSetup(
                 config: cfg, sourceTasks: Array(sourceTasks.prefix(k)), unseenTasks: unseenTasks, base: stack.base, optimizer: stack.optimizer,
                 prompts: try MetaPromptSet.load(overrides: cfg.promptTemplates), meter: stack.meter, runID: id,
-                modelNames: ["base": stack.base.identity, "optimizer": stack.optimizer.identity],
+                modelNames: [.base: stack.base.identity, .optimizer: stack.optimizer.identity],
                 configJSON: ((try? JSONValue.encoding(cfg)) ?? [:]).redacted(),
                 baseConcurrency: cfg.base.usesLocalModel ? (stack.local?.parallelSlots ?? 1) + 1 : cfg.base.maxInFlight * (1 + cfg.base.extraEndpoints.count))
             let engine = Engine(setup: setup, sink: sink, resumeFrom: history)

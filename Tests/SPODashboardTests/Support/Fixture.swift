@@ -46,7 +46,7 @@ enum Fixture {
             config: cfg, sourceTasks: FixtureTasks.source, unseenTasks: FixtureTasks.unseen,
             base: MeteredModel(model, meter: meter, role: .base, priceName: "fixture-base"),
             optimizer: MeteredModel(model, meter: meter, role: .optimizer, priceName: "fixture-optimizer"),
-            prompts: prompts, meter: meter, runID: "fixture-run", modelNames: ["base": "fixture-base", "optimizer": "fixture-optimizer"],
+            prompts: prompts, meter: meter, runID: "fixture-run", modelNames: [.base: "fixture-base", .optimizer: "fixture-optimizer"],
             configJSON: try JSONValue.encoding(cfg))
         let sink = MemorySink()
         let engine = Engine(setup: setup, sink: sink)
