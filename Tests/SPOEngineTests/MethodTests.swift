@@ -126,7 +126,7 @@ struct MethodTests {
         // Malformed replies were rejected (and never became prompts).
         #expect(rejections(sink).contains { $0.reason == "reply had no <prompt_variant> tag" })
         // The best train score of each task never falls (the beam keeps its best).
-        for t in s.tasks where t.role == "source" {
+        for t in s.tasks where t.role == .source {
             #expect(t.trainByIteration == t.trainByIteration.sorted(), "\(t.task): \(t.trainByIteration)")
         }
     }

@@ -12,13 +12,4 @@ public struct ModelRole: WireName, Codable {
 
     /// The roles this version gives models, in the order they are shown.
     public static let allCases: [ModelRole] = [.base, .optimizer]
-
-    public init(from decoder: any Decoder) throws {
-        rawValue = try decoder.singleValueContainer().decode(String.self)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(rawValue)
-    }
 }

@@ -57,7 +57,7 @@ public struct ScalingReport: Sendable, Codable, Hashable {
                     if let d = t.system(BaselinePrompts.defaultName) { initialScores[t.task] = d.overall }
                 }
             } else if let summary = s.summary {
-                for t in summary.tasks where t.role == "unseen" {
+                for t in summary.tasks where t.role == .unseen {
                     if let o = t.optimizedTest { scores[t.task] = ScoreEstimate(score: o.score, low: o.low, high: o.high, n: o.n) }
                     if let i = t.initialTest { initialScores[t.task] = ScoreEstimate(score: i.score, low: i.low, high: i.high, n: i.n) }
                 }

@@ -7,14 +7,14 @@ public struct TransferReport: Sendable, Codable, Hashable {
     public struct TaskResult: Sendable, Codable, Hashable {
         public var task: String
         /// `source` or `unseen` in the run the prompt came from.
-        public var role: String
+        public var role: TaskRole
         public var metric: String
         public var reference: ScoreEstimate
         public var optimized: ScoreEstimate
         /// optimized − reference (interval from both scores' standard errors).
         public var gain: ScoreEstimate
 
-        public init(task: String, role: String, metric: String, reference: ScoreEstimate, optimized: ScoreEstimate) {
+        public init(task: String, role: TaskRole, metric: String, reference: ScoreEstimate, optimized: ScoreEstimate) {
             self.task = task
             self.role = role
             self.metric = metric

@@ -94,7 +94,7 @@ public struct ComparisonBuilder: Sendable {
             ensureRow(RowKey(kind: "baseline", id: b.name), label: b.name, run: nil)
         }
         for t in report.tasks {
-            let column = ComparisonTable.Column(task: t.task, role: "unseen")
+            let column = ComparisonTable.Column(task: t.task, role: .unseen)
             let from = "unseen \(report.run ?? "result"), \(t.userPrompts.count) user prompt\(t.userPrompts.count == 1 ? "" : "s")"
             for s in t.systems {
                 let key = s.role == "optimized" ? method : RowKey(kind: "baseline", id: s.name)
@@ -124,7 +124,7 @@ public struct ComparisonBuilder: Sendable {
     /// The table: methods first (in input order), then baselines in their order,
     /// then initial prompts that are no baseline.
     public func build() -> ComparisonTable {
-        let ordered = ["source", "unseen"].flatMap { role in columns.filter { $0.role == role } }
+        let ordered = TaskRole.ordered.flatMap { role in columns.filter { $0.role == role } }
         let baselineOrder = baselines.map(\.name)
         func rank(_ r: PendingRow) -> (Int, Int) {
             switch r.key.kind {
@@ -145,11 +145,11 @@ public struct ComparisonBuilder: Sendable {
             if r.key.kind == "method", labelCounts[r.label, default: 0] > 1 { label += " (\(r.run ?? r.key.id))" }
             var means: [String: ScoreEstimate] = [:]
             var incomplete: [String] = []
-            for role in ["source", "unseen"] {
+            for role in TaskRole.ordered {
                 let roleColumns = ordered.filter { $0.role == role }
                 let present = roleColumns.compactMap { r.cells[$0]?.estimate }
-                if let m = ScoreEstimate.mean(present) { means[role] = m }
-                if !present.isEmpty && present.count < roleColumns.count { incomplete.append(role) }
+                if let m = ScoreEstimate.mean(present) { means[role.rawValue] = m }
+                if !present.isEmpty && present.count < roleColumns.count { incomplete.append(role.rawValue) }
             }
             return .init(label: label, kind: r.key.kind, run: r.run, cells: ordered.map { r.cells[$0] }, means: means, incompleteMeans: incomplete)
         }

@@ -10,7 +10,7 @@ public struct ComparisonTable: Sendable, Codable, Hashable {
     public struct Column: Sendable, Codable, Hashable {
         public var task: String
         /// `source` (the run trained on it; its test split) or `unseen`.
-        public var role: String
+        public var role: TaskRole
 
         public var title: String { "\(task) (\(role))" }
     }
@@ -29,7 +29,8 @@ public struct ComparisonTable: Sendable, Codable, Hashable {
         public var run: String?
         /// Aligned with the table's columns; nil where the row has no number.
         public var cells: [Cell?]
-        /// Mean over this row's cells of each role (`source`, `unseen`).
+        /// Mean over this row's cells of each role, by its raw value (`source`,
+        /// `unseen`): a JSON object in `compare --json`.
         public var means: [String: ScoreEstimate]
         /// Roles whose mean leaves out a column the row has no number for.
         public var incompleteMeans: [String]
@@ -43,12 +44,12 @@ public struct ComparisonTable: Sendable, Codable, Hashable {
     public var notes: [String]
 
     /// Roles that have columns, source first.
-    public var roles: [String] { ["source", "unseen"].filter { r in columns.contains { $0.role == r } } }
+    public var roles: [TaskRole] { TaskRole.ordered.filter { r in columns.contains { $0.role == r } } }
 
     /// The table as Markdown: a header, a row per system prompt, then notes.
     public var markdown: String {
         var header = ["system prompt"]
-        var layout: [(role: String, column: Int?)] = []
+        var layout: [(role: TaskRole, column: Int?)] = []
         for role in roles {
             for (i, c) in columns.enumerated() where c.role == role {
                 header.append(c.title)
@@ -64,8 +65,8 @@ public struct ComparisonTable: Sendable, Codable, Hashable {
             for (role, column) in layout {
                 if let column {
                     cells.append(row.cells[column]?.estimate.text ?? "–")
-                } else if let mean = row.means[role] {
-                    cells.append(mean.text + (row.incompleteMeans.contains(role) ? " *" : ""))
+                } else if let mean = row.means[role.rawValue] {
+                    cells.append(mean.text + (row.incompleteMeans.contains(role.rawValue) ? " *" : ""))
                 } else {
                     cells.append("–")
                 }

@@ -16,14 +16,15 @@ public enum EngineCommand: Sendable, Hashable {
     /// the task of a user prompt; nil for a system prompt.
     case add(kind: CandidateKind, text: String, task: String?)
 
-    var name: String {
+    /// The name its `command` event carries.
+    var name: CommandName {
         switch self {
-        case .pause: "pause"
-        case .resume: "resume"
-        case .stop: "stop"
-        case .pin: "pin"
-        case .prune: "prune"
-        case .add: "add"
+        case .pause: .pause
+        case .resume: .resume
+        case .stop: .stop
+        case .pin: .pin
+        case .prune: .prune
+        case .add: .add
         }
     }
 }

@@ -91,8 +91,7 @@ extension Engine {
         let context = PlanContext(config: config, source: sizes, unseen: [], racing: racing, attempts: setup.optimizerAttempts)
         var base = CallRange.zero, optimizer = CallRange.zero
         for phase in MetaSPOPlanner().phases(context) {
-            let words = phase.name.split(separator: " ")
-            guard words.count == 2, ["inner", "outer"].contains(words[0]), let i = Int(words[1]) else { continue }
+            guard phase.phase == .inner || phase.phase == .outer, let i = phase.iteration else { continue }
             // outer-only doubles its iterations: the planner counts them the same way.
             if i > done {
                 base = base + phase.base

@@ -12,19 +12,19 @@ public struct BeamPlanner: MethodPlanner {
         let U = cfg.userCandidates, k = max(1, cfg.userTopK)
         let perCandidate = cfg.method == "protegi" ? 2 : 1
         let retries = c.attempts - 1
-        let name = cfg.method == "protegi" ? "expand" : "resample"
-        var phases = [PhasePlan(name: "init", base: CallRange(exactly: c.trainTotal))]
+        let name: PhaseName = cfg.method == "protegi" ? .expand : .resample
+        var phases = [PhasePlan(.initial, base: CallRange(exactly: c.trainTotal))]
         var beam = 1, sum = 0
         for i in 1...max(1, cfg.iterations) where cfg.iterations > 0 {
             let drafts = c.source.count * U * beam
             phases.append(PhasePlan(
-                name: "\(name) \(i)", base: CallRange(exactly: U * beam * c.trainTotal),
+                name, iteration: i, base: CallRange(exactly: U * beam * c.trainTotal),
                 optimizer: CallRange(low: perCandidate * drafts, high: drafts * (perCandidate + retries)), optimizerWaves: perCandidate,
                 optimizerWidth: drafts, shownExamples: perCandidate == 2 ? cfg.userErrorSamples : 0))
             sum += beam
             beam = min(k, 1 + U * sum)
         }
-        phases.append(PhasePlan(name: "test", base: CallRange(exactly: c.testCalls)))
+        phases.append(PhasePlan(.test, base: CallRange(exactly: c.testCalls)))
         return phases
     }
 }

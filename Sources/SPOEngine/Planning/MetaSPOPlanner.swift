@@ -28,7 +28,7 @@ public struct MetaSPOPlanner: MethodPlanner {
         let innerRaced = innerCalls == 2
         let outerRaced = outerCalls == 2
         let full = c.exhaustiveContext
-        var phases = [PhasePlan(name: "init", base: CallRange(exactly: c.trainTotal + c.valTotal))]
+        var phases = [PhasePlan(.initial, base: CallRange(exactly: c.trainTotal + c.valTotal))]
         // User prompts kept per task: the initial one, growing by U per inner loop up to k.
         var kept = 1
         for i in 1...max(1, iterations) where iterations > 0 {
@@ -41,7 +41,7 @@ public struct MetaSPOPlanner: MethodPlanner {
                 }
                 let drafts = tasks * U
                 phases.append(PhasePlan(
-                    name: "inner \(i)", base: base, optimizer: CallRange(low: innerCalls * drafts, high: drafts * (innerCalls + retries)),
+                    .inner, iteration: i, base: base, optimizer: CallRange(low: innerCalls * drafts, high: drafts * (innerCalls + retries)),
                     optimizerWaves: innerCalls, optimizerWidth: drafts, shownExamples: innerCalls == 2 ? cfg.userErrorSamples : 0))
                 kept = min(k, kept + U)
             }
@@ -56,13 +56,13 @@ public struct MetaSPOPlanner: MethodPlanner {
                 outer = CallRange(exactly: S * items) + CallRange(low: 0, high: front * items + min(S, front) * kept * c.trainTotal) + retrain
             }
             phases.append(PhasePlan(
-                name: "outer \(i)", base: outer,
+                .outer, iteration: i, base: outer,
                 // A merge slot (`merge`) is one call (no analysis) when the front has a pair to merge.
                 optimizer: CallRange(low: outerCalls * S - (cfg.keepsFront && cfg.merge == true ? outerCalls - 1 : 0), high: S * (outerCalls + retries)),
                 optimizerWaves: outerCalls, optimizerWidth: S,
                 shownExamples: outerCalls == 2 ? cfg.systemErrorSamples * tasks : 0))
         }
-        phases.append(PhasePlan(name: "test", base: CallRange(exactly: c.testCalls)))
+        phases.append(PhasePlan(.test, base: CallRange(exactly: c.testCalls)))
         return phases
     }
 }

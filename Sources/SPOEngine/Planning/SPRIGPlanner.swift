@@ -10,13 +10,13 @@ public struct SPRIGPlanner: MethodPlanner {
     public func phases(_ c: PlanContext) -> [PhasePlan] {
         let cfg = c.config
         let S = cfg.systemCandidates
-        var phases = [PhasePlan(name: "init", base: CallRange(exactly: c.trainTotal))]
+        var phases = [PhasePlan(.initial, base: CallRange(exactly: c.trainTotal))]
         for g in 1...max(1, 2 * cfg.iterations) where cfg.iterations > 0 {
             phases.append(PhasePlan(
-                name: "generation \(g)", base: CallRange(low: 0, high: S * c.trainTotal),
+                .generation, iteration: g, base: CallRange(low: 0, high: S * c.trainTotal),
                 optimizer: CallRange(low: 0, high: S * c.attempts), optimizerWaves: 1, optimizerWidth: S))
         }
-        phases.append(PhasePlan(name: "test", base: CallRange(exactly: c.testCalls)))
+        phases.append(PhasePlan(.test, base: CallRange(exactly: c.testCalls)))
         return phases
     }
 }

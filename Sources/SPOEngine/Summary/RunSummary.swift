@@ -24,7 +24,7 @@ public struct RunSummary: Sendable, Codable, Hashable {
 
     public struct TaskResult: Sendable, Codable, Hashable {
         public var task: String
-        public var role: String
+        public var role: TaskRole
         public var metric: String
         /// Best train score after init (index 0) and after each iteration.
         public var trainByIteration: [Double]
@@ -89,7 +89,7 @@ public struct RunSummary: Sendable, Codable, Hashable {
     }
 
     /// Mean of a test score over tasks of a role, for the headline.
-    public func meanTest(role: String, optimized: Bool) -> Double? {
+    public func meanTest(role: TaskRole, optimized: Bool) -> Double? {
         let scores = tasks.filter { $0.role == role }.compactMap { optimized ? $0.optimizedTest?.score : $0.initialTest?.score }
         return scores.isEmpty ? nil : scores.reduce(0, +) / Double(scores.count)
     }
@@ -151,7 +151,7 @@ extension Engine {
             let best = kept[t.name]?.first
             let initial = NodeRef(system: initialSystem, user: initialUser[t.name]!, task: t.name)
             tasks.append(.init(
-                task: t.name, role: "source", metric: t.metric.rawValue,
+                task: t.name, role: .source, metric: t.metric.rawValue,
                 trainByIteration: trainHistory.compactMap { $0[t.name] },
                 valByIteration: selectionSplit == .val ? validationHistory.compactMap { $0[t.name] } : nil,
                 initialVal: selectionSplit == .val ? result(initial, .val).map(RunSummary.Score.init) : nil,
@@ -166,7 +166,7 @@ extension Engine {
             let u = initialUser[t.name]!
             let initial = NodeRef(system: initialSystem, user: u, task: t.name)
             tasks.append(.init(
-                task: t.name, role: "unseen", metric: t.metric.rawValue, trainByIteration: [], bestUser: u,
+                task: t.name, role: .unseen, metric: t.metric.rawValue, trainByIteration: [], bestUser: u,
                 initialTest: result(initial, .test).map(RunSummary.Score.init),
                 optimizedTest: result(NodeRef(system: currentSystem, user: u, task: t.name), .test).map(RunSummary.Score.init),
                 testGain: gain(NodeRef(system: currentSystem, user: u, task: t.name), initial, &allPairs),

@@ -63,7 +63,7 @@ public struct ReportSession: Sendable {
         }
         let series = (run.taskSeries[t.name] ?? [:]).sorted { $0.key < $1.key }.map { TaskOutcome.Point(iteration: $0.key, score: $0.value) }
         return TaskOutcome(
-            task: t.name, role: t.role.rawValue, metric: metric(t.name), trainSize: t.train, valSize: t.val, testSize: t.test,
+            task: t.name, role: t.role, metric: metric(t.name), trainSize: t.train, valSize: t.val, testSize: t.test,
             series: series, initialUser: u0, bestUser: bestUser,
             initialTrain: score(s0, u0, .train), bestTrain: score(best, bestUser, .train),
             initialVal: score(s0, u0, .val), bestVal: score(best, bestUser, .val),

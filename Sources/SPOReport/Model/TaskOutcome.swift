@@ -12,7 +12,7 @@ public struct TaskOutcome: Sendable, Hashable {
 
     public var task: String
     /// "source" or "unseen".
-    public var role: String
+    public var role: TaskRole
     public var metric: String?
     public var trainSize: Int
     /// Validation examples (0: the run selects on train).
@@ -29,5 +29,5 @@ public struct TaskOutcome: Sendable, Hashable {
     public var testBefore: ScoreEntry?
     public var testAfter: ScoreEntry?
 
-    public var isUnseen: Bool { role != "source" }
+    public var isUnseen: Bool { role != .source }
 }

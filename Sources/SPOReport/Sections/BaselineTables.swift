@@ -36,7 +36,7 @@ enum BaselineTables {
 
     static func comparison(_ v: JSONValue, columns: [JSONValue], rows: [JSONValue], _ w: inout HTMLWriter) {
         w.element("p", class: "note", text: "Comparison table (metaspo compare): test scores per task with 95% interval and n; means per role.")
-        let roles: [String] = ["source", "unseen"].filter { r in columns.contains { $0["role"]?.stringValue == r } }
+        let roles: [String] = TaskRole.ordered.map(\.rawValue).filter { r in columns.contains { $0["role"]?.stringValue == r } }
         var header = ["system prompt", "kind"]
         for c in columns { header.append(string(c["task"], or: "?") + " (" + string(c["role"], or: "?") + ")") }
         for r in roles { header.append("\(r) mean") }

@@ -23,7 +23,7 @@ struct ScoresSection {
         var rows: [[HTMLWriter.Cell]] = []
         for o in outcomes {
             var row: [HTMLWriter.Cell] = [
-                .init(o.task, header: true), .init(o.role), .init(o.metric ?? "–"),
+                .init(o.task, header: true), .init(o.role.rawValue), .init(o.metric ?? "–"),
                 .init(markup: Markup.score(o.initialTrain), "num"), .init(markup: Markup.score(o.bestTrain), "num"),
                 .init(markup: Markup.delta(o.initialTrain, o.bestTrain), "num"),
             ]
@@ -39,14 +39,14 @@ struct ScoresSection {
             ]
             rows.append(row)
         }
-        for role in ["source", "unseen"] {
-            let group = outcomes.filter { ($0.role == "source") == (role == "source") }
+        for role in TaskRole.ordered {
+            let group = outcomes.filter { ($0.role == .source) == (role == .source) }
             let pairs = group.compactMap { o in o.testBefore.flatMap { b in o.testAfter.map { (b.score, $0.score) } } }
             guard pairs.count >= 2 || (pairs.count == 1 && group.count > 1) else { continue }
             let before = pairs.map(\.0).reduce(0, +) / Double(pairs.count)
             let after = pairs.map(\.1).reduce(0, +) / Double(pairs.count)
             rows.append(
-                [.init("mean of \(pairs.count) \(role) tasks", header: true), .init(role)]
+                [.init("mean of \(pairs.count) \(role) tasks", header: true), .init(role.rawValue)]
                     + Array(repeating: HTMLWriter.Cell(""), count: validates ? 7 : 4)
                     + [.init(Format.percent(before), "num"), .init(Format.percent(after), "num"), .init(markup: Markup.delta(after - before), "num")])
         }

@@ -31,14 +31,14 @@ struct AnalyzeTransfer: AsyncParsableCommand {
     var targetAPIKeyEnv: String?
 
     @Option(help: ArgumentHelp("Only the source or only the unseen tasks.", valueName: "source|unseen"))
-    var only: String?
+    var only: TaskRole?
 
     @OptionGroup var output: AnalysisOutputOptions
     @OptionGroup var models: ModelOptions
 
     func validate() throws {
         if targets.isEmpty { throw ValidationError("name at least one other model with --target MODEL@URL, MODEL or local:NAME") }
-        if let only, only != "source" && only != "unseen" { throw ValidationError("--only must be source or unseen") }
+        if let only, !TaskRole.ordered.contains(only) { throw ValidationError("--only must be source or unseen") }
         for spec in targets { _ = try Self.parse(spec) }
     }
 
@@ -71,9 +71,9 @@ struct AnalyzeTransfer: AsyncParsableCommand {
 
     func run() async throws {
         let resolved = try target.resolve(models: models, needTasks: false)
-        var tasks: [(SPOTask, String)] = []
-        if only != "unseen" { tasks += resolved.sourceTasks.map { ($0, "source") } }
-        if only != "source" { tasks += resolved.unseenTasks.map { ($0, "unseen") } }
+        var tasks: [(SPOTask, TaskRole)] = []
+        if only != .unseen { tasks += resolved.sourceTasks.map { ($0, TaskRole.source) } }
+        if only != .source { tasks += resolved.unseenTasks.map { ($0, TaskRole.unseen) } }
         if tasks.isEmpty { throw SPOError("no tasks to evaluate: the run has no \(only.map { "\($0) " } ?? "")tasks (name unseen tasks with --unseen-task)") }
         let reference = try BaselinePrompts.load([BaselinePrompts.defaultName])[0]
 
