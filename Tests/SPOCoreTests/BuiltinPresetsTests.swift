@@ -25,7 +25,7 @@ import Testing
         #expect(text.hasPrefix("# "), "a preset starts with a comment line saying what it is for")
         let (config, warnings) = try Self.load(name)
         #expect(warnings.isEmpty, "\(warnings)")
-        #expect(config.method == "metaspo")
+        #expect(config.method == .metaspo)
         #expect(!config.metaTrainTasks.isEmpty && !config.metaTestTasks.isEmpty)
         for task in config.metaTrainTasks + config.metaTestTasks {
             #expect(BuiltinTasks.family(named: task) != nil, "\(name): unknown task \(task)")

@@ -40,7 +40,7 @@ struct ValidationSplitTests {
             #expect(error.message.hasPrefix("val_size: t: its train pool has 10 examples and train_size 10 leaves none"))
         }
         // A method that selects on train refuses the split rather than ignore it.
-        cfg.method = "protegi"
+        cfg.method = .protegi
         #expect(throws: SPOError.self) { try TaskSplit.checkValidation(cfg, sourceTasks: [Self.task(pool: 30)]) }
         cfg.valSize = 0
         #expect(try TaskSplit.checkValidation(cfg, sourceTasks: [Self.task(pool: 30)]).isEmpty)

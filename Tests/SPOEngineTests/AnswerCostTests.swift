@@ -60,7 +60,7 @@ struct AnswerCostTests {
     }
 
     @Test func capsAndStopFollowTheBudgetAndCostsAreRecorded() async throws {
-        var cfg = RunConfig.small(train: 8, test: 4, iterations: 1, system: 1, user: 1, topK: 1, strategy: "exhaustive")
+        var cfg = RunConfig.small(train: 8, test: 4, iterations: 1, system: 1, user: 1, topK: 1, strategy: .exhaustive)
         cfg.applyProductDefaults()
         cfg.stopAtAnswer = true
         let model = CostModel(writer: EngineTests.improving)
@@ -89,14 +89,14 @@ struct AnswerCostTests {
 
     @Test func oldSessionsKeepTheirRequests() async throws {
         // No answer-cost keys (a session from before them): the paper's requests.
-        let cfg = RunConfig.small(train: 8, test: 4, iterations: 1, system: 1, user: 1, topK: 1, strategy: "exhaustive")
+        let cfg = RunConfig.small(train: 8, test: 4, iterations: 1, system: 1, user: 1, topK: 1, strategy: .exhaustive)
         let model = CostModel(writer: EngineTests.improving)
         _ = try await run(cfg, model: model)
         #expect(model.baseRequests.allSatisfy { $0.parameters.stop.isEmpty && $0.parameters.maxTokens == 512 })
     }
 
     @Test func repliesCutAtTheCapAreCounted() async throws {
-        var cfg = RunConfig.small(train: 8, test: 4, iterations: 1, system: 1, user: 1, topK: 1, strategy: "exhaustive")
+        var cfg = RunConfig.small(train: 8, test: 4, iterations: 1, system: 1, user: 1, topK: 1, strategy: .exhaustive)
         cfg.applyProductDefaults()
         cfg.initialSystemPrompt = "Be verbose, very verbose, verbose always, verbose."  // 165 tokens > 64
         let sink = try await run(cfg, model: CostModel(writer: EngineTests.improving))
@@ -117,7 +117,7 @@ struct AnswerCostTests {
             }
         }
         func chosen(_ rule: String?) async throws -> (String, [String: String]) {
-            var cfg = RunConfig.small(train: 8, test: 4, iterations: 1, system: 2, user: 1, topK: 1, strategy: "exhaustive")
+            var cfg = RunConfig.small(train: 8, test: 4, iterations: 1, system: 2, user: 1, topK: 1, strategy: .exhaustive)
             cfg.applyProductDefaults()
             cfg.tieBreak = rule
             cfg.accept = "tie"  // tie_break orders exact ties under the paper's rule

@@ -62,7 +62,7 @@ struct AskAheadTests {
     /// The same racing run with asking ahead on and off: the same base requests,
     /// each asked once, and the same events; on, some went ahead.
     @Test func askingAheadAsksWhatTheRaceAsksOnlySooner() async throws {
-        var cfg = RacingTests().config("racing", iterations: 2)
+        var cfg = RacingTests().config(.racing, iterations: 2)
         // Seven slots: few rounds fill their last wave, so slots go idle at round ends.
         cfg.base.maxInFlight = 7
         func run(askAhead: Bool) async throws -> (model: ScriptedModel, sink: MemorySink, ahead: Int) {
@@ -91,7 +91,7 @@ struct AskAheadTests {
     /// nothing asked ahead still running, and a resume with a higher budget
     /// ends where the unstopped run did.
     @Test func aStopInARaceLeavesNothingRunningAndResumesTheSame() async throws {
-        var cfg = RacingTests().config("racing", iterations: 2)
+        var cfg = RacingTests().config(.racing, iterations: 2)
         cfg.base.maxInFlight = 7
         func run(_ budget: Budget, resume: [EventRecord] = []) async throws -> (ScriptedModel, MemorySink, EngineOutcome, AskedAhead) {
             var c = cfg

@@ -27,7 +27,7 @@ struct EngineTests {
 
     func config(iterations: Int = 1, user: Int = 2, system: Int = 2, topK: Int = 2) -> RunConfig {
         // The paper's full evaluation, whose call counts these tests check.
-        RunConfig.small(iterations: iterations, system: system, user: user, topK: topK, inFlight: 4, strategy: "exhaustive")
+        RunConfig.small(iterations: iterations, system: system, user: user, topK: topK, inFlight: 4, strategy: .exhaustive)
     }
 
     func engine(_ cfg: RunConfig, model: ScriptedModel, tasks: [SPOTask], unseen: [SPOTask] = [], sink: MemorySink, resume: [EventRecord] = []) -> Engine {

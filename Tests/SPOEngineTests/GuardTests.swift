@@ -21,7 +21,7 @@ struct GuardTests {
     }
 
     func run(guards: Bool?) async throws -> (MemorySink, ScriptedModel) {
-        var cfg = RunConfig.small(train: 8, test: 4, iterations: 1, system: 1, user: 1, topK: 1, strategy: "exhaustive")
+        var cfg = RunConfig.small(train: 8, test: 4, iterations: 1, system: 1, user: 1, topK: 1, strategy: .exhaustive)
         cfg.guards = guards
         cfg.accept = "tie"  // every rewrite scores; this test is about what reaches scoring
         let model = ScriptedModel(prompts: EngineTests.prompts, writer: Self.sloppyFirst)
@@ -54,7 +54,7 @@ struct GuardTests {
 /// Issue 19, defect 10: when every rewrite of a step is rejected, one warning says so.
 struct AllRejectedTests {
     @Test func oneWarningWhenEveryRewriteIsRejected() async throws {
-        var cfg = RunConfig.small(train: 8, test: 4, iterations: 1, system: 2, user: 1, topK: 1, strategy: "exhaustive")
+        var cfg = RunConfig.small(train: 8, test: 4, iterations: 1, system: 2, user: 1, topK: 1, strategy: .exhaustive)
         cfg.accept = "tie"
         cfg.guards = true
         cfg.stopAtAnswer = false  // a session this version started

@@ -32,7 +32,7 @@ struct InputModeTests {
 
     func run(_ mode: String?) async throws -> (RunSummary, base: Recorder, optimizer: Recorder, retries: Int) {
         let tasks = ["object_counting", "navigate"].map { BuiltinTasks.task(named: $0)! }
-        var cfg = RunConfig.small(train: 12, test: 8, iterations: 1, method: "metaspo-evo")
+        var cfg = RunConfig.small(train: 12, test: 8, iterations: 1, method: .metaspoEvo)
         cfg.inputMode = mode
         let base = Recorder(SimulatedModel(tasks: tasks, settings: .init(malformedOptimizerShare: 0), prompts: Self.prompts))
         let optimizer = Recorder(SimulatedModel(tasks: tasks, settings: .init(malformedOptimizerShare: 0), prompts: Self.prompts))

@@ -13,9 +13,9 @@ struct MethodTests {
     static let source = ["object_counting", "navigate"].map { BuiltinTasks.task(named: $0)! }
     static let unseen = [BuiltinTasks.task(named: "web_of_lies")!]
 
-    func config(_ method: String, iterations: Int = 2, user: Int = 2, system: Int = 3, topK: Int = 2) -> RunConfig {
+    func config(_ method: SearchMethod, iterations: Int = 2, user: Int = 2, system: Int = 3, topK: Int = 2) -> RunConfig {
         // Every candidate scored in full, so the call formulas hold exactly.
-        RunConfig.small(iterations: iterations, system: system, user: user, topK: topK, inFlight: 8, strategy: "exhaustive", method: method)
+        RunConfig.small(iterations: iterations, system: system, user: user, topK: topK, inFlight: 8, strategy: .exhaustive, method: method)
     }
 
     func engine(_ cfg: RunConfig, model: any LanguageModel, tasks: [SPOTask] = Self.source, unseen: [SPOTask] = Self.unseen, sink: MemorySink, resume: [EventRecord] = [], testEachIteration: Bool = false) -> Engine {
@@ -61,29 +61,29 @@ struct MethodTests {
 
     // MARK: Every method
 
-    @Test(arguments: RunConfig.methods)
-    func runsToCompletionWithItsOwnPhasesAndOrigins(method: String) async throws {
+    @Test(arguments: SearchMethod.allCases)
+    func runsToCompletionWithItsOwnPhasesAndOrigins(method: SearchMethod) async throws {
         let (s, sink) = try await run(config(method), model: simulated())
-        #expect(s.method == method)
+        #expect(s.method == method.rawValue)
         #expect(sink.events.contains { if case .runFinished = $0 { true } else { false } })
         let expectedPhases: [String] =
             switch method {
-            case "metaspo", "metaspo-ape", "metaspo-evo": ["0:init", "1:inner", "1:outer", "2:inner", "2:outer", "2:test"]
-            case "outer-only": ["0:init"] + (1...4).map { "\($0):outer" } + ["4:test"]
-            case "ape": ["0:init", "1:resample", "2:resample", "2:test"]
-            case "protegi": ["0:init", "1:expand", "2:expand", "2:test"]
-            default: ["0:init"] + (1...4).map { "\($0):generation" } + ["4:test"]
+            case .metaspo, .metaspoAPE, .metaspoEvo: ["0:init", "1:inner", "1:outer", "2:inner", "2:outer", "2:test"]
+            case .outerOnly: ["0:init"] + (1...4).map { "\($0):outer" } + ["4:test"]
+            case .ape: ["0:init", "1:resample", "2:resample", "2:test"]
+            case .protegi: ["0:init", "1:expand", "2:expand", "2:test"]
+            case .sprig: ["0:init"] + (1...4).map { "\($0):generation" } + ["4:test"]
             }
         #expect(phases(sink) == expectedPhases)
         let origins = Set(created(sink).filter { $0.origin != .initial }.map(\.origin.rawValue))
         let allowed: Set<String> =
             switch method {
-            case "metaspo", "outer-only": ["rewrite"]
-            case "metaspo-ape": ["resample", "rewrite"]
-            case "metaspo-evo": ["crossover", "mutation"]
-            case "ape": ["resample"]
-            case "protegi": ["edit"]
-            default: ["add", "rephrase", "swap", "delete"]
+            case .metaspo, .outerOnly: ["rewrite"]
+            case .metaspoAPE: ["resample", "rewrite"]
+            case .metaspoEvo: ["crossover", "mutation"]
+            case .ape: ["resample"]
+            case .protegi: ["edit"]
+            case .sprig: ["add", "rephrase", "swap", "delete"]
             }
         #expect(!origins.isEmpty && origins.isSubset(of: allowed), "\(method): \(origins)")
         // Every new user prompt keeps exactly one question slot; no system prompt has one.
@@ -96,7 +96,7 @@ struct MethodTests {
     }
 
     @Test func outerOnlyAndSprigNeverChangeAUserPrompt() async throws {
-        for method in ["outer-only", "sprig"] {
+        for method in [SearchMethod.outerOnly, .sprig] {
             let (_, sink) = try await run(config(method), model: simulated())
             #expect(created(sink).filter { $0.kind == .user }.allSatisfy { $0.origin == .initial }, "\(method)")
             for s in selections(sink) {
@@ -106,7 +106,7 @@ struct MethodTests {
     }
 
     @Test func apeAndProtegiNeverChangeTheSystemPrompt() async throws {
-        for method in ["ape", "protegi"] {
+        for method in [SearchMethod.ape, .protegi] {
             let (s, sink) = try await run(config(method, iterations: 3), model: simulated())
             #expect(created(sink).filter { $0.kind == .system }.map(\.id) == ["S1"], "\(method)")
             #expect(selections(sink).allSatisfy { $0.currentSystem == "S1" })
@@ -119,7 +119,7 @@ struct MethodTests {
     }
 
     @Test func apeKeepsTheQuestionSlotAndItsBeamImproves() async throws {
-        let (s, sink) = try await run(config("ape", iterations: 3), model: simulated(malformed: 0.3))
+        let (s, sink) = try await run(config(.ape, iterations: 3), model: simulated(malformed: 0.3))
         let resampled = created(sink).filter { $0.origin == .resample }
         #expect(!resampled.isEmpty)
         #expect(resampled.allSatisfy { $0.text.components(separatedBy: "{question}").count == 2 })
@@ -132,7 +132,7 @@ struct MethodTests {
     }
 
     @Test func sprigPopulationEvolvesAndItsBestNeverGetsWorse() async throws {
-        let (s, sink) = try await run(config("sprig", iterations: 3, system: 4), model: simulated())
+        let (s, sink) = try await run(config(.sprig, iterations: 3, system: 4), model: simulated())
         let generations = selections(sink).filter { $0.phase == .generation }
         #expect(generations.count == 6)
         let populations = generations.map { $0.population ?? [] }
@@ -167,7 +167,7 @@ struct MethodTests {
         // the scripted optimizer always gives a new, valid prompt.
         let (T, N, M, U, S, k, I) = (2, 20, 10, 2, 3, 2, 2)
         let tasks = [ScriptedModel.task("a"), ScriptedModel.task("b", offset: 1000)]
-        func counts(_ method: String) async throws -> (base: Int, optimizer: Int, sink: MemorySink) {
+        func counts(_ method: SearchMethod) async throws -> (base: Int, optimizer: Int, sink: MemorySink) {
             let model = ScriptedModel(prompts: Self.prompts, writer: EngineTests.improving)
             let (_, sink) = try await run(config(method, iterations: I, user: U, system: S, topK: k), model: model, tasks: tasks, unseen: [])
             #expect(rejections(sink).isEmpty, "\(method): \(rejections(sink).map(\.reason))")
@@ -180,29 +180,29 @@ struct MethodTests {
         let beamSum = beams.reduce(0, +)
         let userOnlyBase = T * N + T * U * N * beamSum + 2 * T * M
 
-        let ape = try await counts("ape")
+        let ape = try await counts(.ape)
         #expect(ape.base == userOnlyBase)
         #expect(ape.optimizer == T * U * beamSum)
 
-        let protegi = try await counts("protegi")
+        let protegi = try await counts(.protegi)
         #expect(protegi.base == userOnlyBase)
         #expect(protegi.optimizer == 2 * T * U * beamSum)
 
-        let metaspoAPE = try await counts("metaspo-ape")
+        let metaspoAPE = try await counts(.metaspoAPE)
         #expect(metaspoAPE.base == metaspoBase)
         #expect(metaspoAPE.optimizer == I * (T * U + 2 * S))
 
-        let evo = try await counts("metaspo-evo")
+        let evo = try await counts(.metaspoEvo)
         #expect(evo.base == metaspoBase)
         #expect(evo.optimizer == I * (T * U + S))
 
-        let outerOnly = try await counts("outer-only")
+        let outerOnly = try await counts(.outerOnly)
         #expect(outerOnly.base == T * N + 2 * I * S * T * N + 2 * T * M)
         #expect(outerOnly.optimizer == 2 * I * 2 * S)
 
         // SPRIG: G = 2I generations of S children, each scored with one user prompt per
         // task; a child that repeats an earlier prompt is dropped before it is scored.
-        let sprig = try await counts("sprig")
+        let sprig = try await counts(.sprig)
         let children = created(sprig.sink).filter { $0.kind == .system && $0.origin != .initial }
         let dropped = rejections(sprig.sink).count
         #expect(children.count + dropped == 2 * I * S)
@@ -214,8 +214,8 @@ struct MethodTests {
 
     // MARK: Determinism, resume, commands
 
-    @Test(arguments: ["ape", "protegi", "sprig", "metaspo-ape", "metaspo-evo"])
-    func resumedRunFindsTheSameSearch(method: String) async throws {
+    @Test(arguments: [SearchMethod.ape, .protegi, .sprig, .metaspoAPE, .metaspoEvo])
+    func resumedRunFindsTheSameSearch(method: SearchMethod) async throws {
         let cfg = config(method)
         let full = MemorySink()
         let outcome = try await engine(cfg, model: simulated(), sink: full).run()
@@ -234,7 +234,7 @@ struct MethodTests {
 
     @Test func userOnlyMethodsRefuseHandWrittenSystemPromptsAndUseUserOnes() async throws {
         let sink = MemorySink()
-        let e = engine(config("protegi", iterations: 1), model: simulated(), sink: sink)
+        let e = engine(config(.protegi, iterations: 1), model: simulated(), sink: sink)
         await e.send(.add(kind: .system, text: "Be careful.", task: nil))
         await e.send(.add(kind: .user, text: "Work through it step by step. <Question>{question}</Question> <answer></answer>", task: "navigate"))
         _ = try await e.run()
@@ -246,7 +246,7 @@ struct MethodTests {
 
     @Test func sprigPrunedMemberLeavesThePopulation() async throws {
         let sink = MemorySink()
-        let e = engine(config("sprig", iterations: 2, system: 3), model: simulated(), sink: sink)
+        let e = engine(config(.sprig, iterations: 2, system: 3), model: simulated(), sink: sink)
         let run = Task { try await e.run() }
         var target: String?
         for await record in e.events {
@@ -267,7 +267,7 @@ struct MethodTests {
 
     @Test func protegiCanScoreTheTestSplitEveryIteration() async throws {
         let sink = MemorySink()
-        _ = try await engine(config("protegi", iterations: 2), model: simulated(), unseen: [], sink: sink, testEachIteration: true).run()
+        _ = try await engine(config(.protegi, iterations: 2), model: simulated(), unseen: [], sink: sink, testEachIteration: true).run()
         let tests = sink.events.compactMap { e -> NodeRef? in if case .evaluationFinished(let f) = e, f.split == .test { f.node } else { nil } }
         // After init and each iteration, each task's best node (already-scored nodes are not asked again).
         #expect(Set(tests.map(\.task)) == Set(Self.source.map(\.name)))

@@ -16,8 +16,8 @@ struct ParetoRunTests {
         return EngineTests.improving(role, parent, index)
     }
 
-    func run(selection: String?) async throws -> (MemorySink, ScriptedModel) {
-        var cfg = RunConfig.small(train: 8, test: 4, iterations: 2, system: 3, user: 1, topK: 1, inFlight: 4, strategy: "racing")
+    func run(selection: SelectionRule?) async throws -> (MemorySink, ScriptedModel) {
+        var cfg = RunConfig.small(train: 8, test: 4, iterations: 2, system: 3, user: 1, topK: 1, inFlight: 4, strategy: .racing)
         cfg.selection = selection
         cfg.accept = "tie"
         let model = ScriptedModel(prompts: EngineTests.prompts, writer: Self.mixed)
@@ -30,7 +30,7 @@ struct ParetoRunTests {
     }
 
     @Test func theFrontIsKeptAndTheBestMeanIsTheSystemPrompt() async throws {
-        let (sink, _) = try await run(selection: "pareto")
+        let (sink, _) = try await run(selection: .pareto)
         let outer = sink.events.compactMap { e -> EngineEvent.Selection? in
             if case .selection(let s) = e, s.phase == .outer { s } else { nil }
         }
@@ -54,8 +54,8 @@ struct ParetoRunTests {
     }
 
     @Test func parentDrawsAreSeededSoARerunIsTheSameRun() async throws {
-        let (a, _) = try await run(selection: "pareto")
-        let (b, _) = try await run(selection: "pareto")
+        let (a, _) = try await run(selection: .pareto)
+        let (b, _) = try await run(selection: .pareto)
         let strip = { (s: MemorySink) in
             s.events.filter {
                 switch $0 {
@@ -108,8 +108,8 @@ final class TradeOffModel: LanguageModel, @unchecked Sendable {
 
 extension ParetoRunTests {
     @Test func aMergeCombinesTwoMembersThatWinDifferentTasks() async throws {
-        var cfg = RunConfig.small(train: 6, test: 4, iterations: 2, system: 2, user: 1, topK: 1, inFlight: 4, strategy: "racing")
-        cfg.selection = "pareto"
+        var cfg = RunConfig.small(train: 6, test: 4, iterations: 2, system: 2, user: 1, topK: 1, inFlight: 4, strategy: .racing)
+        cfg.selection = .pareto
         cfg.merge = true
         cfg.accept = "tie"
         let model = TradeOffModel(prompts: EngineTests.prompts)

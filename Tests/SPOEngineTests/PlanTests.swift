@@ -11,7 +11,7 @@ struct PlanTests {
         var cfg = RunConfig()
         cfg.testSize = 100
         let tasks = (0..<4).map { ScriptedModel.task("t\($0)", train: 50, test: 100, offset: 1000 * $0) }
-        let plan = try #require(RunPlanner.project(config: cfg, sourceTasks: tasks, unseenTasks: []))
+        let plan = (RunPlanner.project(config: cfg, sourceTasks: tasks, unseenTasks: []))
         // 4 tasks × 50: 200 + 3 × (4·3·50 + 9·4·3·50) = 18,200 for training, then 2 × 4 × 100 for the test.
         #expect(plan.exhaustive.baseCalls == CallRange(exactly: 18_200 + 800))
         #expect(plan.exhaustive.optimizerCalls.low == 3 * (2 * 4 * 3 + 2 * 9))
@@ -31,25 +31,24 @@ struct PlanTests {
         cfg.optimizer.baseURL = "http://127.0.0.1:1/v1"
         cfg.optimizer.model = "big"
         cfg.prices = ["small": ModelPrice(inputPerMTok: 1, outputPerMTok: 2), "big": ModelPrice(inputPerMTok: 10, outputPerMTok: 20)]
-        let plan = try #require(RunPlanner.project(config: cfg, sourceTasks: [ScriptedModel.task("a", train: 50)], unseenTasks: []))
+        let plan = (RunPlanner.project(config: cfg, sourceTasks: [ScriptedModel.task("a", train: 50)], unseenTasks: []))
         #expect(plan.exhaustive.costLowUSD > 0 && plan.exhaustive.costHighUSD >= plan.exhaustive.costLowUSD)
         #expect(plan.racing.costHighUSD < plan.exhaustive.costHighUSD)
         #expect(plan.assumptions.baseParallel == cfg.base.maxInFlight)
-        #expect(RunPlanner.project(config: { var c = cfg; c.method = "no-such-method"; return c }(), sourceTasks: [], unseenTasks: []) == nil)
     }
 
-    @Test(arguments: RunConfig.methods)
-    func everyMethodHasAFormulaThatMatchesItsRun(method: String) async throws {
+    @Test(arguments: SearchMethod.allCases)
+    func everyMethodHasAFormulaThatMatchesItsRun(method: SearchMethod) async throws {
         let tasks = ["object_counting", "navigate"].compactMap { BuiltinTasks.task(named: $0) }
         let prompts = try MetaPromptSet.load()
-        for strategy in ["exhaustive", "racing"] {
+        for strategy in SearchStrategy.allCases {
             let cfg = RunConfig.small(system: 3, strategy: strategy, method: method)
             let model = SimulatedModel(tasks: tasks, settings: .init(malformedOptimizerShare: 0), prompts: prompts)
             let setup = EngineSetup(config: cfg, sourceTasks: tasks, base: model, optimizer: model, prompts: prompts, runID: "plan-\(method)")
             let outcome = try await Engine(setup: setup, sink: MemorySink()).run()
             guard case .finished = outcome else { throw SPOError("\(method) did not finish: \(outcome)") }
-            let plan = try #require(RunPlanner.project(config: cfg, sourceTasks: tasks, unseenTasks: [], prompts: prompts))
-            let projected = strategy == "racing" ? plan.racing : plan.exhaustive
+            let plan = (RunPlanner.project(config: cfg, sourceTasks: tasks, unseenTasks: [], prompts: prompts))
+            let projected = strategy == .racing ? plan.racing : plan.exhaustive
             // Rewrites that repeat a prompt are not scored, so a run may make fewer calls than the formula.
             let low = Int((0.9 * Double(projected.baseCalls.low)).rounded(.down))
             #expect(model.baseCalls >= low && model.baseCalls <= projected.baseCalls.high, "\(method) \(strategy): \(model.baseCalls) base calls, planned \(projected.baseCalls)")
@@ -57,8 +56,8 @@ struct PlanTests {
         }
     }
 
-    @Test(arguments: ["exhaustive", "racing"])
-    func planAgreesWithARunOnTheSimulatedEndpoint(strategy: String) async throws {
+    @Test(arguments: SearchStrategy.allCases)
+    func planAgreesWithARunOnTheSimulatedEndpoint(strategy: SearchStrategy) async throws {
         let names = ["object_counting", "navigate"]
         let tasks = names.compactMap { BuiltinTasks.task(named: $0) }
         let sim = try await SimulatedEndpoint.start(builtin: names)
@@ -72,9 +71,9 @@ struct PlanTests {
         let outcome = try await Engine(setup: setup, sink: MemorySink()).run()
         guard case .finished = outcome else { throw SPOError("run did not finish: \(outcome)") }
         let counts = sim.counts
-        let plan = try #require(RunPlanner.project(config: cfg, sourceTasks: tasks, unseenTasks: [], prompts: prompts))
-        let projected = strategy == "racing" ? plan.racing : plan.exhaustive
-        if strategy == "racing" {
+        let plan = (RunPlanner.project(config: cfg, sourceTasks: tasks, unseenTasks: [], prompts: prompts))
+        let projected = strategy == .racing ? plan.racing : plan.exhaustive
+        if strategy == .racing {
             #expect(projected.baseCalls.contains(counts.base), "\(counts.base) base calls, planned \(projected.baseCalls)")
         } else {
             #expect(projected.baseCalls.isExact)
@@ -90,8 +89,8 @@ struct PlanTests {
 
     /// Issue 18: with a validation split the plan counts validation scoring
     /// and the train scoring of the prompts that win, and a run stays inside it.
-    @Test(arguments: ["metaspo", "outer-only"], ["exhaustive", "racing"])
-    func aValidationRunStaysInsideItsPlan(method: String, strategy: String) async throws {
+    @Test(arguments: [SearchMethod.metaspo, .outerOnly], SearchStrategy.allCases)
+    func aValidationRunStaysInsideItsPlan(method: SearchMethod, strategy: SearchStrategy) async throws {
         let tasks = ["object_counting", "navigate"].compactMap { BuiltinTasks.task(named: $0) }
         let prompts = try MetaPromptSet.load()
         var cfg = RunConfig.small(train: 12, system: 3, strategy: strategy, method: method)
@@ -100,8 +99,8 @@ struct PlanTests {
         let setup = EngineSetup(config: cfg, sourceTasks: tasks, base: model, optimizer: model, prompts: prompts, runID: "plan-val")
         let outcome = try await Engine(setup: setup, sink: MemorySink()).run()
         guard case .finished = outcome else { throw SPOError("\(method) did not finish: \(outcome)") }
-        let plan = try #require(RunPlanner.project(config: cfg, sourceTasks: tasks, unseenTasks: [], prompts: prompts))
-        let projected = strategy == "racing" ? plan.racing : plan.exhaustive
+        let plan = (RunPlanner.project(config: cfg, sourceTasks: tasks, unseenTasks: [], prompts: prompts))
+        let projected = strategy == .racing ? plan.racing : plan.exhaustive
         #expect(projected.phases.first?.base == CallRange(exactly: 2 * (12 + 10)))
         let low = Int((0.9 * Double(projected.baseCalls.low)).rounded(.down))
         #expect(model.baseCalls >= low && model.baseCalls <= projected.baseCalls.high, "\(model.baseCalls) base calls, planned \(projected.baseCalls)")
@@ -111,12 +110,12 @@ struct PlanTests {
     @Test func aParetoRunStaysInsideItsPlan() async throws {
         let tasks = ["object_counting", "navigate"].compactMap { BuiltinTasks.task(named: $0) }
         let prompts = try MetaPromptSet.load()
-        var cfg = RunConfig.small(train: 12, system: 3, strategy: "racing")
-        cfg.selection = "pareto"
+        var cfg = RunConfig.small(train: 12, system: 3, strategy: .racing)
+        cfg.selection = .pareto
         let model = SimulatedModel(tasks: tasks, settings: .init(malformedOptimizerShare: 0), prompts: prompts)
         let setup = EngineSetup(config: cfg, sourceTasks: tasks, base: model, optimizer: model, prompts: prompts, runID: "plan-pareto")
         guard case .finished = try await Engine(setup: setup, sink: MemorySink()).run() else { throw SPOError("did not finish") }
-        let plan = try #require(RunPlanner.project(config: cfg, sourceTasks: tasks, unseenTasks: [], prompts: prompts))
+        let plan = (RunPlanner.project(config: cfg, sourceTasks: tasks, unseenTasks: [], prompts: prompts))
         let low = Int((0.9 * Double(plan.racing.baseCalls.low)).rounded(.down))
         #expect(model.baseCalls >= low && model.baseCalls <= plan.racing.baseCalls.high, "\(model.baseCalls) base calls, planned \(plan.racing.baseCalls)")
     }

@@ -19,7 +19,7 @@ struct RacingTests {
             : "<improved_system_prompt>\(parent) Be careful (\(index)).</improved_system_prompt>"
     }
 
-    func config(_ strategy: String, iterations: Int = 1, system: Int = 6) -> RunConfig {
+    func config(_ strategy: SearchStrategy, iterations: Int = 1, system: Int = 6) -> RunConfig {
         RunConfig.small(train: 40, iterations: iterations, system: system, inFlight: 4, strategy: strategy)
     }
 
@@ -42,8 +42,8 @@ struct RacingTests {
     }
 
     @Test func racingDropsWorseCandidatesAndPicksWhatExhaustivePicks() async throws {
-        let (full, _, fullOutcome) = try await run(config("exhaustive"))
-        let (raced, sink, racedOutcome) = try await run(config("racing"))
+        let (full, _, fullOutcome) = try await run(config(.exhaustive))
+        let (raced, sink, racedOutcome) = try await run(config(.racing))
         #expect(try best(racedOutcome) == best(fullOutcome))
         #expect(try best(racedOutcome).contains("careful"))
         #expect(raced.count(.base) < full.count(.base), "racing \(raced.count(.base)) vs exhaustive \(full.count(.base))")
@@ -65,7 +65,7 @@ struct RacingTests {
     }
 
     @Test func callsMadePlusCallsSavedIsTheFullEvaluation() async throws {
-        let cfg = config("racing", iterations: 2)
+        let cfg = config(.racing, iterations: 2)
         let (model, sink, _) = try await run(cfg)
         let all = races(sink)
         let saved = try #require(all.last?.saved)
@@ -78,7 +78,7 @@ struct RacingTests {
     }
 
     @Test func sameConfigSameRaceAndResumeRacesTheSame() async throws {
-        let cfg = config("racing", iterations: 2)
+        let cfg = config(.racing, iterations: 2)
         let (_, a, outcomeA) = try await run(cfg)
         let (_, b, _) = try await run(cfg)
         let structural = { (s: MemorySink) in s.events.filter { ReplayLog.isStructural($0) } }

@@ -34,7 +34,7 @@ struct RequestOrderTests {
     /// How often consecutive base requests switch prompt pairs, and how many pairs there were.
     func switches(prefixOrder: Bool) async throws -> (switches: Int, pairs: Int) {
         // One request at a time: the order requests are sent in is the order they arrive.
-        var cfg = RunConfig.small(train: 12, test: 4, iterations: 1, inFlight: 1, strategy: "exhaustive")
+        var cfg = RunConfig.small(train: 12, test: 4, iterations: 1, inFlight: 1, strategy: .exhaustive)
         cfg.prefixOrder = prefixOrder
         let model = Recorder(ScriptedModel(prompts: EngineTests.prompts, writer: EngineTests.improving))
         let tasks = [ScriptedModel.task("a", train: 12, test: 4), ScriptedModel.task("b", train: 12, test: 4, offset: 500)]

@@ -9,7 +9,7 @@ import Testing
 /// optimizer sees train failures only; `val_size` 0 is the paper's run.
 struct ValidationRunTests {
     func run(valSize: Int?, accept: String = "better") async throws -> (MemorySink, ScriptedModel) {
-        var cfg = RunConfig.small(train: 8, test: 4, iterations: 2, system: 2, user: 2, topK: 1, inFlight: 4, strategy: "exhaustive")
+        var cfg = RunConfig.small(train: 8, test: 4, iterations: 2, system: 2, user: 2, topK: 1, inFlight: 4, strategy: .exhaustive)
         cfg.valSize = valSize
         cfg.accept = accept
         let model = ScriptedModel(prompts: EngineTests.prompts, writer: EngineTests.improving)
@@ -83,7 +83,7 @@ struct ValidationRunTests {
 /// Issue 18: a search with no train failure left ends early and says so.
 struct SaturationTests {
     func run(thisVersion: Bool) async throws -> (MemorySink, ScriptedModel, RunSummary) {
-        var cfg = RunConfig.small(train: 8, test: 4, iterations: 3, system: 2, user: 2, topK: 1, inFlight: 4, strategy: "exhaustive")
+        var cfg = RunConfig.small(train: 8, test: 4, iterations: 3, system: 2, user: 2, topK: 1, inFlight: 4, strategy: .exhaustive)
         // Every answer right: two "careful" in the system prompt and three "step" in the user prompt.
         cfg.initialSystemPrompt = "Be careful. Be very careful."
         if thisVersion { cfg.stopAtAnswer = false }

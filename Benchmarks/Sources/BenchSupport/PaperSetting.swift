@@ -14,7 +14,7 @@ public enum PaperSetting {
 
     /// The paper's search; `testSize` 0 skips the test phase (the paper's
     /// 18,200 counts training only).
-    public static func config(seed: UInt64, strategy: String, testSize: Int = 0, maxInFlight: Int = 16) -> RunConfig {
+    public static func config(seed: UInt64, strategy: SearchStrategy, testSize: Int = 0, maxInFlight: Int = 16) -> RunConfig {
         var c = RunConfig()
         c.trainSize = 50
         c.testSize = testSize

@@ -14,7 +14,7 @@ enum SyntheticSession {
         b.add(.runStarted(.init(
             run: "bench", method: "metaspo", config: ["iterations": .int(100)],
             tasks: names.map { .init(name: $0, role: .source, train: train, test: 100) } + [.init(name: "unseen_0", role: .unseen, train: 0, test: 100)],
-            models: ["base": "bench-base", "optimizer": "bench-optimizer"])))
+            models: [.base: "bench-base", .optimizer: "bench-optimizer"])))
         b.add(.candidateCreated(.init(id: "S1", kind: .system, origin: .initial, text: Text.prompt(1, words: 8))))
         var kept: [String: [String]] = [:]
         var currentSystem = "S1"
@@ -128,7 +128,7 @@ enum SyntheticSession {
                     add(.evaluationProgress(.init(node: node, split: .train, done: i + 1, of: train, correct: correct)))
                 }
                 if baseCalls % 60 == 0 {
-                    add(.usage(.init(role: "base", calls: baseCalls, promptTokens: baseCalls * 310, completionTokens: baseCalls * 90, cacheHits: baseCalls / 10)))
+                    add(.usage(.init(role: .base, calls: baseCalls, promptTokens: baseCalls * 310, completionTokens: baseCalls * 90, cacheHits: baseCalls / 10)))
                 }
             }
             add(.evaluationFinished(.init(node: node, split: .train, score: Double(correct) / Double(train), n: train, wrong: wrong, correct: correct)))

@@ -27,7 +27,7 @@ struct Row {
     var seconds: Double
 }
 
-func runOnce(seed: UInt64, strategy: String) async throws -> Row {
+func runOnce(seed: UInt64, strategy: SearchStrategy) async throws -> Row {
     let sim = try await SimulatedEndpoint.start(builtin: PaperSetting.tasks)
     let cfg = PaperSetting.config(seed: seed, strategy: strategy)
     let base = try OpenAIClient(.init(endpoints: [sim.baseURL], model: "sim", maxInFlight: cfg.base.maxInFlight))
@@ -52,11 +52,11 @@ print("paper-default search on the simulated endpoint: \(PaperSetting.tasks.join
 print("seed  strategy    base calls  optimizer  final train  true acc.  saved   wall")
 var rows: [String: [Row]] = [:]
 for seed in 1...seeds {
-    for strategy in ["exhaustive", "racing"] {
+    for strategy in SearchStrategy.allCases {
         let r = try await runOnce(seed: UInt64(seed), strategy: strategy)
-        rows[strategy, default: []].append(r)
+        rows[strategy.rawValue, default: []].append(r)
         print(
-            "\(String(seed).padding(toLength: 6, withPad: " ", startingAt: 0))\(strategy.padding(toLength: 12, withPad: " ", startingAt: 0))"
+            "\(String(seed).padding(toLength: 6, withPad: " ", startingAt: 0))\(strategy.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0))"
                 + "\(n(r.base).padding(toLength: 12, withPad: " ", startingAt: 0))\(String(r.optimizer).padding(toLength: 11, withPad: " ", startingAt: 0))"
                 + "\(f(100 * r.train, 1).padding(toLength: 13, withPad: " ", startingAt: 0))\(f(100 * r.truth, 1).padding(toLength: 11, withPad: " ", startingAt: 0))"
                 + "\(n(r.saved).padding(toLength: 8, withPad: " ", startingAt: 0))\(f(r.seconds, 1)) s")
@@ -64,7 +64,7 @@ for seed in 1...seeds {
     }
 }
 func mean(_ xs: [Double]) -> Double { xs.reduce(0, +) / Double(max(1, xs.count)) }
-let ex = rows["exhaustive"] ?? [], ra = rows["racing"] ?? []
+let ex = rows[SearchStrategy.exhaustive.rawValue] ?? [], ra = rows[SearchStrategy.racing.rawValue] ?? []
 let exBase = mean(ex.map { Double($0.base) }), raBase = mean(ra.map { Double($0.base) })
 let exTrain = mean(ex.map(\.train)), raTrain = mean(ra.map(\.train))
 print("")

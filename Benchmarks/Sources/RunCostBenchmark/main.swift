@@ -19,7 +19,7 @@ try await SimChild.serveIfChild()
 func f(_ d: Double, _ digits: Int = 1) -> String { Measure.f(d, digits) }
 if CommandLine.arguments.count < 2 {
     // One process per strategy.
-    for strategy in ["exhaustive", "racing"] {
+    for strategy in SearchStrategy.names {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         p.arguments = [strategy]
@@ -33,7 +33,7 @@ let strategy = CommandLine.arguments[1]
 let child = try SimChild()
 let dir = NSTemporaryDirectory() + "metaspo-runcost-\(getpid())"
 try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-var cfg = PaperSetting.config(seed: 1, strategy: strategy, testSize: 100)
+var cfg = PaperSetting.config(seed: 1, strategy: SearchStrategy(rawValue: strategy) ?? .racing, testSize: 100)
 for role in [\RunConfig.base, \RunConfig.optimizer] {
     cfg[keyPath: role].baseURL = child.baseURL
     cfg[keyPath: role].apiKeyEnv = "METASPO_BENCHMARK_HAS_NO_KEY"

@@ -26,12 +26,12 @@ let behaviour = SimulatedBehaviour(answers: try AnswerKey(builtin: PaperSetting.
 
 struct Arm {
     var name: String
-    var selection: String?
+    var selection: SelectionRule?
     var merge: Bool?
-    var strategy = "racing"
+    var strategy = SearchStrategy.racing
 }
-let arms = [Arm(name: "mean", selection: nil, merge: nil), Arm(name: "mean, exh.", selection: nil, merge: nil, strategy: "exhaustive"),
-            Arm(name: "pareto", selection: "pareto", merge: false), Arm(name: "pareto+merge", selection: "pareto", merge: true)]
+let arms = [Arm(name: "mean", selection: nil, merge: nil), Arm(name: "mean, exh.", selection: nil, merge: nil, strategy: .exhaustive),
+            Arm(name: "pareto", selection: .pareto, merge: false), Arm(name: "pareto+merge", selection: .pareto, merge: true)]
 
 struct Row {
     var base: Int

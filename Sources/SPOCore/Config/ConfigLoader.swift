@@ -46,8 +46,8 @@ public enum ConfigLoader {
         if let v = try r.int("user_top_k", min: 1) { config.userTopK = v }
         if let v = try r.int("user_error_samples", min: 1) { config.userErrorSamples = v }
         if let v = try r.int("system_error_samples", min: 1) { config.systemErrorSamples = v }
-        if let v = try r.choice("method", allowed: RunConfig.methods) { config.method = v }
-        if let v = try r.choice("strategy", allowed: RunConfig.strategies) { config.strategy = v }
+        if let v = try r.choice("method", allowed: SearchMethod.names) { config.method = SearchMethod(rawValue: v)! }
+        if let v = try r.choice("strategy", allowed: SearchStrategy.names) { config.strategy = SearchStrategy(rawValue: v)! }
         if let v = try r.choice("input_mode", allowed: RunConfig.inputModes) { config.inputMode = v }
         if let v = try r.string("system_prompt") { config.initialSystemPrompt = v }
         if let path = try r.string("init_system_prompt_path") {
@@ -65,7 +65,7 @@ public enum ConfigLoader {
         if let v = try r.bool("guards") { config.guards = v }
         if let v = try r.choice("accept", allowed: RunConfig.acceptRules) { config.accept = v }
         if let v = try r.double("accept_level", min: 0.8, max: 0.995) { config.acceptLevel = v }
-        if let v = try r.choice("selection", allowed: RunConfig.selections) { config.selection = v }
+        if let v = try r.choice("selection", allowed: SelectionRule.names) { config.selection = SelectionRule(rawValue: v)! }
         if let v = try r.int("front_size", min: 1) { config.frontSize = v }
         if let v = try r.bool("merge") { config.merge = v }
         if let m = try r.mapping("local_model") {
@@ -86,7 +86,7 @@ public enum ConfigLoader {
         if let m = try r.mapping("optim_model_setting") { try readModel(m, into: &config.optimizer, warnings: &warnings) }
         if let s = try r.mapping("search_setting") {
             warnUnknown(s, known: ["method", "iteration", "num_candidates", "top_k"], warnings: &warnings)
-            if let v = try s.choice("method", allowed: RunConfig.methods) { config.method = v }
+            if let v = try s.choice("method", allowed: SearchMethod.names) { config.method = SearchMethod(rawValue: v)! }
             if let v = try s.int("iteration", min: 0) { config.iterations = v }
             if let v = try s.int("num_candidates", min: 1) { config.userCandidates = v }
             if let v = try s.int("top_k", min: 1) { config.userTopK = v }

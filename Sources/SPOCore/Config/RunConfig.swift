@@ -23,10 +23,10 @@ public struct RunConfig: Sendable, Hashable, Codable {
     /// Wrong examples per task pooled for the outer-loop analysis (paper: 2).
     public var systemErrorSamples: Int = 2
     public var seed: UInt64 = 42
-    public var method: String = "metaspo"
+    public var method: SearchMethod = .metaspo
     /// `racing` (the default: shared growing subsamples, clearly worse candidates
     /// dropped early) or `exhaustive` (every candidate on every example, as the paper).
-    public var strategy: String = "racing"
+    public var strategy: SearchStrategy = .racing
     /// Issue a node's requests one after another so consecutive requests to a
     /// server slot share their (system, user) prefix, which llama.cpp and vLLM
     /// keep cached (nil: on). It changes only the order requests are sent in.
@@ -67,15 +67,14 @@ public struct RunConfig: Sendable, Hashable, Codable {
     /// How the outer loop keeps system prompts (`selection`): `mean` (nil; the
     /// paper: the incumbent or the candidate with the best mean) or `pareto`
     /// (a front of prompts best on some task, parents drawn from it).
-    public var selection: String?
-    public static let selections = ["mean", "pareto"]
+    public var selection: SelectionRule?
     /// The most system prompts a `pareto` front keeps (`front_size`; nil: `num_system_candidate`).
     public var frontSize: Int?
     /// Whether one system slot per outer round merges two front members that
     /// win on different tasks (`merge`; `selection: pareto` only; nil: no).
     public var merge: Bool?
     /// Whether the outer loop keeps a Pareto front (`selection: pareto`).
-    public var keepsFront: Bool { selection == "pareto" }
+    public var keepsFront: Bool { selection == .pareto }
     /// The confidence of `significant` (0.80–0.995; nil: 0.90).
     public var acceptLevel: Double?
     /// Check rewritten prompts against `GuardRule`s before scoring them
@@ -109,8 +108,6 @@ public struct RunConfig: Sendable, Hashable, Codable {
 
     public static let defaultSystemPrompt = "You are a helpful assistant."
 
-    public static let methods = ["metaspo", "outer-only", "metaspo-ape", "ape", "protegi", "sprig", "metaspo-evo"]
-    public static let strategies = ["exhaustive", "racing"]
     public static let inputModes = ["separated", "unified"]
     public static let tieBreaks = ["newer", "cheaper"]
 
@@ -138,17 +135,14 @@ public struct RunConfig: Sendable, Hashable, Codable {
     /// The validation examples per source task (0 without a validation split).
     public var validationSize: Int { max(0, valSize ?? 0) }
 
-    /// The methods that select on a validation split when `val_size` is set.
-    public static let validatingMethods = ["metaspo", "outer-only"]
-
     /// The validation examples each source task draws: `val_size` under a
     /// method that selects on validation, else 0 (the run selects on train).
-    public var validationSplitSize: Int { Self.validatingMethods.contains(method) ? validationSize : 0 }
+    public var validationSplitSize: Int { method.validates ? validationSize : 0 }
 
     /// Whether base-model requests carry the system prompt inside the user message.
     public var unifiedInput: Bool { inputMode == "unified" }
 
     /// The method as tables name a run: `metaspo`, or `metaspo (unified input)`
     /// for the input ablation, so the two rows of a comparison differ.
-    public var methodLabel: String { unifiedInput ? "\(method) (unified input)" : method }
+    public var methodLabel: String { unifiedInput ? "\(method.rawValue) (unified input)" : method.rawValue }
 }

@@ -64,8 +64,8 @@ extension TaskSplit {
     public static func checkValidation(_ config: RunConfig, sourceTasks: [SPOTask]) throws(SPOError) -> [String] {
         let want = config.validationSize
         guard want > 0 else { return [] }
-        guard RunConfig.validatingMethods.contains(config.method) else {
-            throw SPOError(file: nil, field: "val_size", "method \(config.method) selects on train; a validation split works with \(RunConfig.validatingMethods.joined(separator: " and ")) (or set val_size to 0)")
+        guard config.method.validates else {
+            throw SPOError(file: nil, field: "val_size", "method \(config.method.rawValue) selects on train; a validation split works with \(SearchMethod.allCases.filter(\.validates).map(\.rawValue).joined(separator: " and ")) (or set val_size to 0)")
         }
         var warnings: [String] = []
         for task in sourceTasks {

@@ -90,7 +90,7 @@ public struct SessionDigest: Sendable {
             }
         }
         var digest = SessionDigest(
-            path: path, config: config, run: run, method: method == config.method ? config.methodLabel : method, tasks: state.tasks, models: state.models, finished: state.finished,
+            path: path, config: config, run: run, method: method == config.method.rawValue ? config.methodLabel : method, tasks: state.tasks, models: state.models, finished: state.finished,
             bestSystemID: bestID, bestSystemText: bestText, initialSystemText: initial, summary: summary)
         digest.skippedLines = loaded.damageLines(limit: 5)
         return digest

@@ -577,7 +577,7 @@ public actor Engine {
         }
         do {
             try emit(.runStarted(.init(
-                run: setup.runID, method: config.method, config: setup.configJSON,
+                run: setup.runID, method: config.method.rawValue, config: setup.configJSON,
                 tasks: setup.sourceTasks.map {
                     .init(name: $0.name, role: .source, train: splits[$0.name]!.train.count, val: splits[$0.name]!.validation.count, test: splits[$0.name]!.test.count)
                 }

@@ -10,7 +10,7 @@ extension Engine {
 
     func runMetaSPO() async throws -> RunSummary {
         try await initialize()
-        let outerOnly = config.method == "outer-only"
+        let outerOnly = config.method == .outerOnly
         // The paper doubles the iterations when only the outer loop runs.
         let iterations = outerOnly ? config.iterations * 2 : config.iterations
         for i in 1...max(1, iterations) where iterations > 0 {
@@ -68,7 +68,7 @@ extension Engine {
     /// Prompts added by hand still get their turn; sessions started before
     /// this rule go on as they did.
     func endsSaturated(before next: Int, of total: Int) throws -> Bool {
-        guard startedByThisVersion, ["metaspo", "outer-only"].contains(config.method),
+        guard startedByThisVersion, config.method.validates,
             manualUsers.values.allSatisfy(\.isEmpty), manualSystems.isEmpty
         else { return false }
         var examples = 0

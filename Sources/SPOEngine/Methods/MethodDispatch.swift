@@ -10,19 +10,18 @@ import SPOCore
 extension Engine {
     func runMethod() async throws -> RunSummary {
         switch config.method {
-        case "metaspo", "outer-only", "metaspo-ape", "metaspo-evo": try await runMetaSPO()
-        case "ape": try await runAPE()
-        case "protegi": try await runProTeGi()
-        case "sprig": try await runSPRIG()
-        default: throw SPOError("unknown method \(config.method); one of \(RunConfig.methods.joined(separator: ", "))")
+        case .metaspo, .outerOnly, .metaspoAPE, .metaspoEvo: try await runMetaSPO()
+        case .ape: try await runAPE()
+        case .protegi: try await runProTeGi()
+        case .sprig: try await runSPRIG()
         }
     }
 
     /// MetaSPO's inner step, or the one its variant puts in its place.
     func innerStep() async throws {
         switch config.method {
-        case "metaspo-ape": try await resampleInnerLoop()
-        case "metaspo-evo": try await evolveInnerLoop()
+        case .metaspoAPE: try await resampleInnerLoop()
+        case .metaspoEvo: try await evolveInnerLoop()
         default: try await innerLoop()
         }
     }
@@ -30,14 +29,14 @@ extension Engine {
     /// MetaSPO's outer step, or the one its variant puts in its place.
     func outerStep() async throws {
         switch config.method {
-        case "metaspo-evo": try await evolveOuterLoop()
+        case .metaspoEvo: try await evolveOuterLoop()
         default: try await outerLoop()
         }
     }
 
     /// Whether the method searches over system prompts (hand-added ones compete).
-    var searchesSystemPrompts: Bool { !["ape", "protegi"].contains(config.method) }
+    var searchesSystemPrompts: Bool { config.method.searchesSystemPrompts }
 
     /// Whether the method searches over user prompts (hand-added ones compete).
-    var searchesUserPrompts: Bool { !["outer-only", "sprig"].contains(config.method) }
+    var searchesUserPrompts: Bool { config.method.searchesUserPrompts }
 }

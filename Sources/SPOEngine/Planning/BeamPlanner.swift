@@ -10,9 +10,9 @@ public struct BeamPlanner: MethodPlanner {
     public func phases(_ c: PlanContext) -> [PhasePlan] {
         let cfg = c.config
         let U = cfg.userCandidates, k = max(1, cfg.userTopK)
-        let perCandidate = cfg.method == "protegi" ? 2 : 1
+        let perCandidate = cfg.method == .protegi ? 2 : 1
         let retries = c.attempts - 1
-        let name: PhaseName = cfg.method == "protegi" ? .expand : .resample
+        let name: PhaseName = cfg.method == .protegi ? .expand : .resample
         var phases = [PhasePlan(.initial, base: CallRange(exactly: c.trainTotal))]
         var beam = 1, sum = 0
         for i in 1...max(1, cfg.iterations) where cfg.iterations > 0 {

@@ -15,7 +15,7 @@ public struct MetaSPOPlanner: MethodPlanner {
 
     public func phases(_ c: PlanContext) -> [PhasePlan] {
         let cfg = c.config
-        let outerOnly = cfg.method == "outer-only"
+        let outerOnly = cfg.method == .outerOnly
         let iterations = outerOnly ? cfg.iterations * 2 : cfg.iterations
         let tasks = c.source.count
         let U = outerOnly ? 0 : cfg.userCandidates
@@ -23,8 +23,8 @@ public struct MetaSPOPlanner: MethodPlanner {
         let k = max(1, cfg.userTopK)
         let retries = c.attempts - 1
         // Optimizer calls per candidate, and whether the loop is MetaSPO's own (raced).
-        let innerCalls = ["metaspo-ape", "metaspo-evo"].contains(cfg.method) ? 1 : 2
-        let outerCalls = cfg.method == "metaspo-evo" ? 1 : 2
+        let innerCalls = cfg.method == .metaspoAPE || cfg.method == .metaspoEvo ? 1 : 2
+        let outerCalls = cfg.method == .metaspoEvo ? 1 : 2
         let innerRaced = innerCalls == 2
         let outerRaced = outerCalls == 2
         let full = c.exhaustiveContext

@@ -1,3 +1,5 @@
+public import SPOCore
+
 /// A method's call formula for `metaspo plan`: the phases of a run and the
 /// calls each makes when nothing is rejected, deduplicated or already perfect.
 ///
@@ -9,12 +11,11 @@ public protocol MethodPlanner: Sendable {
 
 /// The formulas known to `metaspo plan`, by method name.
 public enum MethodPlanners {
-    public static func planner(for method: String) -> (any MethodPlanner)? {
+    public static func planner(for method: SearchMethod) -> any MethodPlanner {
         switch method {
-        case "metaspo", "outer-only", "metaspo-ape", "metaspo-evo": MetaSPOPlanner()
-        case "ape", "protegi": BeamPlanner()
-        case "sprig": SPRIGPlanner()
-        default: nil
+        case .metaspo, .outerOnly, .metaspoAPE, .metaspoEvo: MetaSPOPlanner()
+        case .ape, .protegi: BeamPlanner()
+        case .sprig: SPRIGPlanner()
         }
     }
 }

@@ -8,8 +8,8 @@ public enum RunPlanner {
     public static func project(
         config: RunConfig, sourceTasks: [SPOTask], unseenTasks: [SPOTask], prompts: MetaPromptSet? = nil,
         assumptions: PlanAssumptions? = nil, attempts: Int = 3
-    ) -> RunProjection? {
-        guard let planner = MethodPlanners.planner(for: config.method) else { return nil }
+    ) -> RunProjection {
+        let planner = MethodPlanners.planner(for: config.method)
         let assumptions = assumptions ?? .defaults(for: config)
         var source: [PlanContext.TaskSize] = []
         var unseen: [PlanContext.TaskSize] = []
@@ -76,7 +76,7 @@ public enum RunPlanner {
                 }
             }
             return .init(
-                strategy: racing ? "racing" : "exhaustive", phases: phases, baseCalls: base, optimizerCalls: optimizer,
+                strategy: racing ? .racing : .exhaustive, phases: phases, baseCalls: base, optimizerCalls: optimizer,
                 promptTokens: prompt, completionTokens: completion, costLowUSD: baseCost.0 + optCost.0,
                 costHighUSD: baseCost.1 + optCost.1, secondsLow: seconds.0, secondsHigh: seconds.1)
         }

@@ -1,9 +1,11 @@
+public import SPOCore
+
 /// What a run is projected to use, before anything is paid: calls, tokens,
 /// cost and time, for the exhaustive strategy and for racing.
 public struct RunProjection: Sendable, Hashable, Codable {
     /// One strategy's projection. Ranges are exact for exhaustive runs.
     public struct Estimate: Sendable, Hashable, Codable {
-        public var strategy: String
+        public var strategy: SearchStrategy
         public var phases: [PhasePlan]
         public var baseCalls: CallRange
         public var optimizerCalls: CallRange
@@ -17,9 +19,9 @@ public struct RunProjection: Sendable, Hashable, Codable {
         public var totalTokens: CallRange { promptTokens + completionTokens }
     }
 
-    public var method: String
+    public var method: SearchMethod
     /// The strategy the config asks for.
-    public var strategy: String
+    public var strategy: SearchStrategy
     public var sourceTasks: [String]
     public var unseenTasks: [String]
     public var exhaustive: Estimate
@@ -29,5 +31,5 @@ public struct RunProjection: Sendable, Hashable, Codable {
     public var priced: [String: Bool]
 
     /// The estimate for the strategy the run will use.
-    public var chosen: Estimate { strategy == "racing" ? racing : exhaustive }
+    public var chosen: Estimate { strategy == .racing ? racing : exhaustive }
 }

@@ -9,7 +9,7 @@ extension Engine {
     /// The racing policy of this run.
     var racePolicy: RacePolicy { .standard }
 
-    var racing: Bool { config.strategy == "racing" }
+    var racing: Bool { config.strategy == .racing }
 
     /// Runs races side by side, round by round (one `evaluate` call per round
     /// for all of them, so requests of different races run concurrently and

@@ -55,9 +55,7 @@ struct PlanCommand: AsyncParsableCommand {
         if let optimizerLatency { assumptions.optimizerLatency = optimizerLatency }
         if baseLatency != nil || optimizerLatency != nil { assumptions.latencySource = "given on the command line" }
         let prompts = try? MetaPromptSet.load(overrides: cfg.promptTemplates)
-        guard let projection = RunPlanner.project(config: cfg, sourceTasks: source, unseenTasks: unseen, prompts: prompts, assumptions: assumptions) else {
-            throw SPOError("no call formula for method \(cfg.method) yet")
-        }
+        let projection = RunPlanner.project(config: cfg, sourceTasks: source, unseenTasks: unseen, prompts: prompts, assumptions: assumptions)
         if json {
             try Console.printJSON(projection)
         } else {

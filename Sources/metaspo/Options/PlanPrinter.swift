@@ -9,13 +9,13 @@ enum PlanPrinter {
         let unseen = p.unseenTasks.isEmpty ? "" : "; unseen: \(p.unseenTasks.joined(separator: ", "))"
         lines.append("plan: \(p.method) on \(p.sourceTasks.count) source task(s) (\(p.sourceTasks.joined(separator: ", ")))\(unseen)")
         // The paper runs twice the iterations when only the outer loop runs (and sprig twice the generations).
-        let doubled = ["outer-only", "sprig"].contains(config.method)
-        let rounds = doubled ? "\(config.iterations) iteration(s), run as \(config.iterations * 2) \(config.method == "sprig" ? "generations" : "outer loops") (\(config.method) doubles them)" : "\(config.iterations) iteration(s)"
+        let doubled = config.method.doublesIterations
+        let rounds = doubled ? "\(config.iterations) iteration(s), run as \(config.iterations * 2) \(config.method == .sprig ? "generations" : "outer loops") (\(config.method.rawValue) doubles them)" : "\(config.iterations) iteration(s)"
         lines.append("  \(rounds), \(config.systemCandidates) system and \(config.userCandidates) user candidates, top-\(config.userTopK), train \(config.trainSize)\(config.validationSize > 0 ? ", validation \(config.validationSize)" : ""), test \(config.testSize)\(config.keepsFront ? ", pareto front" + (config.merge == true ? " with merges" : "") : "")")
         lines.append("")
         let rows = [p.exhaustive, p.racing].map { e -> [String] in
             [
-                e.strategy + (e.strategy == p.strategy ? " *" : ""),
+                e.strategy.rawValue + (e.strategy == p.strategy ? " *" : ""),
                 range(e.baseCalls), range(e.optimizerCalls), range(e.totalTokens),
                 money(e.costLowUSD, e.costHighUSD), duration(e.secondsLow, e.secondsHigh),
             ]

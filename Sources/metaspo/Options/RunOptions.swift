@@ -4,7 +4,7 @@ import SPOCore
 
 /// The search knobs of `run`, each a config key too (flags win over the config).
 struct RunOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Method: \(RunConfig.methods.joined(separator: ", ")).", valueName: "name"))
+    @Option(help: ArgumentHelp("Method: \(SearchMethod.names.joined(separator: ", ")).", valueName: "name"))
     var method: String?
 
     @Option(help: ArgumentHelp("Outer iterations (config: iteration).", valueName: "n"))
@@ -22,7 +22,7 @@ struct RunOptions: ParsableArguments {
     @Option(name: .customLong("sessions-dir"), help: ArgumentHelp("Where the session is written (default: $XDG_DATA_HOME/metaspo/sessions).", valueName: "dir"))
     var sessionsDir: String?
 
-    @Option(help: ArgumentHelp("Evaluation strategy: \(RunConfig.strategies.joined(separator: ", ")) (default \(RunConfig().strategy): drop clearly worse candidates early; config: strategy).", valueName: "name"))
+    @Option(help: ArgumentHelp("Evaluation strategy: \(SearchStrategy.names.joined(separator: ", ")) (default \(RunConfig().strategy.rawValue): drop clearly worse candidates early; config: strategy).", valueName: "name"))
     var strategy: String?
 
     @Option(name: .customLong("input-mode"), help: ArgumentHelp("How the base model gets the prompts: \(RunConfig.inputModes.joined(separator: " or ")) (system prompt in the user message; config: input_mode).", valueName: "mode"))
@@ -72,18 +72,18 @@ struct RunOptions: ParsableArguments {
     var unseenTaskFile: [String] = []
 
     func validate() throws {
-        if let method, !RunConfig.methods.contains(method) {
-            throw ValidationError("--method \(method) is not one of: \(RunConfig.methods.joined(separator: ", "))")
+        if let method, SearchMethod(rawValue: method) == nil {
+            throw ValidationError("--method \(method) is not one of: \(SearchMethod.names.joined(separator: ", "))")
         }
-        if let strategy, !RunConfig.strategies.contains(strategy) {
-            throw ValidationError("--strategy \(strategy) is not one of: \(RunConfig.strategies.joined(separator: ", "))")
+        if let strategy, SearchStrategy(rawValue: strategy) == nil {
+            throw ValidationError("--strategy \(strategy) is not one of: \(SearchStrategy.names.joined(separator: ", "))")
         }
         if let accept, !RunConfig.acceptRules.contains(accept) {
             throw ValidationError("--accept \(accept) is not one of: \(RunConfig.acceptRules.joined(separator: ", "))")
         }
         if let valSize, valSize < 0 { throw ValidationError("--val-size must be at least 0") }
-        if let selection, !RunConfig.selections.contains(selection) {
-            throw ValidationError("--selection \(selection) is not one of: \(RunConfig.selections.joined(separator: ", "))")
+        if let selection, SelectionRule(rawValue: selection) == nil {
+            throw ValidationError("--selection \(selection) is not one of: \(SelectionRule.names.joined(separator: ", "))")
         }
         if let frontSize, frontSize < 1 { throw ValidationError("--front-size must be at least 1") }
         if let acceptLevel, !(0.8...0.995).contains(acceptLevel) { throw ValidationError("--accept-level must be between 0.8 and 0.995") }
@@ -96,25 +96,25 @@ struct RunOptions: ParsableArguments {
     }
 
     func apply(to cfg: inout RunConfig) throws {
-        if let method { cfg.method = method }
+        if let method, let m = SearchMethod(rawValue: method) { cfg.method = m }
         if let iterations { cfg.iterations = iterations }
         if let systemCandidates { cfg.systemCandidates = systemCandidates }
         if let userCandidates { cfg.userCandidates = userCandidates }
         if let topK { cfg.userTopK = topK }
         if let sessionsDir { cfg.sessionsDir = TextFile.resolve(sessionsDir, relativeTo: nil) }
-        if let strategy { cfg.strategy = strategy }
+        if let strategy, let s = SearchStrategy(rawValue: strategy) { cfg.strategy = s }
         if let inputMode { cfg.inputMode = inputMode }
         if let guards { cfg.guards = guards }
         if let accept { cfg.accept = accept }
         if let valSize { cfg.valSize = valSize }
-        if let selection { cfg.selection = selection }
+        if let selection, let s = SelectionRule(rawValue: selection) { cfg.selection = s }
         if let frontSize { cfg.frontSize = frontSize }
         if let merge { cfg.merge = merge }
         if cfg.merge == true && !cfg.keepsFront {
             throw SPOError(file: nil, field: "merge", "merging needs a front to merge from: add --selection pareto (config: selection: pareto)")
         }
-        if cfg.keepsFront, !RunConfig.validatingMethods.contains(cfg.method) {
-            throw SPOError(file: nil, field: "selection", "pareto keeps a front in MetaSPO's outer loop: method metaspo or outer-only (method \(cfg.method) has its own selection)")
+        if cfg.keepsFront, !cfg.method.validates {
+            throw SPOError(file: nil, field: "selection", "pareto keeps a front in MetaSPO's outer loop: method metaspo or outer-only (method \(cfg.method.rawValue) has its own selection)")
         }
         if let acceptLevel { cfg.acceptLevel = acceptLevel }
         if let systemPrompt { cfg.initialSystemPrompt = try PromptArgument.read(systemPrompt) }

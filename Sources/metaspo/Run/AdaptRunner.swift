@@ -29,7 +29,7 @@ struct AdaptRunner {
     /// from its own user prompt under `system`.
     func config(task: SPOTask, system: String) -> RunConfig {
         var c = target.config
-        c.method = "protegi"
+        c.method = .protegi
         c.metaTrainTasks = [Self.reference(task, c)]
         c.metaTestTasks = []
         c.initialSystemPrompt = system

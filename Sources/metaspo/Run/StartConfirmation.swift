@@ -7,18 +7,17 @@ import SPOEngine
 struct StartConfirmation: Sendable, Hashable {
     var text: String
 
-    /// Nil when no threshold is set, the method has no formula, or the
-    /// projection (its upper end, for racing) stays at or below the threshold.
+    /// Nil when no threshold is set or the projection (its upper end, for
+    /// racing) stays at or below the threshold.
     static func question(config: RunConfig, source: [SPOTask], unseen: [SPOTask]) -> StartConfirmation? {
-        guard let limit = config.budget.confirmAboveUSD,
-            let plan = RunPlanner.project(config: config, sourceTasks: source, unseenTasks: unseen, prompts: try? MetaPromptSet.load(overrides: config.promptTemplates))
-        else { return nil }
+        guard let limit = config.budget.confirmAboveUSD else { return nil }
+        let plan = RunPlanner.project(config: config, sourceTasks: source, unseenTasks: unseen, prompts: try? MetaPromptSet.load(overrides: config.promptTemplates))
         let cost = plan.chosen.costHighUSD
         guard cost > limit else { return nil }
         let calls = plan.chosen.baseCalls.high + plan.chosen.optimizerCalls.high
         return StartConfirmation(text: String(
             format: "this run is projected to cost up to $%.2f (%@ calls, %@) — above confirm_above_usd $%.2f",
-            cost, ScoreSummary.grouped(calls), plan.chosen.strategy, limit))
+            cost, ScoreSummary.grouped(calls), plan.chosen.strategy.rawValue, limit))
     }
 }
 

@@ -30,7 +30,7 @@ enum Fixture {
     static func config() -> RunConfig {
         // Every candidate scored in full: the frames show whole evaluations. One
         // request at a time per node keeps each node's progress in order.
-        var c = RunConfig.small(train: 12, test: 6, inFlight: 1, strategy: "exhaustive")
+        var c = RunConfig.small(train: 12, test: 6, inFlight: 1, strategy: .exhaustive)
         c.seed = 7
         // A session of this version (answer costs recorded), asking as before (no stop).
         c.stopAtAnswer = false

@@ -1,0 +1,54 @@
+/// What searches the prompts (`method`): MetaSPO, its variants, and the
+/// baselines it is compared with (docs/engine.md). The raw value is the
+/// config's, the CLI's and `run_started`'s word.
+public enum SearchMethod: String, Sendable, Hashable, Codable, CaseIterable {
+    /// MetaSPO: inner loop on user prompts per task, outer loop on the shared system prompt.
+    case metaspo
+    /// Only the outer loop, each iteration run twice (the paper's ablation).
+    case outerOnly = "outer-only"
+    /// MetaSPO with APE-style resampling as the inner step.
+    case metaspoAPE = "metaspo-ape"
+    /// APE: user prompts only, resampled (baseline).
+    case ape
+    /// ProTeGi: user prompts only, textual gradients and beam search (baseline).
+    case protegi
+    /// SPRIG: system prompts only, a genetic search over components (baseline).
+    case sprig
+    /// MetaSPO with evolutionary inner and outer steps.
+    case metaspoEvo = "metaspo-evo"
+
+    /// Whether it writes system prompts (APE and ProTeGi tune user prompts only).
+    public var searchesSystemPrompts: Bool { self != .ape && self != .protegi }
+
+    /// Whether it writes user prompts (outer-only and SPRIG keep the tasks' own).
+    public var searchesUserPrompts: Bool { self != .outerOnly && self != .sprig }
+
+    /// Whether it selects on a validation split when `val_size` is set.
+    public var validates: Bool { self == .metaspo || self == .outerOnly }
+
+    /// Whether it runs each iteration as two rounds (outer-only, SPRIG).
+    public var doublesIterations: Bool { self == .outerOnly || self == .sprig }
+
+    /// The method names, for help texts and errors.
+    public static var names: [String] { allCases.map(\.rawValue) }
+}
+
+/// How candidates are scored (`strategy`).
+public enum SearchStrategy: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Every candidate on every example, as the paper.
+    case exhaustive
+    /// Shared growing subsamples; clearly worse candidates dropped early (the default).
+    case racing
+
+    public static var names: [String] { allCases.map(\.rawValue) }
+}
+
+/// How the outer loop keeps system prompts (`selection`).
+public enum SelectionRule: String, Sendable, Hashable, Codable, CaseIterable {
+    /// The paper: the incumbent or the candidate with the best mean.
+    case mean
+    /// A front of prompts each best on some task; parents drawn from it.
+    case pareto
+
+    public static var names: [String] { allCases.map(\.rawValue) }
+}
