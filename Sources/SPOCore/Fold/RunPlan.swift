@@ -5,27 +5,28 @@ public struct RunPlan: Sendable, Hashable {
     public var userCandidates = 3
     public var systemCandidates = 9
     public var topK = 3
-    public var method = "metaspo"
+    /// Nil for a method this version does not know (a newer file's).
+    public var method: SearchMethod? = .metaspo
 
     public init() {}
 
     public init(config: JSONValue, method: String) {
-        self.method = method
+        self.method = SearchMethod(rawValue: method)
         if let v = config["iterations"]?.intValue ?? config["iteration"]?.intValue { iterations = v }
         if let v = config["userCandidates"]?.intValue ?? config["num_user_candidate"]?.intValue { userCandidates = v }
         if let v = config["systemCandidates"]?.intValue ?? config["num_system_candidate"]?.intValue { systemCandidates = v }
         if let v = config["userTopK"]?.intValue ?? config["user_top_k"]?.intValue { topK = v }
-        switch method {
-        case "outer-only":
+        switch self.method {
+        case .outerOnly?:
             // Twice the iterations without an inner loop.
             iterations *= 2
             userCandidates = 0
-        case "sprig":
+        case .sprig?:
             // Twice the generations; each child is scored with one user prompt per task.
             iterations *= 2
             userCandidates = 0
             topK = 1
-        case "ape", "protegi":
+        case .ape?, .protegi?:
             // No system step; a beam of up to k prompts per task, each expanded.
             systemCandidates = 0
             userCandidates *= max(1, topK)

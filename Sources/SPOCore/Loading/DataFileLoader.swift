@@ -45,7 +45,7 @@ public enum DataFileLoader {
             throw SPOError(file: file, line: root.line, "expected an object with \"train\"/\"test\" (MetaSPO) or \"examples\" (BIG-bench), found \(root.typeName)")
         }
         if root["examples"] != nil { return try bigbench(root, file: file) }
-        if root["train"] != nil || root["test"] != nil { return try metaspo(root, file: file, columns: columns) }
+        if root[Split.train.rawValue] != nil || root[Split.test.rawValue] != nil { return try metaspo(root, file: file, columns: columns) }
         let keys = root.object!.map(\.key).prefix(8).joined(separator: ", ")
         throw SPOError(file: file, line: root.line, "no \"train\"/\"test\" lists (MetaSPO) and no \"examples\" list (BIG-bench); keys found: \(keys)")
     }
@@ -61,8 +61,8 @@ public enum DataFileLoader {
             lists = lists || r.lists
             return r.examples
         }
-        let train = try split("train")
-        let test = try split("test")
+        let train = try split(Split.train.rawValue)
+        let test = try split(Split.test.rawValue)
         if (train ?? []).isEmpty && (test ?? []).isEmpty {
             throw SPOError(file: file, line: root.line, "\"train\" and \"test\" hold no examples")
         }
@@ -205,9 +205,9 @@ public enum DataFileLoader {
                 guard let s = node[splitKey]?.scalarText?.lowercased() else {
                     throw SPOError(file: file, line: lineNo, "missing field \"\(splitKey)\"")
                 }
-                switch s {
-                case "train": train.append(example)
-                case "test": test.append(example)
+                switch Split(rawValue: s) {
+                case .train: train.append(example)
+                case .test: test.append(example)
                 default: throw SPOError(file: file, line: lineNo, field: splitKey, "expected train or test, found \"\(s)\"")
                 }
             } else {
@@ -247,10 +247,11 @@ public enum DataFileLoader {
             }
             let ex = Example(question: q, answers: [a], choices: choices, origin: .init(line: row.line))
             if let si {
-                switch row.fields[si].trimmingCharacters(in: .whitespaces).lowercased() {
-                case "train": train.append(ex)
-                case "test": test.append(ex)
-                case let s: throw SPOError(file: file, line: row.line, field: mapping.split!, "expected train or test, found \"\(s)\"")
+                let s = row.fields[si].trimmingCharacters(in: .whitespaces).lowercased()
+                switch Split(rawValue: s) {
+                case .train: train.append(ex)
+                case .test: test.append(ex)
+                default: throw SPOError(file: file, line: row.line, field: mapping.split!, "expected train or test, found \"\(s)\"")
                 }
             } else {
                 unsplit.append(ex)

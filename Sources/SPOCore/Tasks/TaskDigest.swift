@@ -15,8 +15,8 @@ public enum TaskDigest {
         add(task.userPrompt)
         add(task.answerKind.description)
         add(task.metric.rawValue)
-        for (label, pool) in [("train", task.trainPool), ("test", task.testPool)] {
-            add(label)
+        for (split, pool) in [(Split.train, task.trainPool), (.test, task.testPool)] {
+            add(split.rawValue)
             for e in pool {
                 add(e.question)
                 for a in e.answers { add(a) }

@@ -37,8 +37,8 @@ public struct TaskSplit: Sendable, Hashable {
     /// - Parameter valSize: validation examples after the train ones; fewer
     ///   when the pool runs out (`validationShortfall` says by how many).
     public init(task: SPOTask, trainSize: Int?, testSize: Int?, seed: UInt64, valSize: Int = 0) {
-        var testRng = SeededRandom(seed: Self.testShuffleSeed, stream: "test")
-        var trainRng = SeededRandom(seed: seed, stream: "train")
+        var testRng = SeededRandom(seed: Self.testShuffleSeed, stream: Split.test.rawValue)
+        var trainRng = SeededRandom(seed: seed, stream: Split.train.rawValue)
         let shuffledTest = task.testPool.stableShuffled(using: &testRng)
         let shuffledTrain = task.trainPool.stableShuffled(using: &trainRng)
         train = Array(shuffledTrain.prefix(trainSize ?? shuffledTrain.count))

@@ -93,13 +93,12 @@ public enum LogWording {
     /// "iteration 2 outer loop", "test", "generation 3".
     public static func phaseName(_ phase: PhaseName, iteration: Int) -> String {
         switch phase {
-        case .initial: "init"
+        case .initial, .test: phase.rawValue
         case .inner: "iteration \(iteration) inner loop"
         case .outer: "iteration \(iteration) outer loop"
         case .resample: "iteration \(iteration) resampling"
         case .expand: "iteration \(iteration) beam expansion"
         case .generation: "generation \(iteration)"
-        case .test: "test"
         default: "\(phase) (iteration \(iteration))"
         }
     }

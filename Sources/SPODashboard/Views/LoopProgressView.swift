@@ -46,7 +46,6 @@ enum LoopProgressView {
         case .resample?: "APE: resampling user prompts"
         case .expand?: "ProTeGi: expanding the beam"
         case .generation?: "SPRIG: a generation of system prompts"
-        case .test?: "test"
         case let p?: p.rawValue
         }
     }

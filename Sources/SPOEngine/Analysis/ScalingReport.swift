@@ -51,7 +51,7 @@ public struct ScalingReport: Sendable, Codable, Hashable {
             var initialScores: [String: ScoreEstimate] = [:]
             var from = "summary"
             if let report = try? UnseenReport.read(path: s.unseenFile) {
-                from = "unseen"
+                from = TaskRole.unseen.rawValue
                 for t in report.tasks {
                     if let o = t.system("optimized") { scores[t.task] = o.overall }
                     if let d = t.system(BaselinePrompts.defaultName) { initialScores[t.task] = d.overall }
