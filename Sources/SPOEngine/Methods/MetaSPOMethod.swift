@@ -198,28 +198,13 @@ extension Engine {
                         response: w.response, prediction: w.prediction ?? Prediction.formatErrorLabel, gold: w.gold)
                         .rendered(sharing: compact ? .bothPrompts(question: examples[w.i].question) : .none)
                 }.joined(separator: "\n")
+                let step = RewriteStep(
+                    kind: .user, analysis: prompts.userAnalysis, analysisFields: ["system_prompt": systemText, "user_prompt": parentText, "examples": shown],
+                    writer: prompts.userWriter, writerFields: ["system_prompt": systemText, "user_prompt": parentText, "examples": shown, "max_words": maxWords],
+                    parentText: parentText)
                 group.addTask {
-                    var draft = Draft(analysis: nil, examples: job.sample.map(\.i), text: nil, rejections: [])
-                    let analysisReply = try await self.askAnalysis(prompts.userAnalysis, ["system_prompt": systemText, "user_prompt": parentText, "examples": shown], sampleIndex: job.indices[0])
-                    guard let analysis = analysisReply.flatMap({ OptimizerReply.analysis($0.text) }) else {
-                        draft.rejections.append(.init("analysis reply was empty or malformed"))
-                        return (job.slot, draft)
-                    }
-                    draft.analysis = analysis
-                    draft.analysisCut = analysisReply?.cut ?? false
-                    for attempt in 1...attempts {
-                        let reply = try await self.askWriter(prompts.userWriter,
-                            ["system_prompt": systemText, "user_prompt": parentText, "examples": shown, "analysis": analysis, "max_words": maxWords],
-                            sampleIndex: job.indices[attempt], kind: .user)
-                        switch reply.map({ OptimizerReply.userPrompt($0.text, parent: parentText).flatMap { guards.pass($0, kind: .user, parent: parentText) } }) {
-                        case .success(let text)?:
-                            draft.text = text
-                            return (job.slot, draft)
-                        case .failure(let why)?: draft.rejections.append(reply!.cut ? .init(OptimizerReply.cutReason(why, tag: OptimizerReply.userPromptTag)) : why)
-                        case nil: draft.rejections.append(.init("the endpoint sent a malformed reply"))
-                        }
-                    }
-                    return (job.slot, draft)
+                    let draft = Draft(analysis: nil, examples: job.sample.map(\.i), text: nil, rejections: [])
+                    return (job.slot, try await self.rewrite(step, into: draft, indices: job.indices, attempts: attempts, guards: guards))
                 }
             }
             var out = [Draft?](repeating: nil, count: jobs.count)
@@ -398,28 +383,12 @@ extension Engine {
         return try await withThrowingTaskGroup(of: (Int, Draft).self) { group in
             for job in jobs {
                 let parentText = text(job.parent)
+                let step = RewriteStep(
+                    kind: .system, analysis: prompts.systemAnalysis, analysisFields: ["system_prompt": parentText, "examples": job.shown],
+                    writer: prompts.systemWriter, writerFields: ["system_prompt": parentText, "max_words": maxWords], parentText: parentText)
                 group.addTask {
-                    var draft = Draft(analysis: nil, examples: job.examples, text: nil, rejections: [], parent: job.parent)
-                    let analysisReply = try await self.askAnalysis(prompts.systemAnalysis, ["system_prompt": parentText, "examples": job.shown], sampleIndex: job.indices[0])
-                    guard let analysis = analysisReply.flatMap({ OptimizerReply.analysis($0.text) }) else {
-                        draft.rejections.append(.init("analysis reply was empty or malformed"))
-                        return (job.slot, draft)
-                    }
-                    draft.analysis = analysis
-                    draft.analysisCut = analysisReply?.cut ?? false
-                    for attempt in 1...attempts {
-                        let reply = try await self.askWriter(
-                            prompts.systemWriter, ["system_prompt": parentText, "analysis": analysis, "max_words": maxWords], sampleIndex: job.indices[attempt],
-                            kind: .system)
-                        switch reply.map({ OptimizerReply.systemPrompt($0.text, parent: parentText).flatMap { guards.pass($0, kind: .system, parent: parentText) } }) {
-                        case .success(let text)?:
-                            draft.text = text
-                            return (job.slot, draft)
-                        case .failure(let why)?: draft.rejections.append(reply!.cut ? .init(OptimizerReply.cutReason(why, tag: OptimizerReply.systemPromptTag)) : why)
-                        case nil: draft.rejections.append(.init("the endpoint sent a malformed reply"))
-                        }
-                    }
-                    return (job.slot, draft)
+                    let draft = Draft(analysis: nil, examples: job.examples, text: nil, rejections: [], parent: job.parent)
+                    return (job.slot, try await self.rewrite(step, into: draft, indices: job.indices, attempts: attempts, guards: guards))
                 }
             }
             var out = [Draft?](repeating: nil, count: jobs.count)
