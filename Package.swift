@@ -15,6 +15,7 @@ let package = Package(
     products: [
         .executable(name: "metaspo", targets: ["metaspo"]),
         .library(name: "SPOCore", targets: ["SPOCore"]),
+        .library(name: "SPOBuiltins", targets: ["SPOBuiltins"]),
         // For the separate Benchmarks/ package, which can only use products.
         .library(name: "SPOModelInterface", targets: ["SPOModelInterface"]),
         .library(name: "SPOModels", targets: ["SPOModels"]),
@@ -33,6 +34,13 @@ let package = Package(
         .target(
             name: "SPOCore",
             dependencies: [.product(name: "Yams", package: "Yams")],
+            swiftSettings: strictSettings
+        ),
+        // The built-in demo tasks (generated, seeded) and the catalog that
+        // resolves a task reference to a built-in task, a config task or a file.
+        .target(
+            name: "SPOBuiltins",
+            dependencies: ["SPOCore"],
             swiftSettings: strictSettings
         ),
         // What the engine needs of a model and nothing more: the LanguageModel
@@ -66,6 +74,7 @@ let package = Package(
             name: "SPOTestSupport",
             dependencies: [
                 "SPOCore",
+                "SPOBuiltins",
                 "SPOModels",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -101,14 +110,20 @@ let package = Package(
         .executableTarget(
             name: "metaspo",
             dependencies: [
-                "SPOCore", "SPOModels", "SPOEngine", "SPODashboard", "SPOTerminal", "SPOReport",
+                "SPOCore", "SPOBuiltins", "SPOModels", "SPOEngine", "SPODashboard", "SPOTerminal", "SPOReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "SPOCoreTests",
-            dependencies: ["SPOCore"],
+            dependencies: ["SPOCore", "SPOBuiltins"],
+            swiftSettings: strictSettings
+        ),
+        // The built-in tasks: generators, solvers, presets.
+        .testTarget(
+            name: "SPOBuiltinsTests",
+            dependencies: ["SPOBuiltins", "SPOCore"],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -122,7 +137,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SPOEngineTests",
-            dependencies: ["SPOEngine", "SPOModels", "SPOCore", "SPOTestSupport"],
+            dependencies: ["SPOEngine", "SPOModels", "SPOCore", "SPOBuiltins", "SPOTestSupport"],
             swiftSettings: strictSettings
         ),
         // Runs the real `metaspo` binary: exit codes, stdout/stderr, JSON output.
@@ -145,7 +160,7 @@ let package = Package(
         // The real `metaspo` binary against the simulated endpoint: full runs, kill -9 and resume.
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["metaspo", "SPOTestSupport", "SPOModels", "SPOCore"],
+            dependencies: ["metaspo", "SPOTestSupport", "SPOModels", "SPOCore", "SPOBuiltins"],
             swiftSettings: strictSettings
         ),
         // The HTML report: structure, escaping, no external resources, a golden file.
@@ -159,13 +174,13 @@ let package = Package(
         // (METASPO_FUZZ_COUNT inputs each; docs/reliability.md).
         .testTarget(
             name: "FuzzTests",
-            dependencies: ["SPOCore"],
+            dependencies: ["SPOCore", "SPOBuiltins"],
             swiftSettings: strictSettings
         ),
         // Whole dashboard frames against snapshot files, over engine-generated sessions.
         .testTarget(
             name: "SPODashboardTests",
-            dependencies: ["SPODashboard", "SPOTerminal", "CNcursesw", "SPOEngine", "SPOModels", "SPOCore", "SPOTestSupport"],
+            dependencies: ["SPODashboard", "SPOTerminal", "CNcursesw", "SPOEngine", "SPOModels", "SPOCore", "SPOBuiltins", "SPOTestSupport"],
             exclude: ["__Snapshots__"],
             swiftSettings: strictSettings
         ),

@@ -11,7 +11,7 @@ let settings: [SwiftSetting] = [
 ]
 
 // The project's libraries the engine benchmarks link.
-let metaspoLibraries: [Target.Dependency] = ["SPOCore", "SPOModels", "SPOEngine", "SPOTestSupport"].map {
+let metaspoLibraries: [Target.Dependency] = ["SPOCore", "SPOBuiltins", "SPOModels", "SPOEngine", "SPOTestSupport"].map {
     .product(name: $0, package: "metaspo")
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import SPOCore
+import SPOBuiltins
 
 /// Valid inputs for each parser to start mutating from: the repo's own files
 /// (a recorded session, presets, themes) and data files made from built-in tasks

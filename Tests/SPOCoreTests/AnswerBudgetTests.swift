@@ -1,5 +1,6 @@
 import Testing
 @testable import SPOCore
+import SPOBuiltins
 
 /// The answer cap and stop of base requests, and what the optimizer is shown.
 struct AnswerBudgetTests {

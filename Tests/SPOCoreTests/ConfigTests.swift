@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SPOCore
+import SPOBuiltins
 
 struct ConfigTests {
     func load(_ yaml: String) throws(SPOError) -> (RunConfig, [String]) {

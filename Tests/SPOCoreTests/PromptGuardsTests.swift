@@ -1,5 +1,6 @@
 import Testing
 @testable import SPOCore
+import SPOBuiltins
 
 /// Issue 18, candidate guards: each rule rejects its case and passes normal prompts.
 struct PromptGuardsTests {

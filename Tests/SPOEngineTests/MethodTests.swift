@@ -1,5 +1,6 @@
 import Foundation
 import SPOCore
+import SPOBuiltins
 import SPOModels
 import SPOTestSupport
 import Testing

@@ -1,5 +1,6 @@
 import Foundation
 public import SPOCore
+import SPOBuiltins
 public import SPOEngine
 public import SPOModels
 import SPOTestSupport

@@ -1,6 +1,7 @@
 import BenchSupport
 import Foundation
 import SPOCore
+import SPOBuiltins
 import SPOEngine
 import SPOModels
 import SPOTestSupport

@@ -1,5 +1,6 @@
 import Foundation
 public import SPOCore
+import SPOBuiltins
 
 /// The gold answers the simulated endpoint knows: every question of the tasks
 /// it serves (train and test pools), with the task it belongs to.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SPOCore
+import SPOBuiltins
 import SPOEngine
 import SPOModels
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SPOCore
+import SPOBuiltins
 
 struct TasksCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

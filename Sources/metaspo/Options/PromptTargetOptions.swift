@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SPOCore
+import SPOBuiltins
 import SPOEngine
 
 /// The system prompt under test and where to test it, for `unseen` and

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SPOCore
+import SPOBuiltins
 
 /// Config and task selection flags shared by every command that reads tasks.
 struct TaskOptions: ParsableArguments {

@@ -1,5 +1,6 @@
 import Foundation
 import SPOCore
+import SPOBuiltins
 
 /// The session shipped in `sessions/quick-qwen1.5b.jsonl`: a real run of the
 /// quick preset on the embedded Qwen 1.5B, written by metaspo itself. The views

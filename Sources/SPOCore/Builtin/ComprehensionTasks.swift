@@ -1,8 +1,0 @@
-/// Grounded reading: answers are spans of a generated passage, table or memo.
-enum ComprehensionTasks {
-    static let all: [BuiltinTaskFamily] = [
-        PassageQATask.family,
-        ScheduleLookupTask.family,
-        MemoQATask.family,
-    ]
-}

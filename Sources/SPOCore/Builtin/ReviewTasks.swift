@@ -1,8 +1,0 @@
-/// Review analysis: star ratings computed from weighted phrase banks.
-enum ReviewTasks {
-    static let all: [BuiltinTaskFamily] = [
-        ProductReviewsTask.family,
-        RestaurantReviewsTask.family,
-        HotelReviewsTask.family,
-    ]
-}
