@@ -29,8 +29,44 @@ public enum SearchMethod: String, Sendable, Hashable, Codable, CaseIterable {
     /// Whether it runs each iteration as two rounds (outer-only, SPRIG).
     public var doublesIterations: Bool { self == .outerOnly || self == .sprig }
 
+    /// MetaSPO's two loops as this method fills them; nil for the methods
+    /// that are not MetaSPO's. An inner step of nil: no inner loop (outer-only).
+    public var loops: (inner: InnerStep?, outer: OuterStep)? {
+        switch self {
+        case .metaspo: (.rewrite, .rewrite)
+        case .outerOnly: (nil, .rewrite)
+        case .metaspoAPE: (.resample, .rewrite)
+        case .metaspoEvo: (.evolve, .evolve)
+        case .ape, .protegi, .sprig: nil
+        }
+    }
+
     /// The method names, for help texts and errors.
     public static var names: [String] { allCases.map(\.rawValue) }
+}
+
+/// How MetaSPO's inner loop writes new user prompts for a task.
+public enum InnerStep: Sendable, Hashable {
+    /// A failure analysis, then a rewrite from it (the paper).
+    case rewrite
+    /// An APE-style resample of the best kept prompt, no analysis (metaspo-ape).
+    case resample
+    /// A crossover of two kept prompts, or a mutation of one (metaspo-evo).
+    case evolve
+
+    /// Optimizer calls per new prompt when none is rejected.
+    public var callsPerCandidate: Int { self == .rewrite ? 2 : 1 }
+}
+
+/// How MetaSPO's outer loop writes new system prompts.
+public enum OuterStep: Sendable, Hashable {
+    /// A failure analysis pooled over the tasks, then a rewrite (the paper).
+    case rewrite
+    /// A crossover with a donor system prompt, or a mutation (metaspo-evo).
+    case evolve
+
+    /// Optimizer calls per new prompt when none is rejected.
+    public var callsPerCandidate: Int { self == .rewrite ? 2 : 1 }
 }
 
 /// How candidates are scored (`strategy`).

@@ -10,13 +10,12 @@ extension Engine {
 
     func runMetaSPO() async throws -> RunSummary {
         try await initialize()
-        let outerOnly = config.method == .outerOnly
         // The paper doubles the iterations when only the outer loop runs.
-        let iterations = outerOnly ? config.iterations * 2 : config.iterations
+        let iterations = config.method.doublesIterations ? config.iterations * 2 : config.iterations
         for i in 1...max(1, iterations) where iterations > 0 {
             if try endsSaturated(before: i, of: iterations) { break }
             iteration = i
-            if !outerOnly { try await innerStep() }
+            try await innerStep()
             try await outerStep()
             recordHistory()
             try await reportUsage()

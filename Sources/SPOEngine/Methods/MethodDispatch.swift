@@ -17,20 +17,22 @@ extension Engine {
         }
     }
 
-    /// MetaSPO's inner step, or the one its variant puts in its place.
+    /// MetaSPO's inner step, as the method fills it (`SearchMethod.loops`).
     func innerStep() async throws {
-        switch config.method {
-        case .metaspoAPE: try await resampleInnerLoop()
-        case .metaspoEvo: try await evolveInnerLoop()
-        default: try await innerLoop()
+        switch config.method.loops?.inner {
+        case .rewrite?: try await innerLoop()
+        case .resample?: try await resampleInnerLoop()
+        case .evolve?: try await evolveInnerLoop()
+        case nil: break
         }
     }
 
-    /// MetaSPO's outer step, or the one its variant puts in its place.
+    /// MetaSPO's outer step, as the method fills it.
     func outerStep() async throws {
-        switch config.method {
-        case .metaspoEvo: try await evolveOuterLoop()
-        default: try await outerLoop()
+        switch config.method.loops?.outer {
+        case .rewrite?: try await outerLoop()
+        case .evolve?: try await evolveOuterLoop()
+        case nil: break
         }
     }
 

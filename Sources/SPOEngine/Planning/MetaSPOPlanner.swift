@@ -15,18 +15,18 @@ public struct MetaSPOPlanner: MethodPlanner {
 
     public func phases(_ c: PlanContext) -> [PhasePlan] {
         let cfg = c.config
-        let outerOnly = cfg.method == .outerOnly
-        let iterations = outerOnly ? cfg.iterations * 2 : cfg.iterations
+        let loops = cfg.method.loops ?? (.rewrite, .rewrite)
+        let iterations = cfg.method.doublesIterations ? cfg.iterations * 2 : cfg.iterations
         let tasks = c.source.count
-        let U = outerOnly ? 0 : cfg.userCandidates
+        let U = loops.inner == nil ? 0 : cfg.userCandidates
         let S = cfg.systemCandidates
         let k = max(1, cfg.userTopK)
         let retries = c.attempts - 1
         // Optimizer calls per candidate, and whether the loop is MetaSPO's own (raced).
-        let innerCalls = cfg.method == .metaspoAPE || cfg.method == .metaspoEvo ? 1 : 2
-        let outerCalls = cfg.method == .metaspoEvo ? 1 : 2
-        let innerRaced = innerCalls == 2
-        let outerRaced = outerCalls == 2
+        let innerCalls = loops.inner?.callsPerCandidate ?? 0
+        let outerCalls = loops.outer.callsPerCandidate
+        let innerRaced = loops.inner == .rewrite
+        let outerRaced = loops.outer == .rewrite
         let full = c.exhaustiveContext
         var phases = [PhasePlan(.initial, base: CallRange(exactly: c.trainTotal + c.valTotal))]
         // User prompts kept per task: the initial one, growing by U per inner loop up to k.
