@@ -73,7 +73,7 @@ enum SyntheticSession {
         let names = (0..<tasks).map { "task_\($0)" }
         b.add(.runStarted(.init(
             run: "bench-tree", method: "metaspo", config: ["iterations": .int(systems / 9)],
-            tasks: names.map { .init(name: $0, role: .source, train: 50, test: 100) }, models: ["base": "b", "optimizer": "o"])))
+            tasks: names.map { .init(name: $0, role: .source, train: 50, test: 100) }, models: [.base: "b", .optimizer: "o"])))
         var kept: [String: [String]] = [:]
         for s in 1...systems {
             b.add(.phaseStarted(.init(iteration: s / 9, phase: s % 2 == 0 ? .outer : .inner)))
