@@ -94,8 +94,13 @@ let (_, playTime, playCPU) = Stopwatch.once { () -> Int in
     return player.next
 }
 rate("replay player, instant", playTime, playCPU)
-let (_, sessionTime, sessionCPU) = Stopwatch.once { RunModel(folding: records).jsonValue }
-rate("session fold (replay --json)", sessionTime, sessionCPU)
+// The one fold alone (what `sessions`, the report and the engine's digests
+// read), then `replay --json`: the fold and its JSON.
+let (runModel, runFoldTime, runFoldCPU) = Stopwatch.once { RunModel(folding: records) }
+rate("run fold (RunModel)", runFoldTime, runFoldCPU)
+let (_, jsonTime, jsonCPU) = Stopwatch.once { RunModel(folding: records).jsonValue.compactText.count }
+rate("replay --json (fold + JSON)", jsonTime, jsonCPU)
+precondition(runModel.eventCount == records.count)
 frame("frame of the folded session", folded)
 
 // MARK: 3. memory of that session
