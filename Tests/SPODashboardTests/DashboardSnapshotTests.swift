@@ -186,7 +186,7 @@ struct DashboardSnapshotTests {
             script.press(.enter)
             script.type("Check each step \u{1B}[1m twice.")
             Snapshot.check(script.frame(), "editor-\(size.width)x\(size.height)")
-            #expect(script.press(.ctrl("s")) == [.add(kind: .system, task: nil, text: "You are meticulous.\nCheck each step \u{1B}[1m twice.")])
+            #expect(script.press(.ctrl("s")) == [.engine(.add(kind: .system, text: "You are meticulous.\nCheck each step \u{1B}[1m twice.", task: nil))])
         }
     }
 

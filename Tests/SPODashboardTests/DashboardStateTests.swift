@@ -18,7 +18,7 @@ struct DashboardStateTests {
         state.ui.overlay = nil
         #expect(state.submitEdited(kind: .system, task: nil, text: "  \n ") == [])
         #expect(state.ui.message == "the prompt is empty; nothing added")
-        #expect(state.submitEdited(kind: .user, task: "navigate", text: " Q: {question} ") == [.add(kind: .user, task: "navigate", text: "Q: {question}")])
+        #expect(state.submitEdited(kind: .user, task: "navigate", text: " Q: {question} ") == [.engine(.add(kind: .user, text: "Q: {question}", task: "navigate"))])
         // The inline editor's Ctrl-S reaches the same rule.
         state.openInlineEditor(kind: .user, task: "navigate", text: "no slot")
         var script = KeyScript(state)
@@ -34,7 +34,7 @@ struct DashboardStateTests {
         script.press(.enter)
         let selected = script.state.selectedCandidate
         let target = try #require(selected)
-        #expect(script.press(.char("p")) == [.pin(target)])
+        #expect(script.press(.char("p")) == [.engine(.pin(target))])
         let pinnedAtOnce = script.state.isPinned(target)
         #expect(pinnedAtOnce, "the tree shows the pin before the engine confirms it")
         // The engine's command event confirms it.
@@ -46,7 +46,7 @@ struct DashboardStateTests {
         repeat { script.press(.down) } while script.state.selectedCandidate == nil
         let next = script.state.selectedCandidate
         let other = try #require(next)
-        #expect(script.press(.char("x")) == [.prune(other)])
+        #expect(script.press(.char("x")) == [.engine(.prune(other))])
         let prunedAtOnce = script.state.isPruned(other)
         #expect(prunedAtOnce)
         // Pruning it again, or pinning a pruned prompt, sends nothing.
@@ -70,7 +70,7 @@ struct DashboardStateTests {
         script.press(.char("g"), .down, .down)
         let selected = script.state.selectedCandidate
         let id = try #require(selected)
-        #expect(script.press(.char("x")) == [.prune(id)])
+        #expect(script.press(.char("x")) == [.engine(.prune(id))])
         // A warning that reads like a refusal is only a warning (issue 20: refusals are data, never matched by text).
         script.state.apply(EventRecord(seq: records.count + 1, t: 999, event: .warning(message: "prune \(id): it is the only kept user prompt of crate_count")))
         #expect(script.state.isPruned(id))
@@ -100,7 +100,7 @@ struct DashboardStateTests {
 
     @Test func pauseAndQuitOnALiveRun() async throws {
         var script = KeyScript(live(DashboardSnapshotTests.midInner(try await Fixture.records())))
-        #expect(script.press(.char(" ")) == [.pause])
+        #expect(script.press(.char(" ")) == [.engine(.pause)])
         #expect(script.press(.char("q")).isEmpty)
         let asking = script.state.ui.overlay
         #expect(asking == .confirmQuit)
@@ -108,7 +108,7 @@ struct DashboardStateTests {
         let closed = script.state.ui.overlay
         #expect(closed == nil)
         script.press(.char("q"))
-        #expect(script.press(.char("y")) == [.stop, .quit])
+        #expect(script.press(.char("y")) == [.engine(.stop), .quit])
     }
 
     @Test func finishedRunsQuitAtOnce() async throws {

@@ -1,19 +1,15 @@
 public import SPOCore
 
-/// What a key asks of the outside world: the engine (pin, prune, pause…), the
+/// What a key asks of the outside world: the engine (an `EngineCommand`), the
 /// driver (open an editor, write an export, quit) or the replay player.
 public enum DashboardCommand: Sendable, Hashable {
-    case pin(String)
-    case prune(String)
-    case pause
-    case resume
-    /// Stop the run resumably.
-    case stop
+    /// For the engine, as is (pin, prune, pause, resume, stop, add): the
+    /// driver queues it without looking inside, except that a stop counts as
+    /// one of the user's stop requests.
+    case engine(EngineCommand)
     /// Open `$EDITOR` for a hand-written candidate (the driver calls
     /// `openInlineEditor` when there is none).
     case edit(kind: CandidateKind, task: String?)
-    /// Add a hand-written candidate with this text.
-    case add(kind: CandidateKind, task: String?, text: String)
     /// Write the candidate's text to the exports folder.
     case export(String)
     case quit

@@ -114,7 +114,7 @@ extension DashboardState {
                 ui.message = "the run is over"
                 return []
             }
-            return [run.paused ? .resume : .pause]
+            return [.engine(run.paused ? .resume : .pause)]
         case .help:
             ui.overlay = .help
             ui.overlayScroll = 0
@@ -232,7 +232,7 @@ extension DashboardState {
         }
         ui.pendingPins.insert(id)
         ui.message = "pin \(id) sent"
-        return [.pin(id)]
+        return [.engine(.pin(id))]
     }
 
     mutating func prune() -> [DashboardCommand] {
@@ -256,7 +256,7 @@ extension DashboardState {
         ui.pendingPrunes.insert(id)
         ui.pendingPins.remove(id)
         ui.message = "prune \(id) sent"
-        return [.prune(id)]
+        return [.engine(.prune(id))]
     }
 
     mutating func jumpToMatch(_ step: Int) {
@@ -346,7 +346,7 @@ extension DashboardState {
         case .char("y"), .char("Y"), .enter:
             ui.overlay = nil
             ui.message = "stopping after the calls in flight…"
-            return [.stop, .quit]
+            return [.engine(.stop), .quit]
         default:
             ui.overlay = nil
             return []
@@ -388,7 +388,7 @@ extension DashboardState {
             return []
         }
         ui.message = "sent a hand-written \(kind.rawValue) prompt"
-        return [.add(kind: kind, task: task, text: trimmed)]
+        return [.engine(.add(kind: kind, text: trimmed, task: task))]
     }
 
     mutating func typeEditor(_ key: Key, kind: CandidateKind, task: String?, text: String) -> [DashboardCommand] {

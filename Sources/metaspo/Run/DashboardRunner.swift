@@ -103,15 +103,10 @@ enum DashboardRunner {
     ) -> Bool {
         switch command {
         case .quit: return false
-        case .pin(let id): send(.pin(id))
-        case .prune(let id): send(.prune(id))
-        case .pause: send(.pause)
-        case .resume: send(.resume)
-        case .stop:
+        case .engine(let c):
             // So that Ctrl-C after quitting mid-run quits at once, as the note says.
-            _ = stops.record()
-            send(.stop)
-        case .add(let kind, let task, let text): send(.add(kind: kind, text: text, task: task))
+            if case .stop = c { _ = stops.record() }
+            send(c)
         case .edit(let kind, let task):
             // Start from the prompt in use, which is what one usually wants to vary.
             let current = kind == .system ? state.run.currentSystem : task.flatMap { state.run.kept[$0]?.first }
@@ -127,7 +122,7 @@ enum DashboardRunner {
             } else {
                 // The inline editor's checks; a refused text reopens there.
                 for command in state.submitEdited(kind: kind, task: task, text: text) {
-                    if case .add(let kind, let task, let text) = command { send(.add(kind: kind, text: text, task: task)) }
+                    if case .engine(let c) = command { send(c) }
                 }
             }
         case .export(let id): export(id, state: &state)

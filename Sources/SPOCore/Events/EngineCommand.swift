@@ -1,5 +1,3 @@
-public import SPOCore
-
 /// What a person (or script) can ask of a running engine. Commands are applied
 /// at checkpoints between steps, and each applied command is logged as an event,
 /// so a resumed run applies them at the same points.
@@ -17,7 +15,7 @@ public enum EngineCommand: Sendable, Hashable {
     case add(kind: CandidateKind, text: String, task: String?)
 
     /// The name its `command` event carries.
-    var name: CommandName {
+    public var name: CommandName {
         switch self {
         case .pause: .pause
         case .resume: .resume
