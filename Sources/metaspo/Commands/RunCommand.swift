@@ -69,7 +69,7 @@ struct RunCommand: AsyncParsableCommand {
         // Key values in use are read once: the writer and a rewritten log both scrub them.
         let secrets = RunDriver.secrets(cfg)
         let writer = try SessionWriter.create(
-            directory: directory, runID: runID, config: ((try? JSONValue.encoding(cfg)) ?? [:]).redacted(),
+            directory: directory, runID: runID, config: RunSession.recordedConfig(cfg),
             taskDigests: Dictionary((source + unseen).map { ($0.name, TaskDigest.of($0)) }, uniquingKeysWith: { a, _ in a }),
             scrub: secrets)
         if !json && !events { print("session: \(writer.path)") }

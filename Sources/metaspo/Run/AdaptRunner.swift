@@ -95,34 +95,22 @@ struct AdaptRunner {
         let id = runID(task: task, system: system)
         let path = (directory as NSString).appendingPathComponent(id + ".jsonl")
         let cfg = config(task: task, system: system)
-        var history: [EventRecord] = []
-        let writer: SessionWriter
-        let secrets = RunDriver.secrets(cfg)
         if FileManager.default.fileExists(atPath: path) {
             let session = try SessionReader.read(path: path, mode: .lenient)
             if session.events.contains(where: { if case .runFinished = $0.event { true } else { false } }) {
                 note("\(task.name) under the \(label) system prompt: finished earlier, \(path)")
                 return (path, AdaptationCurve.read(session.events.map(\.event), task: task.name))
             }
-            let (w, resumed) = try SessionWriter.resume(path: path, scrub: secrets)
-            writer = w
-            history = resumed.events
-            note("\(task.name) under the \(label) system prompt: resuming \(path)")
-        } else {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            writer = try SessionWriter.create(directory: directory, runID: id, config: ((try? JSONValue.encoding(cfg)) ?? [:]).redacted(), scrub: secrets)
-            note("\(task.name) under the \(label) system prompt → \(writer.path)")
         }
-        let sink = SessionFileSink(writer: writer, scrub: secrets)
+        let (writer, history) = try RunSession.openOrResume(directory: directory, runID: id, config: cfg)
+        note(history.isEmpty ? "\(task.name) under the \(label) system prompt → \(writer.path)" : "\(task.name) under the \(label) system prompt: resuming \(path)")
+        let sink = SessionFileSink(writer: writer, scrub: RunDriver.secrets(cfg))
         defer { try? sink.close() }
         // The stack's usage meter counts the whole command, so sessions get no
         // usage events of their own; the command prints the total.
-        let setup = EngineSetup(
-            config: cfg, sourceTasks: [task], base: stack.base, optimizer: stack.optimizer,
-            prompts: try MetaPromptSet.load(overrides: cfg.promptTemplates), runID: id,
+        let setup = RunSession.setup(
+            cfg, source: [task], stack: stack, prompts: try MetaPromptSet.load(overrides: cfg.promptTemplates), meter: nil, runID: id,
             modelNames: [.base: EvaluationModels.baseName(cfg, stack), .optimizer: cfg.optimizer.model ?? stack.optimizer.identity],
-            configJSON: ((try? JSONValue.encoding(cfg)) ?? [:]).redacted(),
-            baseConcurrency: cfg.base.usesLocalModel ? (stack.local?.parallelSlots ?? 1) + 1 : cfg.base.maxInFlight * (1 + cfg.base.extraEndpoints.count),
             testEachIteration: true)
         let engine = Engine(setup: setup, sink: sink, resumeFrom: history)
         let signals = RunDriver.handleSignals(engine, stops: StopRequests())

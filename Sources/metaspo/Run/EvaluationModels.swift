@@ -36,8 +36,7 @@ enum EvaluationModels {
     /// session's own test evaluations (the task's prompt under the initial and the
     /// optimized system prompt) are answered from the response cache.
     static func evaluator(_ stack: ModelStack, _ cfg: RunConfig) -> Evaluator {
-        let concurrency = cfg.base.usesLocalModel
-            ? (stack.local?.parallelSlots ?? 1) + 1 : max(1, cfg.base.maxInFlight) * (1 + cfg.base.extraEndpoints.count)
+        let concurrency = RunSession.baseConcurrency(cfg, stack)
         var parameters = Evaluator.parameters(for: cfg.base)
         parameters.seed = cfg.seed
         // A session run with unified input is measured the way it ran.

@@ -48,12 +48,8 @@ struct RunDriver {
         // The embedded model is named as users know it; its GGUF hash stays in the cache key.
         names[.base] = config.base.usesLocalModel ? "\(stack.local?.modelName ?? "local") (local)" : stack.base.identity
         names[.optimizer] = config.optimizer.usesLocalModel ? "\(stack.local?.modelName ?? "local") (local)" : stack.optimizer.identity
-        let setup = EngineSetup(
-            config: config, sourceTasks: sourceTasks, unseenTasks: unseenTasks, base: stack.base, optimizer: stack.optimizer,
-            prompts: prompts, meter: stack.meter, runID: runID, modelNames: names,
-            configJSON: ((try? JSONValue.encoding(config)) ?? [:]).redacted(),
-            baseConcurrency: config.base.usesLocalModel
-                ? (stack.local?.parallelSlots ?? 1) + 1 : config.base.maxInFlight * (1 + config.base.extraEndpoints.count))
+        let setup = RunSession.setup(
+            config, source: sourceTasks, unseen: unseenTasks, stack: stack, prompts: prompts, meter: stack.meter, runID: runID, modelNames: names)
         let engine = Engine(setup: setup, sink: sink, resumeFrom: records)
         await relay.attach(engine)
         let stops = StopRequests()

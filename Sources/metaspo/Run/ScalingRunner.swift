@@ -48,28 +48,20 @@ struct ScalingRunner {
         let id = runID(k: k)
         let path = (directory as NSString).appendingPathComponent(id + ".jsonl")
         let cfg = config(k: k)
-        let secrets = RunDriver.secrets(cfg)
-        var history: [EventRecord] = []
-        let writer: SessionWriter
-        if FileManager.default.fileExists(atPath: path) {
-            if try SessionDigest.read(path: path).finished { return (path, true) }
-            let (w, session) = try SessionWriter.resume(path: path, scrub: secrets)
-            writer = w
-            history = session.events
-            Console.stderr("k=\(k): resuming \(path)\n")
-        } else {
-            writer = try SessionWriter.create(directory: directory, runID: id, config: ((try? JSONValue.encoding(cfg)) ?? [:]).redacted(), scrub: secrets)
+        if FileManager.default.fileExists(atPath: path), try SessionDigest.read(path: path).finished { return (path, true) }
+        let (writer, history) = try RunSession.openOrResume(directory: directory, runID: id, config: cfg)
+        if history.isEmpty {
             Console.stderr("k=\(k): \(sourceTasks.prefix(k).map(\.name).joined(separator: ", ")) → \(writer.path)\n")
+        } else {
+            Console.stderr("k=\(k): resuming \(path)\n")
         }
-        let sink = SessionFileSink(writer: writer, scrub: secrets)
+        let sink = SessionFileSink(writer: writer, scrub: RunDriver.secrets(cfg))
         let stack = try await EvaluationModels.start(cfg, roles: [.base, .optimizer], local: local)
         do {
-            let setup = EngineSetup(
-                config: cfg, sourceTasks: Array(sourceTasks.prefix(k)), unseenTasks: unseenTasks, base: stack.base, optimizer: stack.optimizer,
+            let setup = RunSession.setup(
+                cfg, source: Array(sourceTasks.prefix(k)), unseen: unseenTasks, stack: stack,
                 prompts: try MetaPromptSet.load(overrides: cfg.promptTemplates), meter: stack.meter, runID: id,
-                modelNames: [.base: stack.base.identity, .optimizer: stack.optimizer.identity],
-                configJSON: ((try? JSONValue.encoding(cfg)) ?? [:]).redacted(),
-                baseConcurrency: cfg.base.usesLocalModel ? (stack.local?.parallelSlots ?? 1) + 1 : cfg.base.maxInFlight * (1 + cfg.base.extraEndpoints.count))
+                modelNames: [.base: stack.base.identity, .optimizer: stack.optimizer.identity])
             let engine = Engine(setup: setup, sink: sink, resumeFrom: history)
             let printer = Task {
                 var headless = HeadlessPrinter()
