@@ -119,7 +119,7 @@ extension Engine {
                 full: all.count))
             questions.append((tasksByName[w.key.node.task]!, text(w.key.node.system), text(w.key.node.user), w.indices.map { all[$0] }))
         }
-        let answers = try await ask(questions, lookahead: lookahead.map { ($0, jobs.map { ($0.key, $0.indices) }) }) { [jobs] job, p in
+        let answers = try await askBase(questions, lookahead: lookahead.map { ($0, jobs.map { ($0.key, $0.indices) }) }) { [jobs] job, p in
             let j = jobs[job]
             await self.reportProgress(j.key, EvaluationProgress(done: j.doneBefore + p.done, of: j.full, correct: j.correctBefore + p.correct))
         }
@@ -172,7 +172,7 @@ extension Engine {
     /// - Returns: per job, its outcomes (index = position in its examples).
     /// - Parameter lookahead: a race round's plan of what its idle slots may
     ///   ask ahead, and each job's node and example indices.
-    func ask(
+    func askBase(
         _ jobs: [(task: SPOTask, system: String, user: String, examples: [Example])],
         lookahead: (plan: RaceLookahead, jobs: [(key: ResultKey, indices: [Int])])? = nil,
         progress: @escaping @Sendable (Int, EvaluationProgress) async -> Void

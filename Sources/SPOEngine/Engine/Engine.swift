@@ -385,7 +385,7 @@ public actor Engine {
     }
 
     /// One optimizer call. Malformed replies from the endpoint come back as nil.
-    func ask(_ prompt: MetaPrompt, _ values: [String: String], sampleIndex: Int) async throws -> String? {
+    func askOptimizerText(_ prompt: MetaPrompt, _ values: [String: String], sampleIndex: Int) async throws -> String? {
         try await askOptimizer(prompt, values, sampleIndex: sampleIndex)?.text
     }
 

@@ -107,9 +107,9 @@ extension Engine {
                     for attempt in 1...attempts {
                         let reply: String?
                         if let donor = job.donorText {
-                            reply = try await self.ask(prompts.evoCrossover, ["prompt_a": job.parentText, "prompt_b": donor], sampleIndex: job.indices[attempt])
+                            reply = try await self.askOptimizerText(prompts.evoCrossover, ["prompt_a": job.parentText, "prompt_b": donor], sampleIndex: job.indices[attempt])
                         } else {
-                            reply = try await self.ask(prompts.apeResample, ["prompt": job.parentText], sampleIndex: job.indices[attempt])
+                            reply = try await self.askOptimizerText(prompts.apeResample, ["prompt": job.parentText], sampleIndex: job.indices[attempt])
                         }
                         guard let reply else {
                             rejections.append("the endpoint sent a malformed reply")

@@ -85,7 +85,7 @@ extension Engine {
             for job in jobs {
                 group.addTask {
                     var draft = Draft(analysis: nil, examples: job.examples, text: nil, rejections: [])
-                    let gradientReply = try await self.ask(
+                    let gradientReply = try await self.askOptimizerText(
                         prompts.protegiGradient, ["system_prompt": systemText, "user_prompt": job.parentText, "examples": job.shown], sampleIndex: job.indices[0])
                     guard let gradient = gradientReply.flatMap(OptimizerReply.analysis) else {
                         draft.rejections.append(.init("gradient reply was empty or malformed"))
@@ -93,7 +93,7 @@ extension Engine {
                     }
                     draft.analysis = gradient
                     for attempt in 1...attempts {
-                        let reply = try await self.ask(
+                        let reply = try await self.askOptimizerText(
                             prompts.protegiEdit, ["user_prompt": job.parentText, "examples": job.shown, "gradient": gradient], sampleIndex: job.indices[attempt])
                         switch reply.map({ OptimizerReply.userPrompt($0, parent: job.parentText) }) {
                         case .success(let text)?:
