@@ -25,7 +25,7 @@ let perEndpoint = 16
 let iterations = (CommandLine.arguments.count > 1 ? Int(CommandLine.arguments[1]) : nil) ?? 1
 let tasks = PaperSetting.sourceTasks()
 
-func measure(endpoints: Int, strategy: String, askAhead: Bool) async throws -> (calls: Int, wall: Double, busy: Double, whileBusy: Double, overall: Double, peak: Int) {
+func measure(endpoints: Int, strategy: SearchStrategy, askAhead: Bool) async throws -> (calls: Int, wall: Double, busy: Double, whileBusy: Double, overall: Double, peak: Int) {
     let children = try (0..<endpoints).map { _ in try SimChild(latency: latency) }
     defer { children.forEach { $0.stop() } }
     var cfg = PaperSetting.config(seed: 1, strategy: strategy, maxInFlight: perEndpoint)
@@ -45,9 +45,9 @@ func col(_ s: String, _ w: Int) -> String { s.padding(toLength: w, withPad: " ",
 print("50 ms per reply, \(perEndpoint) requests in flight allowed per endpoint; paper-default search, \(iterations) iteration(s), no test phase")
 print("endpoints  strategy            limit  base calls  wall     base busy  in flight while busy   in flight over the run  peak")
 for endpoints in [1, 4] {
-    for (strategy, askAhead) in [("exhaustive", true), ("racing", false), ("racing", true)] {
+    for (strategy, askAhead) in [(SearchStrategy.exhaustive, true), (.racing, false), (.racing, true)] {
         let r = try await measure(endpoints: endpoints, strategy: strategy, askAhead: askAhead)
-        let name = strategy == "racing" ? (askAhead ? "racing" : "racing, no ahead") : strategy
+        let name = strategy == .racing ? (askAhead ? "racing" : "racing, no ahead") : strategy.rawValue
         let limit = Double(perEndpoint * endpoints)
         print(
             col("\(endpoints)", 11) + col(name, 20) + col("\(Int(limit))", 7) + col(ScoreSummary.grouped(r.calls), 12)
