@@ -23,7 +23,7 @@ extension Engine {
     @discardableResult
     func evaluate(_ nodes: [NodeRef], split: Split) async throws -> [NodeResult] {
         try await evaluate(nodes.map { EvaluationRequest(node: $0, split: split, indices: nil) })
-        return nodes.compactMap { results[ResultKey(node: $0, split: split)] }
+        return nodes.compactMap { search.results[ResultKey(node: $0, split: split)] }
     }
 
     /// Asks every requested example that was not asked before, all requests
@@ -38,8 +38,8 @@ extension Engine {
         var wantedByKey: [ResultKey: [Int]?] = [:]
         for r in requests {
             let key = ResultKey(node: r.node, split: r.split)
-            if results[key] != nil { continue }
-            if candidates[r.node.system]?.pruned == true || candidates[r.node.user]?.pruned == true { continue }
+            if search.results[key] != nil { continue }
+            if search.candidates[r.node.system]?.pruned == true || search.candidates[r.node.user]?.pruned == true { continue }
             guard splits[r.node.task] != nil, tasksByName[r.node.task] != nil else { continue }
             if let earlier = wantedByKey[key] {
                 if let e = earlier, let more = r.indices { wantedByKey[key] = e + more.filter { !e.contains($0) } } else { wantedByKey[key] = .some(nil) }
@@ -52,14 +52,14 @@ extension Engine {
         /// The wanted examples of `key` not answered yet; those asked ahead are taken, those in flight left out.
         func missing(_ key: ResultKey) -> (ask: [Int], inFlight: Set<Int>) {
             let all = splits[key.node.task]!.examples(key.split)
-            let open = (wantedByKey[key]! ?? Array(all.indices)).filter { all.indices.contains($0) && outcomes[key]?.items[$0] == nil }
+            let open = (wantedByKey[key]! ?? Array(all.indices)).filter { all.indices.contains($0) && search.outcomes[key]?.items[$0] == nil }
             guard !open.isEmpty else { return ([], []) }
             let ahead = askedAhead.take(key, open)
             for a in ahead.landed {
-                outcomes[key, default: NodeOutcomes()].add(a.outcome)
+                search.outcomes[key, default: NodeOutcomes()].add(a.outcome)
                 if let f = a.failure { failures[key, default: []].append((a.outcome.index, f)) }
             }
-            return (open.filter { outcomes[key]?.items[$0] == nil && !ahead.inFlight.contains($0) }, ahead.inFlight)
+            return (open.filter { search.outcomes[key]?.items[$0] == nil && !ahead.inFlight.contains($0) }, ahead.inFlight)
         }
         var waiting: [ResultKey: Set<Int>] = [:]
         var toAsk: [(key: ResultKey, indices: [Int])] = []
@@ -86,12 +86,12 @@ extension Engine {
             }
         }
 
-        for key in touched where results[key] == nil {
-            guard let got = outcomes[key], let taskSplit = splits[key.node.task], let task = tasksByName[key.node.task] else { continue }
+        for key in touched where search.results[key] == nil {
+            guard let got = search.outcomes[key], let taskSplit = splits[key.node.task], let task = tasksByName[key.node.task] else { continue }
             let all = taskSplit.examples(key.split)
             guard got.items.count == all.count else { continue }
             let nr = nodeResult(key, got, task: task, examples: all)
-            results[key] = nr
+            search.results[key] = nr
             try emit(.evaluationFinished(.init(
                 node: key.node, split: key.split, score: nr.score, n: nr.summary.n, wrong: nr.wrong,
                 low: nr.summary.low, high: nr.summary.high, correct: nr.summary.correct, cost: startedByThisVersion ? nr.cost : nil)))
@@ -115,9 +115,9 @@ extension Engine {
         for w in wanted {
             let all = splits[w.key.node.task]!.examples(w.key.split)
             jobs.append(Job(
-                key: w.key, indices: w.indices, doneBefore: outcomes[w.key]?.items.count ?? 0, correctBefore: outcomes[w.key]?.correct ?? 0,
+                key: w.key, indices: w.indices, doneBefore: search.outcomes[w.key]?.items.count ?? 0, correctBefore: search.outcomes[w.key]?.correct ?? 0,
                 full: all.count))
-            questions.append((tasksByName[w.key.node.task]!, text(w.key.node.system), text(w.key.node.user), w.indices.map { all[$0] }))
+            questions.append((tasksByName[w.key.node.task]!, search.text(w.key.node.system), search.text(w.key.node.user), w.indices.map { all[$0] }))
         }
         let answers = try await askBase(questions, lookahead: lookahead.map { ($0, jobs.map { ($0.key, $0.indices) }) }) { [jobs] job, p in
             let j = jobs[job]
@@ -125,13 +125,13 @@ extension Engine {
         }
         for (i, job) in jobs.enumerated() {
             let r = answers[i]
-            var got = outcomes[job.key] ?? NodeOutcomes()
+            var got = search.outcomes[job.key] ?? NodeOutcomes()
             for o in r.outcomes {
                 var o = o
                 o.index = job.indices[o.index]
                 got.add(o)
             }
-            outcomes[job.key] = got
+            search.outcomes[job.key] = got
             for f in r.failures { failures[job.key, default: []].append((job.indices[f.index], f.message)) }
         }
     }
@@ -150,7 +150,7 @@ extension Engine {
     /// with `n` below the split's size. The node stays incomplete (no `NodeResult`),
     /// so a later full evaluation (a pin, say) asks only what is missing.
     func reportDropped(_ key: ResultKey) throws {
-        guard results[key] == nil, let got = outcomes[key], !got.items.isEmpty,
+        guard search.results[key] == nil, let got = search.outcomes[key], !got.items.isEmpty,
             let taskSplit = splits[key.node.task], let task = tasksByName[key.node.task]
         else { return }
         let nr = nodeResult(key, got, task: task, examples: taskSplit.examples(key.split))

@@ -13,34 +13,10 @@ public actor Engine {
     let splits: [String: TaskSplit]
     let tasksByName: [String: SPOTask]
 
-    // Search state.
-    var candidates: [String: Candidate] = [:]
-    var candidateOrder: [String] = []
-    var counters: [CandidateKind: Int] = [.system: 0, .user: 0]
-    var analysisCounter = 0
-    var results: [ResultKey: NodeResult] = [:]
-    /// Every example asked so far, per node and split (complete or not).
-    var outcomes: [ResultKey: NodeOutcomes] = [:]
-    /// Base-model calls racing has saved so far.
-    var callsSaved = 0
-    var currentSystem = ""
-    var initialSystem = ""
-    /// Kept user prompts per source task, best first.
-    var kept: [String: [String]] = [:]
-    var initialUser: [String: String] = [:]
-    /// Hand-written candidates waiting for their loop.
-    var manualUsers: [String: [String]] = [:]
-    var manualSystems: [String] = []
-    /// The Pareto front of system prompts (`selection: pareto`), best mean first.
-    var front: [String] = []
-    var pendingPinnedSystem: String?
-    var iteration = 0
-    /// Best train score per source task after init (index 0) and each iteration.
-    var trainHistory: [[String: Double]] = []
-    /// Set when the search ended early, every task saturated (`endsSaturated`).
-    var earlyEnd: RunSummary.EarlyEnd?
-    /// Best validation score per source task after init and each iteration (runs with `val_size`).
-    var validationHistory: [[String: Double]] = []
+    /// What the search has found so far: candidates, kept prompts, results,
+    /// the current system prompt (`SearchState`). The rest of the actor is the
+    /// runtime: events, checkpoints, commands, budget, evaluation.
+    var search = SearchState()
 
     // Events.
     let sink: any EventSink
@@ -77,10 +53,6 @@ public actor Engine {
     let baseModel: any LanguageModel
     let optimizerModel: any LanguageModel
 
-    struct ResultKey: Hashable {
-        var node: NodeRef
-        var split: Split
-    }
 
     /// - Parameters:
     ///   - sink: where events are numbered and kept (the session, or memory).
@@ -146,8 +118,8 @@ public actor Engine {
             queue = []
             for c in pending { try await apply(c) }
             if stopRequested { throw StopRequested() }
-            if let s = pendingPinnedSystem {
-                pendingPinnedSystem = nil
+            if let s = search.pendingPinnedSystem {
+                search.pendingPinnedSystem = nil
                 try await switchSystem(to: s, reason: .pin)
             }
             if paused && queue.isEmpty {
@@ -190,32 +162,32 @@ public actor Engine {
             stopRequested = true
             try emit(.command(.init(command: .stop, by: .user)))
         case .pin(let id):
-            if let refusal = CommandRules.refusePin(exists: candidates[id] != nil, pruned: candidates[id]?.pruned == true) {
+            if let refusal = CommandRules.refusePin(exists: search.candidates[id] != nil, pruned: search.candidates[id]?.pruned == true) {
                 try emit(.commandRefused(.init(command: .pin, id: id, reason: refusal.reason)))
                 return
             }
-            guard var c = candidates[id] else { return }
+            guard var c = search.candidates[id] else { return }
             c.pinned = true
-            candidates[id] = c
+            search.candidates[id] = c
             try emit(.command(.init(command: .pin, id: id, by: .user)))
-            if c.kind == .system, id != currentSystem {
-                pendingPinnedSystem = id
-            } else if c.kind == .user, let task = c.task, kept[task] != nil, !(kept[task]!.contains(id)) {
-                kept[task]!.append(id)
+            if c.kind == .system, id != search.currentSystem {
+                search.pendingPinnedSystem = id
+            } else if c.kind == .user, let task = c.task, search.kept[task] != nil, !(search.kept[task]!.contains(id)) {
+                search.kept[task]!.append(id)
                 sortKept(task)
             }
         case .prune(let id):
-            if let refusal = CommandRules.refusePrune(kind: candidates[id]?.kind, task: candidates[id]?.task, id: id, currentSystem: currentSystem, kept: kept) {
+            if let refusal = CommandRules.refusePrune(kind: search.candidates[id]?.kind, task: search.candidates[id]?.task, id: id, currentSystem: search.currentSystem, kept: search.kept) {
                 try emit(.commandRefused(.init(command: .prune, id: id, reason: refusal.reason)))
                 return
             }
-            guard var c = candidates[id] else { return }
+            guard var c = search.candidates[id] else { return }
             c.pruned = true
             c.pinned = false
-            candidates[id] = c
-            if let task = c.task { kept[task]?.removeAll { $0 == id } }
-            manualSystems.removeAll { $0 == id }
-            for t in manualUsers.keys { manualUsers[t]?.removeAll { $0 == id } }
+            search.candidates[id] = c
+            if let task = c.task { search.kept[task]?.removeAll { $0 == id } }
+            search.manualSystems.removeAll { $0 == id }
+            for t in search.manualUsers.keys { search.manualUsers[t]?.removeAll { $0 == id } }
             try emit(.command(.init(command: .prune, id: id, by: .user)))
         case .add(let kind, let text, let task):
             let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -228,7 +200,7 @@ public actor Engine {
                 return
             }
             if kind == .user {
-                guard let task, kept[task] != nil else {
+                guard let task, search.kept[task] != nil else {
                     try emit(.warning(message: "add: a user prompt needs one of the source tasks (\(setup.sourceTasks.map(\.name).joined(separator: ", ")))"))
                     return
                 }
@@ -239,7 +211,7 @@ public actor Engine {
             }
             try emit(.command(.init(command: .add, by: .user)))
             let id = try createCandidate(kind: kind, text: trimmed, parent: nil, task: kind == .user ? task : nil, origin: .manual, analysis: nil)
-            if kind == .user, let task { manualUsers[task, default: []].append(id) } else { manualSystems.append(id) }
+            if kind == .user, let task { search.manualUsers[task, default: []].append(id) } else { search.manualSystems.append(id) }
         }
     }
 
@@ -322,31 +294,21 @@ public actor Engine {
     func createCandidate(
         kind: CandidateKind, text: String, parent: String?, task: String?, origin: CandidateOrigin, analysis: String?, secondParent: String? = nil
     ) throws -> String {
-        counters[kind, default: 0] += 1
-        let id = (kind == .system ? "S" : "U") + String(counters[kind]!)
-        candidates[id] = Candidate(id: id, kind: kind, text: text, parent: parent, task: task, origin: origin, analysis: analysis, ordinal: candidateOrder.count)
-        candidateOrder.append(id)
+        search.counters[kind, default: 0] += 1
+        let id = (kind == .system ? "S" : "U") + String(search.counters[kind]!)
+        search.candidates[id] = Candidate(id: id, kind: kind, text: text, parent: parent, task: task, origin: origin, analysis: analysis, ordinal: search.candidateOrder.count)
+        search.candidateOrder.append(id)
         try emit(.candidateCreated(.init(id: id, kind: kind, parent: parent, task: task, origin: origin, analysis: analysis, secondParent: secondParent, text: text)))
         return id
     }
 
     func createAnalysis(target: String, kind: CandidateKind, text: String, examples: [Int], cut: Bool = false) throws -> String {
-        analysisCounter += 1
-        let id = "A\(analysisCounter)"
+        search.analysisCounter += 1
+        let id = "A\(search.analysisCounter)"
         try emit(.analysisCreated(.init(id: id, target: target, kind: kind, text: text, examples: examples, cut: cut)))
         return id
     }
 
-    /// An existing, unpruned candidate of the same kind (and task) with the same text.
-    func duplicate(of text: String, kind: CandidateKind, task: String?) -> String? {
-        let norm = OptimizerReply.normalized(text)
-        return candidateOrder.first { id in
-            let c = candidates[id]!
-            return c.kind == kind && c.task == task && OptimizerReply.normalized(c.text) == norm
-        }
-    }
-
-    func text(_ id: String) -> String { candidates[id]?.text ?? "" }
 
     // MARK: Evaluation
 
@@ -358,7 +320,7 @@ public actor Engine {
 
     /// A node's complete result on `split` (nil: the selection split).
     func result(_ node: NodeRef, _ split: Split? = nil) -> NodeResult? {
-        results[ResultKey(node: node, split: split ?? selectionSplit)]
+        search.results[ResultKey(node: node, split: split ?? selectionSplit)]
     }
 
     /// Where candidates are compared and kept: `val` when the run has a
@@ -381,7 +343,7 @@ public actor Engine {
     /// replies stay distinct in the cache, and a retry never gets the rejected
     /// reply back from it.
     func sampleIndex(phase: Int, task: Int, slot: Int, attempt: Int) -> Int {
-        ((((iteration * 4 + phase) * 1000 + task) * 100 + slot) * 10) + attempt
+        ((((search.iteration * 4 + phase) * 1000 + task) * 100 + slot) * 10) + attempt
     }
 
     /// One optimizer call. Malformed replies from the endpoint come back as nil.
@@ -435,8 +397,8 @@ public actor Engine {
 
     /// Orders a task's kept user prompts by score under the current system prompt.
     func sortKept(_ task: String) {
-        guard let ids = kept[task] else { return }
-        kept[task] = ids.sorted { better(NodeRef(system: currentSystem, user: $0, task: task), than: NodeRef(system: currentSystem, user: $1, task: task)) }
+        guard let ids = search.kept[task] else { return }
+        search.kept[task] = ids.sorted { better(NodeRef(system: search.currentSystem, user: $0, task: task), than: NodeRef(system: search.currentSystem, user: $1, task: task)) }
     }
 
     /// The tie rule: higher score; then fewer format errors; with `tie_break:
@@ -451,7 +413,7 @@ public actor Engine {
         let fa = ra?.summary.formatErrors ?? Int.max, fb = rb?.summary.formatErrors ?? Int.max
         if fa != fb { return fa < fb }
         if prefersCheaper, let ca = ra?.cost?.meanTokens, let cb = rb?.cost?.meanTokens, ca != cb { return ca < cb }
-        return (candidates[a.user]?.ordinal ?? 0) > (candidates[b.user]?.ordinal ?? 0)
+        return (search.candidates[a.user]?.ordinal ?? 0) > (search.candidates[b.user]?.ordinal ?? 0)
     }
 
     /// The checks a rewritten prompt passes before it is scored (`guards: true`).
@@ -473,7 +435,7 @@ public actor Engine {
     /// Per-example credit of `a` against `b` over the examples both were asked
     /// on `split` (same questions), for a paired comparison.
     func pairs(_ a: NodeRef, _ b: NodeRef, split: Split) -> [(Double, Double)] {
-        guard let oa = outcomes[ResultKey(node: a, split: split)], let ob = outcomes[ResultKey(node: b, split: split)] else { return [] }
+        guard let oa = search.outcomes[ResultKey(node: a, split: split)], let ob = search.outcomes[ResultKey(node: b, split: split)] else { return [] }
         func credit(_ o: ExampleOutcome) -> Double { o.item.credit ?? (o.item.correct ? 1 : 0) }
         return oa.items.keys.sorted().compactMap { i in ob.items[i].map { (credit(oa.items[i]!), credit($0)) } }
     }
@@ -494,7 +456,7 @@ public actor Engine {
         var total = 0.0, count = 0, fmt = 0
         var costs: [AnswerCost?] = []
         for task in setup.sourceTasks {
-            for u in kept[task.name] ?? [] {
+            for u in search.kept[task.name] ?? [] {
                 guard let r = result(NodeRef(system: system, user: u, task: task.name)) else { return nil }
                 total += r.score
                 fmt += r.summary.formatErrors
@@ -527,7 +489,7 @@ public actor Engine {
         guard let c = metaScore(system: candidate), let i = metaScore(system: incumbent) else { return nil }
         var paired: [(Double, Double)] = []
         for t in setup.sourceTasks {
-            for u in kept[t.name] ?? [] {
+            for u in search.kept[t.name] ?? [] {
                 paired += pairs(NodeRef(system: candidate, user: u, task: t.name), NodeRef(system: incumbent, user: u, task: t.name), split: selectionSplit)
             }
         }
@@ -541,7 +503,7 @@ public actor Engine {
     /// `task` under `better` or `significant` (scores under the current system
     /// prompt, paired on the task's selection questions).
     func decide(user candidate: String, over incumbent: String, task: String) -> EngineEvent.Decision {
-        let a = NodeRef(system: currentSystem, user: candidate, task: task), b = NodeRef(system: currentSystem, user: incumbent, task: task)
+        let a = NodeRef(system: search.currentSystem, user: candidate, task: task), b = NodeRef(system: search.currentSystem, user: incumbent, task: task)
         let paired = pairs(a, b, split: selectionSplit)
         let standing = { (r: NodeResult?) in Acceptance.Standing(score: r?.score ?? -1, formatErrors: r?.summary.formatErrors ?? Int.max, answerTokens: r?.cost?.meanTokens) }
         let accepted = acceptance.accepts(candidate: standing(result(a)), incumbent: standing(result(b)), paired: paired)
@@ -556,15 +518,15 @@ public actor Engine {
     }
 
     func keptNodes(system: String) -> [NodeRef] {
-        setup.sourceTasks.flatMap { t in (kept[t.name] ?? []).map { NodeRef(system: system, user: $0, task: t.name) } }
+        setup.sourceTasks.flatMap { t in (search.kept[t.name] ?? []).map { NodeRef(system: system, user: $0, task: t.name) } }
     }
 
     /// Makes `id` the current system prompt (a pin), scoring its nodes first.
     func switchSystem(to id: String, reason: PhaseName) async throws {
         try await evaluateForSearch(keptNodes(system: id))
-        currentSystem = id
+        search.currentSystem = id
         for t in setup.sourceTasks { sortKept(t.name) }
-        try emit(.selection(.init(iteration: iteration, phase: reason, kept: kept, currentSystem: currentSystem)))
+        try emit(.selection(.init(iteration: search.iteration, phase: reason, kept: search.kept, currentSystem: search.currentSystem)))
     }
 
     // MARK: Running

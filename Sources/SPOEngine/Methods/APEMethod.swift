@@ -14,15 +14,15 @@ extension Engine {
     func runAPE() async throws -> RunSummary {
         try await initialize()
         for i in 1...max(1, config.iterations) where config.iterations > 0 {
-            iteration = i
-            try emit(.phaseStarted(.init(iteration: iteration, phase: .resample)))
+            search.iteration = i
+            try emit(.phaseStarted(.init(iteration: search.iteration, phase: .resample)))
             for (taskIndex, task) in setup.sourceTasks.enumerated() {
                 try await checkpoint()
-                let beam = kept[task.name] ?? []
+                let beam = search.kept[task.name] ?? []
                 try await resampleStep(task: task, taskIndex: taskIndex, parents: beam)
             }
-            try emit(.selection(.init(iteration: iteration, phase: .resample, kept: kept, currentSystem: currentSystem)))
-            try emit(.phaseFinished(.init(iteration: iteration, phase: .resample)))
+            try emit(.selection(.init(iteration: search.iteration, phase: .resample, kept: search.kept, currentSystem: search.currentSystem)))
+            try emit(.phaseFinished(.init(iteration: search.iteration, phase: .resample)))
             recordHistory()
             try await reportUsage()
         }
@@ -33,11 +33,11 @@ extension Engine {
     /// (plus hand-added prompts), scored under the current system prompt; the
     /// task's top-k are kept.
     func resampleStep(task: SPOTask, taskIndex: Int, parents: [String]) async throws {
-        var newIDs: [String] = manualUsers[task.name] ?? []
-        manualUsers[task.name] = []
+        var newIDs: [String] = search.manualUsers[task.name] ?? []
+        search.manualUsers[task.name] = []
         newIDs += try await resampleUsers(task: task, taskIndex: taskIndex, parents: parents)
         try await checkpoint()
-        let nodes = newIDs.filter { candidates[$0]?.pruned == false }.map { NodeRef(system: currentSystem, user: $0, task: task.name) }
+        let nodes = newIDs.filter { search.candidates[$0]?.pruned == false }.map { NodeRef(system: search.currentSystem, user: $0, task: task.name) }
         try await evaluate(nodes, split: .train)
         selectUsers(task: task.name, adding: newIDs)
     }
@@ -49,12 +49,12 @@ extension Engine {
         guard count > 0, !parents.isEmpty else { return [] }
         let resampler = makeResampler()
         // Texts a variant must not repeat: every user prompt the task has had.
-        let existing = candidateOrder.compactMap { id -> String? in
-            let c = candidates[id]!
+        let existing = search.candidateOrder.compactMap { id -> String? in
+            let c = search.candidates[id]!
             return c.kind == .user && c.task == task.name ? c.text : nil
         }
         let jobs = parents.enumerated().map { rank, parent in
-            (source: text(parent), base: sampleIndex(phase: Self.resamplePhase, task: taskIndex, slot: rank * count, attempt: 0))
+            (source: search.text(parent), base: sampleIndex(phase: Self.resamplePhase, task: taskIndex, slot: rank * count, attempt: 0))
         }
         let outcomes = try await resampleAll(resampler, jobs: jobs, count: count, avoiding: existing)
         var ids: [String] = []
@@ -101,7 +101,7 @@ extension Engine {
                 try emit(.candidateRejected(.init(reason: r.reason, attempt: r.attempt, target: parent, task: task, kind: kind)))
             }
             guard let v = outcome.variants.first(where: { $0.slot == slot }) else { continue }
-            if let dup = duplicate(of: v.text, kind: kind, task: task) {
+            if let dup = search.duplicate(of: v.text, kind: kind, task: task) {
                 try emit(.candidateRejected(.init(reason: "same text as \(dup)", attempt: v.attempt, target: parent, task: task, kind: kind)))
                 continue
             }

@@ -7,13 +7,13 @@ import SPOCore
 /// instead of two; no `analysis_created` events for user prompts).
 extension Engine {
     func resampleInnerLoop() async throws {
-        try emit(.phaseStarted(.init(iteration: iteration, phase: .inner)))
+        try emit(.phaseStarted(.init(iteration: search.iteration, phase: .inner)))
         for (taskIndex, task) in setup.sourceTasks.enumerated() {
             try await checkpoint()
-            guard let best = kept[task.name]?.first else { continue }
+            guard let best = search.kept[task.name]?.first else { continue }
             try await resampleStep(task: task, taskIndex: taskIndex, parents: [best])
         }
-        try emit(.selection(.init(iteration: iteration, phase: .inner, kept: kept, currentSystem: currentSystem)))
-        try emit(.phaseFinished(.init(iteration: iteration, phase: .inner)))
+        try emit(.selection(.init(iteration: search.iteration, phase: .inner, kept: search.kept, currentSystem: search.currentSystem)))
+        try emit(.phaseFinished(.init(iteration: search.iteration, phase: .inner)))
     }
 }

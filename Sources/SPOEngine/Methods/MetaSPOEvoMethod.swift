@@ -24,69 +24,69 @@ extension Engine {
     }
 
     func evolveInnerLoop() async throws {
-        try emit(.phaseStarted(.init(iteration: iteration, phase: .inner)))
+        try emit(.phaseStarted(.init(iteration: search.iteration, phase: .inner)))
         for (taskIndex, task) in setup.sourceTasks.enumerated() {
             try await checkpoint()
-            let parents = kept[task.name] ?? []
+            let parents = search.kept[task.name] ?? []
             guard !parents.isEmpty else { continue }
-            var newIDs: [String] = manualUsers[task.name] ?? []
-            manualUsers[task.name] = []
+            var newIDs: [String] = search.manualUsers[task.name] ?? []
+            search.manualUsers[task.name] = []
             var jobs: [EvoJob] = []
             for slot in 0..<config.userCandidates {
                 let a = parents[slot % parents.count]
                 let b = parents.count >= 2 ? parents[(slot + 1) % parents.count] : nil
                 jobs.append(EvoJob(
-                    slot: slot, parent: a, parentText: text(a), donorText: b.map(text),
+                    slot: slot, parent: a, parentText: search.text(a), donorText: b.map(search.text),
                     indices: (0...setup.optimizerAttempts).map { sampleIndex(phase: 1, task: taskIndex, slot: slot, attempt: $0) }))
             }
             newIDs += try await breedAndRecord(jobs, kind: .user, task: task.name)
             try await checkpoint()
-            let nodes = newIDs.filter { candidates[$0]?.pruned == false }.map { NodeRef(system: currentSystem, user: $0, task: task.name) }
+            let nodes = newIDs.filter { search.candidates[$0]?.pruned == false }.map { NodeRef(system: search.currentSystem, user: $0, task: task.name) }
             try await evaluate(nodes, split: .train)
             selectUsers(task: task.name, adding: newIDs)
         }
-        try emit(.selection(.init(iteration: iteration, phase: .inner, kept: kept, currentSystem: currentSystem)))
-        try emit(.phaseFinished(.init(iteration: iteration, phase: .inner)))
+        try emit(.selection(.init(iteration: search.iteration, phase: .inner, kept: search.kept, currentSystem: search.currentSystem)))
+        try emit(.phaseFinished(.init(iteration: search.iteration, phase: .inner)))
     }
 
     func evolveOuterLoop() async throws {
-        try emit(.phaseStarted(.init(iteration: iteration, phase: .outer)))
+        try emit(.phaseStarted(.init(iteration: search.iteration, phase: .outer)))
         try await checkpoint()
-        let parent = currentSystem
+        let parent = search.currentSystem
         let donors = systemDonors(excluding: parent)
         var jobs: [EvoJob] = []
         for slot in 0..<config.systemCandidates {
             jobs.append(EvoJob(
-                slot: slot, parent: parent, parentText: text(parent), donorText: donors.isEmpty ? nil : text(donors[slot % donors.count]),
+                slot: slot, parent: parent, parentText: search.text(parent), donorText: donors.isEmpty ? nil : search.text(donors[slot % donors.count]),
                 indices: (0...setup.optimizerAttempts).map { sampleIndex(phase: 2, task: 0, slot: slot, attempt: $0) }))
         }
-        var newIDs = manualSystems
-        manualSystems = []
+        var newIDs = search.manualSystems
+        search.manualSystems = []
         newIDs += try await breedAndRecord(jobs, kind: .system, task: nil)
-        for id in newIDs where candidates[id]?.pruned == false {
+        for id in newIDs where search.candidates[id]?.pruned == false {
             try await checkpoint()
             try await evaluate(keptNodes(system: id), split: .train)
         }
         // MetaSPO's choice: the best of the current prompt and the candidates.
-        var best = currentSystem
-        if candidates[currentSystem]?.pinned != true {
-            for id in newIDs where candidates[id]?.pruned == false && replaces(id, best) { best = id }
+        var best = search.currentSystem
+        if search.candidates[search.currentSystem]?.pinned != true {
+            for id in newIDs where search.candidates[id]?.pruned == false && replaces(id, best) { best = id }
         }
-        if best != currentSystem {
-            currentSystem = best
+        if best != search.currentSystem {
+            search.currentSystem = best
             for t in setup.sourceTasks { sortKept(t.name) }
         }
-        try emit(.selection(.init(iteration: iteration, phase: .outer, kept: kept, currentSystem: currentSystem)))
-        try emit(.phaseFinished(.init(iteration: iteration, phase: .outer)))
+        try emit(.selection(.init(iteration: search.iteration, phase: .outer, kept: search.kept, currentSystem: search.currentSystem)))
+        try emit(.phaseFinished(.init(iteration: search.iteration, phase: .outer)))
     }
 
     /// Other unpruned system prompts with train scores, by their mean train
     /// score over the nodes they were scored on (best first, newer on ties).
     func systemDonors(excluding parent: String) -> [String] {
         var means: [(id: String, mean: Double, ordinal: Int)] = []
-        for id in candidateOrder where id != parent {
-            guard let c = candidates[id], c.kind == .system, !c.pruned else { continue }
-            let scores = results.values.filter { $0.split == .train && $0.node.system == id }.map(\.score)
+        for id in search.candidateOrder where id != parent {
+            guard let c = search.candidates[id], c.kind == .system, !c.pruned else { continue }
+            let scores = search.results.values.filter { $0.split == .train && $0.node.system == id }.map(\.score)
             if scores.isEmpty { continue }
             means.append((id, scores.reduce(0, +) / Double(scores.count), c.ordinal))
         }
@@ -138,7 +138,7 @@ extension Engine {
                 try emit(.candidateRejected(.init(reason: reason, attempt: n + 1, target: job.parent, task: task, kind: kind)))
             }
             guard let childText else { continue }
-            if let dup = duplicate(of: childText, kind: kind, task: task) {
+            if let dup = search.duplicate(of: childText, kind: kind, task: task) {
                 try emit(.candidateRejected(.init(reason: "same text as \(dup)", attempt: rejections.count + 1, target: job.parent, task: task, kind: kind)))
                 continue
             }

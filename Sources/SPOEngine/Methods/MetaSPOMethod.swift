@@ -14,7 +14,7 @@ extension Engine {
         let iterations = config.method.doublesIterations ? config.iterations * 2 : config.iterations
         for i in 1...max(1, iterations) where iterations > 0 {
             if try endsSaturated(before: i, of: iterations) { break }
-            iteration = i
+            search.iteration = i
             try await innerStep()
             try await outerStep()
             recordHistory()
@@ -26,17 +26,17 @@ extension Engine {
     // MARK: Init
 
     func initialize() async throws {
-        iteration = 0
+        search.iteration = 0
         try emit(.phaseStarted(.init(iteration: 0, phase: .initial)))
-        initialSystem = try createCandidate(kind: .system, text: config.initialSystemPrompt, parent: nil, task: nil, origin: .initial, analysis: nil)
-        currentSystem = initialSystem
+        search.initialSystem = try createCandidate(kind: .system, text: config.initialSystemPrompt, parent: nil, task: nil, origin: .initial, analysis: nil)
+        search.currentSystem = search.initialSystem
         for task in setup.sourceTasks + setup.unseenTasks {
-            initialUser[task.name] = try createCandidate(kind: .user, text: task.userPrompt, parent: nil, task: task.name, origin: .initial, analysis: nil)
+            search.initialUser[task.name] = try createCandidate(kind: .user, text: task.userPrompt, parent: nil, task: task.name, origin: .initial, analysis: nil)
         }
-        for task in setup.sourceTasks { kept[task.name] = [initialUser[task.name]!] }
+        for task in setup.sourceTasks { search.kept[task.name] = [search.initialUser[task.name]!] }
         try await checkpoint()
-        try await evaluateForSearch(keptNodes(system: currentSystem))
-        try emit(.selection(.init(iteration: 0, phase: .initial, kept: kept, currentSystem: currentSystem)))
+        try await evaluateForSearch(keptNodes(system: search.currentSystem))
+        try emit(.selection(.init(iteration: 0, phase: .initial, kept: search.kept, currentSystem: search.currentSystem)))
         try emit(.phaseFinished(.init(iteration: 0, phase: .initial)))
         recordHistory()
         try await reportUsage()
@@ -45,17 +45,17 @@ extension Engine {
     func recordHistory() {
         var row: [String: Double] = [:]
         for t in setup.sourceTasks {
-            if let best = kept[t.name]?.first, let r = result(NodeRef(system: currentSystem, user: best, task: t.name), .train) {
+            if let best = search.kept[t.name]?.first, let r = result(NodeRef(system: search.currentSystem, user: best, task: t.name), .train) {
                 row[t.name] = r.score
             }
         }
-        trainHistory.append(row)
+        search.trainHistory.append(row)
         guard selectionSplit == .val else { return }
         var val: [String: Double] = [:]
         for t in setup.sourceTasks {
-            if let best = kept[t.name]?.first, let r = result(NodeRef(system: currentSystem, user: best, task: t.name), .val) { val[t.name] = r.score }
+            if let best = search.kept[t.name]?.first, let r = result(NodeRef(system: search.currentSystem, user: best, task: t.name), .val) { val[t.name] = r.score }
         }
-        validationHistory.append(val)
+        search.validationHistory.append(val)
     }
 
     // MARK: Saturation
@@ -68,17 +68,17 @@ extension Engine {
     /// this rule go on as they did.
     func endsSaturated(before next: Int, of total: Int) throws -> Bool {
         guard startedByThisVersion, config.method.validates,
-            manualUsers.values.allSatisfy(\.isEmpty), manualSystems.isEmpty
+            search.manualUsers.values.allSatisfy(\.isEmpty), search.manualSystems.isEmpty
         else { return false }
         var examples = 0
         for t in setup.sourceTasks {
-            guard let best = kept[t.name]?.first, let r = result(NodeRef(system: currentSystem, user: best, task: t.name), .train), r.wrong.isEmpty
+            guard let best = search.kept[t.name]?.first, let r = result(NodeRef(system: search.currentSystem, user: best, task: t.name), .train), r.wrong.isEmpty
             else { return false }
             examples += r.summary.n
         }
         let saved = callsSaved(after: next - 1)
-        earlyEnd = RunSummary.EarlyEnd(afterIteration: next - 1, of: total, baseCallsSaved: saved.base, optimizerCallsSaved: saved.optimizer)
-        try emit(.warning(message: "saturated: the kept prompts answer all \(examples) train examples of every source task under \(currentSystem); no failure is left to learn from, so the search ends after iteration \(next - 1) of \(total) (about \(saved.base.text) base and \(saved.optimizer.text) optimizer calls not spent)"))
+        search.earlyEnd = RunSummary.EarlyEnd(afterIteration: next - 1, of: total, baseCallsSaved: saved.base, optimizerCallsSaved: saved.optimizer)
+        try emit(.warning(message: "saturated: the kept prompts answer all \(examples) train examples of every source task under \(search.currentSystem); no failure is left to learn from, so the search ends after iteration \(next - 1) of \(total) (about \(saved.base.text) base and \(saved.optimizer.text) optimizer calls not spent)"))
         return true
     }
 
@@ -117,14 +117,14 @@ extension Engine {
     }
 
     func innerLoop() async throws {
-        try emit(.phaseStarted(.init(iteration: iteration, phase: .inner)))
+        try emit(.phaseStarted(.init(iteration: search.iteration, phase: .inner)))
         try await checkpoint()
         // The tasks are independent within an inner loop: draft every task's
         // rewrites at once, then record them in task order.
         var parents: [(index: Int, task: SPOTask, parent: String, result: NodeResult)] = []
         for (taskIndex, task) in setup.sourceTasks.enumerated() {
-            guard let parent = kept[task.name]?.first,
-                let parentResult = result(NodeRef(system: currentSystem, user: parent, task: task.name), .train)
+            guard let parent = search.kept[task.name]?.first,
+                let parentResult = result(NodeRef(system: search.currentSystem, user: parent, task: task.name), .train)
             else { continue }
             parents.append((taskIndex, task, parent, parentResult))
         }
@@ -149,8 +149,8 @@ extension Engine {
         }
         var newIDs: [String: [String]] = [:]
         for p in parents {
-            var ids: [String] = manualUsers[p.task.name] ?? []
-            manualUsers[p.task.name] = []
+            var ids: [String] = search.manualUsers[p.task.name] ?? []
+            search.manualUsers[p.task.name] = []
             if p.result.wrong.isEmpty {
                 try emit(.warning(message: "\(p.task.name): \(p.parent) answers every train example correctly; no user prompt rewrite this iteration"))
             } else {
@@ -163,21 +163,21 @@ extension Engine {
         }
         try await checkpoint()
         let groups = parents.map { p in
-            userRace(task: p.task.name, candidates: (newIDs[p.task.name] ?? []).filter { candidates[$0]?.pruned == false }, iteration: iteration)
+            userRace(task: p.task.name, candidates: (newIDs[p.task.name] ?? []).filter { search.candidates[$0]?.pruned == false }, iteration: search.iteration)
         }
-        _ = try await race(groups, iteration: iteration)
+        _ = try await race(groups, iteration: search.iteration)
         var decisions: [EngineEvent.Decision] = []
         for p in parents { decisions += selectUsers(task: p.task.name, adding: newIDs[p.task.name] ?? []) }
         // Kept newcomers were compared on validation; their train failures feed the next step.
-        if selectionSplit == .val { try await evaluate(keptNodes(system: currentSystem), split: .train) }
-        try emit(.selection(.init(iteration: iteration, phase: .inner, kept: kept, currentSystem: currentSystem, decisions: decisions)))
-        try emit(.phaseFinished(.init(iteration: iteration, phase: .inner)))
+        if selectionSplit == .val { try await evaluate(keptNodes(system: search.currentSystem), split: .train) }
+        try emit(.selection(.init(iteration: search.iteration, phase: .inner, kept: search.kept, currentSystem: search.currentSystem, decisions: decisions)))
+        try emit(.phaseFinished(.init(iteration: search.iteration, phase: .inner)))
     }
 
     /// Asks the optimizer for `num_user_candidate` rewrites of a task's best user
     /// prompt, each from its own sample of wrong answers, concurrently.
     func draftUsers(task: SPOTask, taskIndex: Int, parent: String, parentResult: NodeResult) async throws -> [Draft] {
-        let systemText = text(currentSystem), parentText = text(parent)
+        let systemText = search.text(search.currentSystem), parentText = search.text(parent)
         let examples = splits[task.name]!.train
         let prompts = setup.prompts
         let attempts = setup.optimizerAttempts
@@ -186,7 +186,7 @@ extension Engine {
         let maxWords = String(config.maxWords(.user))
         var jobs: [(slot: Int, sample: [EngineEvent.WrongExample], indices: [Int])] = []
         for slot in 0..<config.userCandidates {
-            var rng = SeededRandom(seed: config.seed, stream: "inner/\(iteration)/\(task.name)/\(slot)")
+            var rng = SeededRandom(seed: config.seed, stream: "inner/\(search.iteration)/\(task.name)/\(slot)")
             let sample = parentResult.wrong.stableSample(config.userErrorSamples, using: &rng)
             jobs.append((slot, sample, (0...attempts).map { sampleIndex(phase: PhaseCode.inner.rawValue, task: taskIndex, slot: slot, attempt: $0) }))
         }
@@ -223,7 +223,7 @@ extension Engine {
                 try emit(.candidateRejected(.init(reason: why.reason, attempt: n + 1, target: parent, task: task, kind: kind, rule: why.rule)))
             }
             guard let text = d.text else { continue }
-            if let dup = duplicate(of: text, kind: kind, task: task) {
+            if let dup = search.duplicate(of: text, kind: kind, task: task) {
                 try emit(.candidateRejected(.init(reason: "same text as \(dup)", attempt: d.rejections.count + 1, target: parent, task: task, kind: kind)))
                 continue
             }
@@ -254,49 +254,49 @@ extension Engine {
     @discardableResult
     func selectUsers(task: String, adding newIDs: [String]) -> [EngineEvent.Decision] {
         if acceptRule != "tie" { return selectUsersByRule(task: task, adding: newIDs) }
-        var pool = (kept[task] ?? []) + newIDs
+        var pool = (search.kept[task] ?? []) + newIDs
         pool = pool.filter { id in
-            guard let c = candidates[id], !c.pruned else { return false }
-            return result(NodeRef(system: currentSystem, user: id, task: task)) != nil
+            guard let c = search.candidates[id], !c.pruned else { return false }
+            return result(NodeRef(system: search.currentSystem, user: id, task: task)) != nil
         }
         var seen = Set<String>()
         pool = pool.filter { seen.insert($0).inserted }
-        pool.sort { better(NodeRef(system: currentSystem, user: $0, task: task), than: NodeRef(system: currentSystem, user: $1, task: task)) }
-        let pinned = pool.filter { candidates[$0]?.pinned == true }
-        let rest = pool.filter { candidates[$0]?.pinned != true }
+        pool.sort { better(NodeRef(system: search.currentSystem, user: $0, task: task), than: NodeRef(system: search.currentSystem, user: $1, task: task)) }
+        let pinned = pool.filter { search.candidates[$0]?.pinned == true }
+        let rest = pool.filter { search.candidates[$0]?.pinned != true }
         let chosen = Set(pinned + rest.prefix(max(0, config.userTopK - pinned.count)))
-        kept[task] = pool.filter { chosen.contains($0) }
+        search.kept[task] = pool.filter { chosen.contains($0) }
         return []
     }
 
     func selectUsersByRule(task: String, adding newIDs: [String]) -> [EngineEvent.Decision] {
         let usable = { (id: String) -> Bool in
-            guard let c = self.candidates[id], !c.pruned else { return false }
-            return self.result(NodeRef(system: self.currentSystem, user: id, task: task)) != nil
+            guard let c = self.search.candidates[id], !c.pruned else { return false }
+            return self.result(NodeRef(system: self.search.currentSystem, user: id, task: task)) != nil
         }
-        let order = { (a: String, b: String) in self.better(NodeRef(system: self.currentSystem, user: a, task: task), than: NodeRef(system: self.currentSystem, user: b, task: task)) }
-        var keep = (kept[task] ?? []).filter(usable)
+        let order = { (a: String, b: String) in self.better(NodeRef(system: self.search.currentSystem, user: a, task: task), than: NodeRef(system: self.search.currentSystem, user: b, task: task)) }
+        var keep = (search.kept[task] ?? []).filter(usable)
         var decisions: [EngineEvent.Decision] = []
         for id in newIDs.filter({ usable($0) && !keep.contains($0) }).sorted(by: order) {
-            if candidates[id]?.pinned == true || keep.count < config.userTopK {
+            if search.candidates[id]?.pinned == true || keep.count < config.userTopK {
                 keep.append(id)
                 continue
             }
-            guard let weakest = keep.filter({ candidates[$0]?.pinned != true }).sorted(by: order).last else { continue }
+            guard let weakest = keep.filter({ search.candidates[$0]?.pinned != true }).sorted(by: order).last else { continue }
             let d = decide(user: id, over: weakest, task: task)
             decisions.append(d)
             if d.accepted { keep[keep.firstIndex(of: weakest)!] = id }
         }
-        kept[task] = keep.sorted(by: order)
+        search.kept[task] = keep.sorted(by: order)
         return decisions
     }
 
     // MARK: Outer loop
 
     func outerLoop() async throws {
-        try emit(.phaseStarted(.init(iteration: iteration, phase: .outer)))
+        try emit(.phaseStarted(.init(iteration: search.iteration, phase: .outer)))
         try await checkpoint()
-        let parent = currentSystem
+        let parent = search.currentSystem
         // Under `pareto` each slot rewrites a front member drawn for it; else the current prompt.
         var parents = config.keepsFront ? try await paretoParents() : Array(repeating: parent, count: config.systemCandidates)
         // With `merge`, the last slot combines two front members that win on different tasks, when there are such.
@@ -304,39 +304,39 @@ extension Engine {
         if pair != nil { parents.removeLast() }
         var drafts = try await draftSystems(parents: parents)
         if let pair { drafts.append(try await draftMerge(pair, slot: config.systemCandidates - 1)) }
-        var newIDs = manualSystems
-        manualSystems = []
+        var newIDs = search.manualSystems
+        search.manualSystems = []
         let recorded = try record(drafts, kind: .system, parent: parent, task: nil)
         try warnIfAllRejected(drafts, recorded: recorded, kind: .system, parent: parent, task: nil)
         newIDs += recorded
-        let racers = newIDs.filter { candidates[$0]?.pruned == false }
+        let racers = newIDs.filter { search.candidates[$0]?.pruned == false }
         if config.keepsFront {
             // No drops on the mean: a prompt worse on average may still be best on a
             // task. Racing drops only what, on every task, some other prompt beats.
-            let survivors = racers.isEmpty ? [] : try await race([systemRace(candidates: racers, iteration: iteration)], iteration: iteration)[0]
+            let survivors = racers.isEmpty ? [] : try await race([systemRace(candidates: racers, iteration: search.iteration)], iteration: search.iteration)[0]
             try await finishParetoRound(adding: survivors)
             return
         }
-        if !racers.isEmpty { _ = try await race([systemRace(candidates: racers, iteration: iteration)], iteration: iteration) }
+        if !racers.isEmpty { _ = try await race([systemRace(candidates: racers, iteration: search.iteration)], iteration: search.iteration) }
         // Choose the best of the current prompt and the candidates.
-        var best = currentSystem
+        var best = search.currentSystem
         var decisions: [EngineEvent.Decision] = []
-        if candidates[currentSystem]?.pinned != true {
-            for id in newIDs where candidates[id]?.pruned == false {
+        if search.candidates[search.currentSystem]?.pinned != true {
+            for id in newIDs where search.candidates[id]?.pruned == false {
                 guard let d = decide(system: id, over: best) else { continue }
                 decisions.append(d)
                 if d.accepted { best = id }
             }
         }
-        if best != currentSystem {
-            currentSystem = best
+        if best != search.currentSystem {
+            search.currentSystem = best
             for t in setup.sourceTasks { sortKept(t.name) }
             // The new system prompt won on validation; its train failures feed the next step.
-            if selectionSplit == .val { try await evaluate(keptNodes(system: currentSystem), split: .train) }
+            if selectionSplit == .val { try await evaluate(keptNodes(system: search.currentSystem), split: .train) }
         }
         // Sessions from before acceptance rules carry no decisions (resume compares events byte for byte).
-        try emit(.selection(.init(iteration: iteration, phase: .outer, kept: kept, currentSystem: currentSystem, decisions: config.accept == nil ? [] : decisions)))
-        try emit(.phaseFinished(.init(iteration: iteration, phase: .outer)))
+        try emit(.selection(.init(iteration: search.iteration, phase: .outer, kept: search.kept, currentSystem: search.currentSystem, decisions: config.accept == nil ? [] : decisions)))
+        try emit(.phaseFinished(.init(iteration: search.iteration, phase: .outer)))
     }
 
     /// Asks for one new system prompt per entry of `parents` (the current
@@ -354,15 +354,15 @@ extension Engine {
         // The front's scores, read once for every slot (`pareto` only).
         let scored = config.keepsFront ? scoredFront() : nil
         for (slot, parent) in parents.enumerated() {
-            let parentText = text(parent)
-            var rng = SeededRandom(seed: config.seed, stream: "outer/\(iteration)/\(slot)")
+            let parentText = search.text(parent)
+            var rng = SeededRandom(seed: config.seed, stream: "outer/\(search.iteration)/\(slot)")
             var blocks: [(String, [Int])] = []
             let weak = scored.map { Set(weakestTasks(of: parent, in: $0)) }
             for task in setup.sourceTasks where weak?.contains(task.name) ?? true {
-                guard let best = kept[task.name]?.first, let r = result(NodeRef(system: parent, user: best, task: task.name), .train) else { continue }
+                guard let best = search.kept[task.name]?.first, let r = result(NodeRef(system: parent, user: best, task: task.name), .train) else { continue }
                 let sample = r.wrong.stableSample(config.systemErrorSamples, using: &rng)
                 let examples = splits[task.name]!.train
-                let userText = text(best)
+                let userText = search.text(best)
                 let shown = sample.map { w in
                     OptimizerExample(index: w.i, systemPrompt: parentText, userMessage: task.render(examples[w.i], userPrompt: userText),
                         response: w.response, prediction: w.prediction ?? Prediction.formatErrorLabel, gold: w.gold).rendered(sharing: sharing)
@@ -381,7 +381,7 @@ extension Engine {
         }
         return try await withThrowingTaskGroup(of: (Int, Draft).self) { group in
             for job in jobs {
-                let parentText = text(job.parent)
+                let parentText = search.text(job.parent)
                 let step = RewriteStep(
                     kind: .system, analysis: prompts.systemAnalysis, analysisFields: ["system_prompt": parentText, "examples": job.shown],
                     writer: prompts.systemWriter, writerFields: ["system_prompt": parentText, "max_words": maxWords], parentText: parentText)
@@ -399,22 +399,22 @@ extension Engine {
     // MARK: Test
 
     func finish() async throws -> RunSummary {
-        iteration = max(iteration, 0)
-        try emit(.phaseStarted(.init(iteration: iteration, phase: .test)))
+        search.iteration = max(search.iteration, 0)
+        try emit(.phaseStarted(.init(iteration: search.iteration, phase: .test)))
         try await checkpoint()
         var nodes: [NodeRef] = []
         for t in setup.sourceTasks {
-            nodes.append(NodeRef(system: initialSystem, user: initialUser[t.name]!, task: t.name))
-            if let best = kept[t.name]?.first { nodes.append(NodeRef(system: currentSystem, user: best, task: t.name)) }
+            nodes.append(NodeRef(system: search.initialSystem, user: search.initialUser[t.name]!, task: t.name))
+            if let best = search.kept[t.name]?.first { nodes.append(NodeRef(system: search.currentSystem, user: best, task: t.name)) }
         }
         for t in setup.unseenTasks {
-            nodes.append(NodeRef(system: initialSystem, user: initialUser[t.name]!, task: t.name))
-            nodes.append(NodeRef(system: currentSystem, user: initialUser[t.name]!, task: t.name))
+            nodes.append(NodeRef(system: search.initialSystem, user: search.initialUser[t.name]!, task: t.name))
+            nodes.append(NodeRef(system: search.currentSystem, user: search.initialUser[t.name]!, task: t.name))
         }
         if config.testSize > 0 { try await evaluate(nodes, split: .test) }
-        try emit(.phaseFinished(.init(iteration: iteration, phase: .test)))
+        try emit(.phaseFinished(.init(iteration: search.iteration, phase: .test)))
         let summary = await makeSummary()
-        try emit(.runFinished(.init(bestSystem: currentSystem, summary: (try? JSONValue.encoding(summary)) ?? [:])))
+        try emit(.runFinished(.init(bestSystem: search.currentSystem, summary: (try? JSONValue.encoding(summary)) ?? [:])))
         return summary
     }
 }

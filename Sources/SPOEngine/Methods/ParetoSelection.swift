@@ -13,12 +13,12 @@ extension Engine {
     /// user prompts on the selection split (members scored under older kept
     /// prompts are scored again: that is what a front costs).
     func paretoFront(with extra: [String] = []) async throws -> ParetoFront {
-        if front.isEmpty { front = [currentSystem] }
+        if search.front.isEmpty { search.front = [search.currentSystem] }
         var ids: [String] = []
-        for id in front + [currentSystem] + extra where !ids.contains(id) && candidates[id]?.pruned == false { ids.append(id) }
+        for id in search.front + [search.currentSystem] + extra where !ids.contains(id) && search.candidates[id]?.pruned == false { ids.append(id) }
         try await evaluate(ids.flatMap { keptNodes(system: $0) }, split: selectionSplit)
         let members = ids.compactMap { id -> ParetoFront.Member? in
-            guard let c = candidates[id], let scores = taskScores(system: id) else { return nil }
+            guard let c = search.candidates[id], let scores = taskScores(system: id) else { return nil }
             return ParetoFront.Member(id: id, scores: scores, ordinal: c.ordinal, pinned: c.pinned, pruned: c.pruned)
         }
         return ParetoFront(members: members, cap: config.frontSize ?? config.systemCandidates)
@@ -29,7 +29,7 @@ extension Engine {
     func taskScores(system: String) -> [String: Double]? {
         var out: [String: Double] = [:]
         for t in setup.sourceTasks {
-            let users = kept[t.name] ?? []
+            let users = search.kept[t.name] ?? []
             guard !users.isEmpty else { continue }
             var total = 0.0
             for u in users {
@@ -45,11 +45,11 @@ extension Engine {
     /// failures are scored where missing (the rewrites are written from them).
     func paretoParents() async throws -> [String] {
         let f = try await paretoFront()
-        front = f.ids
+        search.front = f.ids
         var parents: [String] = []
         for slot in 0..<config.systemCandidates {
-            var rng = SeededRandom(seed: config.seed, stream: "outer/\(iteration)/\(slot)/parent")
-            parents.append(f.sampleParent(using: &rng) ?? currentSystem)
+            var rng = SeededRandom(seed: config.seed, stream: "outer/\(search.iteration)/\(slot)/parent")
+            parents.append(f.sampleParent(using: &rng) ?? search.currentSystem)
         }
         var seen = Set<String>()
         let unique = parents.filter { seen.insert($0).inserted }
@@ -60,7 +60,7 @@ extension Engine {
     /// The front's members with their scores under the current kept user
     /// prompts, as they stand (no filtering).
     func scoredFront() -> ParetoFront {
-        ParetoFront(unfiltered: front.compactMap { id in taskScores(system: id).map { ParetoFront.Member(id: id, scores: $0, ordinal: candidates[id]?.ordinal ?? 0) } })
+        ParetoFront(unfiltered: search.front.compactMap { id in taskScores(system: id).map { ParetoFront.Member(id: id, scores: $0, ordinal: search.candidates[id]?.ordinal ?? 0) } })
     }
 
     /// The tasks where `system` is weakest against the best of `scored` (the
@@ -78,20 +78,20 @@ extension Engine {
     /// with the front.
     func finishParetoRound(adding newIDs: [String]) async throws {
         let f = try await paretoFront(with: newIDs)
-        front = f.ids
+        search.front = f.ids
         var decisions: [EngineEvent.Decision] = []
-        if candidates[currentSystem]?.pinned != true, let best = f.best?.id, best != currentSystem,
-            let d = decide(system: best, over: currentSystem)
+        if search.candidates[search.currentSystem]?.pinned != true, let best = f.best?.id, best != search.currentSystem,
+            let d = decide(system: best, over: search.currentSystem)
         {
             decisions.append(d)
             if d.accepted {
-                currentSystem = best
+                search.currentSystem = best
                 for t in setup.sourceTasks { sortKept(t.name) }
-                if selectionSplit == .val { try await evaluate(keptNodes(system: currentSystem), split: .train) }
+                if selectionSplit == .val { try await evaluate(keptNodes(system: search.currentSystem), split: .train) }
             }
         }
-        try emit(.selection(.init(iteration: iteration, phase: .outer, kept: kept, currentSystem: currentSystem, population: front, decisions: decisions)))
-        try emit(.phaseFinished(.init(iteration: iteration, phase: .outer)))
+        try emit(.selection(.init(iteration: search.iteration, phase: .outer, kept: search.kept, currentSystem: search.currentSystem, population: search.front, decisions: decisions)))
+        try emit(.phaseFinished(.init(iteration: search.iteration, phase: .outer)))
     }
 
     /// Two front members that each win a task the other does not: the one
@@ -110,11 +110,11 @@ extension Engine {
     /// Asks the optimizer to merge `pair` (`system_merge`), validated like any
     /// system rewrite and retried with new sample indices.
     func draftMerge(_ pair: (a: String, b: String), slot: Int) async throws -> Draft {
-        let aText = text(pair.a), bText = text(pair.b)
+        let aText = search.text(pair.a), bText = search.text(pair.b)
         func strengths(_ id: String) -> String {
             let mine = taskScores(system: id) ?? [:]
             let lines = mine.keys.sorted().map { task -> String in
-                let best = front.compactMap { taskScores(system: $0)?[task] }.max() ?? 0
+                let best = search.front.compactMap { taskScores(system: $0)?[task] }.max() ?? 0
                 let s = mine[task] ?? 0
                 return "- \(task): \(ScoreSummary.fixed(s * 100, 1))%" + (s >= best ? " (best in the front)" : "")
             }

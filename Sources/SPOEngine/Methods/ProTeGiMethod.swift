@@ -15,20 +15,20 @@ extension Engine {
         try await initialize()
         if setup.testEachIteration { try await testBest() }
         for i in 1...max(1, config.iterations) where config.iterations > 0 {
-            iteration = i
-            try emit(.phaseStarted(.init(iteration: iteration, phase: .expand)))
+            search.iteration = i
+            try emit(.phaseStarted(.init(iteration: search.iteration, phase: .expand)))
             for (taskIndex, task) in setup.sourceTasks.enumerated() {
                 try await checkpoint()
-                var newIDs: [String] = manualUsers[task.name] ?? []
-                manualUsers[task.name] = []
-                newIDs += try await expandBeam(task: task, taskIndex: taskIndex, beam: kept[task.name] ?? [])
+                var newIDs: [String] = search.manualUsers[task.name] ?? []
+                search.manualUsers[task.name] = []
+                newIDs += try await expandBeam(task: task, taskIndex: taskIndex, beam: search.kept[task.name] ?? [])
                 try await checkpoint()
-                let nodes = newIDs.filter { candidates[$0]?.pruned == false }.map { NodeRef(system: currentSystem, user: $0, task: task.name) }
+                let nodes = newIDs.filter { search.candidates[$0]?.pruned == false }.map { NodeRef(system: search.currentSystem, user: $0, task: task.name) }
                 try await evaluate(nodes, split: .train)
                 selectUsers(task: task.name, adding: newIDs)
             }
-            try emit(.selection(.init(iteration: iteration, phase: .expand, kept: kept, currentSystem: currentSystem)))
-            try emit(.phaseFinished(.init(iteration: iteration, phase: .expand)))
+            try emit(.selection(.init(iteration: search.iteration, phase: .expand, kept: search.kept, currentSystem: search.currentSystem)))
+            try emit(.phaseFinished(.init(iteration: search.iteration, phase: .expand)))
             recordHistory()
             if setup.testEachIteration { try await testBest() }
             try await reportUsage()
@@ -40,7 +40,7 @@ extension Engine {
     func testBest() async throws {
         guard config.testSize > 0 else { return }
         try await checkpoint()
-        let nodes = setup.sourceTasks.compactMap { t in kept[t.name]?.first.map { NodeRef(system: currentSystem, user: $0, task: t.name) } }
+        let nodes = setup.sourceTasks.compactMap { t in search.kept[t.name]?.first.map { NodeRef(system: search.currentSystem, user: $0, task: t.name) } }
         try await evaluate(nodes, split: .test)
     }
 
@@ -50,7 +50,7 @@ extension Engine {
     /// slot, order (origin `edit`, `analysis` naming the gradient).
     func expandBeam(task: SPOTask, taskIndex: Int, beam: [String]) async throws -> [String] {
         let count = config.userCandidates
-        let systemText = text(currentSystem)
+        let systemText = search.text(search.currentSystem)
         let examples = splits[task.name]!.train
         let prompts = setup.prompts
         let attempts = setup.optimizerAttempts
@@ -64,14 +64,14 @@ extension Engine {
         }
         var jobs: [Job] = []
         for (rank, parent) in beam.enumerated() {
-            guard let r = result(NodeRef(system: currentSystem, user: parent, task: task.name)) else { continue }
+            guard let r = result(NodeRef(system: search.currentSystem, user: parent, task: task.name)) else { continue }
             if r.wrong.isEmpty {
                 try emit(.warning(message: "\(task.name): \(parent) answers every train example correctly; it is not expanded this iteration"))
                 continue
             }
-            let parentText = text(parent)
+            let parentText = search.text(parent)
             for slot in 0..<count {
-                var rng = SeededRandom(seed: config.seed, stream: "protegi/\(iteration)/\(task.name)/\(rank)/\(slot)")
+                var rng = SeededRandom(seed: config.seed, stream: "protegi/\(search.iteration)/\(task.name)/\(rank)/\(slot)")
                 let sample = r.wrong.stableSample(config.userErrorSamples, using: &rng)
                 let shown = OptimizerExample.render(sample.map { w in
                     OptimizerExample(index: w.i, systemPrompt: systemText, userMessage: task.render(examples[w.i], userPrompt: parentText),
@@ -118,7 +118,7 @@ extension Engine {
                 try emit(.candidateRejected(.init(reason: why.reason, attempt: n + 1, target: job.parent, task: task.name, kind: .user, rule: why.rule)))
             }
             guard let t = d.text else { continue }
-            if let dup = duplicate(of: t, kind: .user, task: task.name) {
+            if let dup = search.duplicate(of: t, kind: .user, task: task.name) {
                 try emit(.candidateRejected(.init(reason: "same text as \(dup)", attempt: d.rejections.count + 1, target: job.parent, task: task.name, kind: .user)))
                 continue
             }

@@ -32,28 +32,28 @@ extension Engine {
     func runSPRIG() async throws -> RunSummary {
         let library = try setup.components ?? ComponentLibrary.load()
         try await initialize()
-        var population = [currentSystem]
+        var population = [search.currentSystem]
         let generations = config.iterations * 2
         for g in 1...max(1, generations) where generations > 0 {
-            iteration = g
-            try emit(.phaseStarted(.init(iteration: iteration, phase: .generation)))
+            search.iteration = g
+            try emit(.phaseStarted(.init(iteration: search.iteration, phase: .generation)))
             try await checkpoint()
-            population = population.filter { candidates[$0]?.pruned == false }
-            if population.isEmpty { population = [currentSystem] }
-            var newIDs = manualSystems
-            manualSystems = []
+            population = population.filter { search.candidates[$0]?.pruned == false }
+            if population.isEmpty { population = [search.currentSystem] }
+            var newIDs = search.manualSystems
+            search.manualSystems = []
             newIDs += try await breed(population, library: library)
-            for id in newIDs where candidates[id]?.pruned == false {
+            for id in newIDs where search.candidates[id]?.pruned == false {
                 try await checkpoint()
                 try await evaluate(keptNodes(system: id), split: .train)
             }
-            population = survivors(population + newIDs + [currentSystem])
-            if candidates[currentSystem]?.pinned != true, let best = population.first, best != currentSystem {
-                currentSystem = best
+            population = survivors(population + newIDs + [search.currentSystem])
+            if search.candidates[search.currentSystem]?.pinned != true, let best = population.first, best != search.currentSystem {
+                search.currentSystem = best
                 for t in setup.sourceTasks { sortKept(t.name) }
             }
-            try emit(.selection(.init(iteration: iteration, phase: .generation, kept: kept, currentSystem: currentSystem, population: population)))
-            try emit(.phaseFinished(.init(iteration: iteration, phase: .generation)))
+            try emit(.selection(.init(iteration: search.iteration, phase: .generation, kept: search.kept, currentSystem: search.currentSystem, population: population)))
+            try emit(.phaseFinished(.init(iteration: search.iteration, phase: .generation)))
             recordHistory()
             try await reportUsage()
         }
@@ -67,7 +67,7 @@ extension Engine {
         var seen = Set<String>()
         var scored: [(id: String, score: Double, formatErrors: Int, ordinal: Int)] = []
         for id in pool where seen.insert(id).inserted {
-            guard let c = candidates[id], !c.pruned, let m = metaScore(system: id) else { continue }
+            guard let c = search.candidates[id], !c.pruned, let m = metaScore(system: id) else { continue }
             scored.append((id, m.score, m.formatErrors, c.ordinal))
         }
         scored.sort { a, b in
@@ -76,8 +76,8 @@ extension Engine {
             return a.ordinal > b.ordinal
         }
         let size = max(1, config.systemCandidates)
-        let pinned = scored.filter { candidates[$0.id]?.pinned == true }.map(\.id)
-        let rest = scored.filter { candidates[$0.id]?.pinned != true }.map(\.id)
+        let pinned = scored.filter { search.candidates[$0.id]?.pinned == true }.map(\.id)
+        let rest = scored.filter { search.candidates[$0.id]?.pinned != true }.map(\.id)
         let chosen = Set(pinned + rest.prefix(max(0, size - pinned.count)))
         return scored.map(\.id).filter { chosen.contains($0) }
     }
@@ -90,8 +90,8 @@ extension Engine {
         var plans: [SPRIGPlan] = []
         for slot in 0..<size {
             let parent = population[slot % population.count]
-            var rng = SeededRandom(seed: config.seed, stream: "sprig/\(iteration)/\(slot)")
-            plans.append(Self.plan(parent: parent, components: ComponentLibrary.split(text(parent)), library: library, rng: &rng))
+            var rng = SeededRandom(seed: config.seed, stream: "sprig/\(search.iteration)/\(slot)")
+            plans.append(Self.plan(parent: parent, components: ComponentLibrary.split(search.text(parent)), library: library, rng: &rng))
         }
         let resampler = makeResampler()
         let rephrased = try await resampleAll(
@@ -112,7 +112,7 @@ extension Engine {
                 p.components[target] = v.text
             }
             let childText = ComponentLibrary.join(p.components)
-            if let dup = duplicate(of: childText, kind: .system, task: nil) {
+            if let dup = search.duplicate(of: childText, kind: .system, task: nil) {
                 try emit(.candidateRejected(.init(reason: "\(p.edit): same text as \(dup)", attempt: 1, target: p.parent, task: nil, kind: .system)))
                 continue
             }

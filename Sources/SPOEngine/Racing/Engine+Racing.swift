@@ -36,7 +36,7 @@ extension Engine {
         for round in 0..<rounds {
             try await checkpoint()
             // A prune at the checkpoint takes a prompt out of its race.
-            for g in groups.indices { alive[g].removeAll { candidates[$0]?.pruned != false } }
+            for g in groups.indices { alive[g].removeAll { search.candidates[$0]?.pruned != false } }
             var requests: [EvaluationRequest] = []
             var sizes = done
             for (g, group) in groups.enumerated() where round < schedules[g].count {
@@ -58,7 +58,7 @@ extension Engine {
                         : racePolicy.drops(entrants, keep: group.keep, halvingFloor: group.halvingFloor)
                     for c in dropped {
                         for n in group.nodes(of: c, in: group.items[0..<sizes[g]]) { try reportDropped(ResultKey(node: n.node, split: selectionSplit)) }
-                        callsSaved += group.items.count - sizes[g]
+                        search.callsSaved += group.items.count - sizes[g]
                     }
                     alive[g].removeAll { dropped.contains($0) }
                 }
@@ -66,7 +66,7 @@ extension Engine {
                     iteration: iteration, phase: group.phase, task: group.task, round: round + 1, n: sizes[g], of: group.items.count,
                     scores: Dictionary(uniqueKeysWithValues: entrants.map { ($0.id, $0.mean) }),
                     incumbents: group.incumbents.filter { id in entrants.contains { $0.id == id } },
-                    alive: alive[g], dropped: dropped, saved: callsSaved)))
+                    alive: alive[g], dropped: dropped, saved: search.callsSaved)))
             }
         }
         return alive
@@ -86,10 +86,10 @@ extension Engine {
             let items = group.items[0..<sizes[g]]
             guard !items.contains(where: { tasksByName[$0.task].map { Scorer(task: $0).custom != nil } ?? true }) else { return nil }
             func entrant(_ id: String, role: RacePolicy.Entrant.Role) -> RaceLookahead.Entrant {
-                var e = RaceLookahead.Entrant(id: id, role: role, ordinal: candidates[id]?.ordinal ?? 0, values: [], formatErrors: 0, pending: [])
+                var e = RaceLookahead.Entrant(id: id, role: role, ordinal: search.candidates[id]?.ordinal ?? 0, values: [], formatErrors: 0, pending: [])
                 for (position, item) in items.enumerated() {
                     let key = ResultKey(node: group.node(id, item), split: selectionSplit)
-                    if let o = outcomes[key]?.items[item.index] {
+                    if let o = search.outcomes[key]?.items[item.index] {
                         e.values.append(o.item.value)
                         if o.item.prediction.isFormatError { e.formatErrors += 1 }
                     } else {
@@ -101,15 +101,15 @@ extension Engine {
             }
             // As in `raceEntrants`: an incumbent without every answer is left out.
             let incumbents = group.incumbents.map { entrant($0, role: .incumbent) }.filter(\.pending.isEmpty)
-            let racers = alive[g].map { entrant($0, role: candidates[$0]?.pinned == true ? .protected : .candidate) }
+            let racers = alive[g].map { entrant($0, role: search.candidates[$0]?.pinned == true ? .protected : .candidate) }
             var next: [String: [RaceLookahead.Request]] = [:]
             let nextItems = group.items[sizes[g]..<schedules[g][round + 1]]
             for id in alive[g] {
                 next[id] = group.nodes(of: id, in: nextItems).flatMap { n, indices in
                     let key = ResultKey(node: n, split: selectionSplit)
                     let pool = splits[n.task]!.examples(selectionSplit)
-                    let (task, system, user) = (tasksByName[n.task]!, text(n.system), text(n.user))
-                    return indices.filter { outcomes[key]?.items[$0] == nil }.map { i in
+                    let (task, system, user) = (tasksByName[n.task]!, search.text(n.system), search.text(n.user))
+                    return indices.filter { search.outcomes[key]?.items[$0] == nil }.map { i in
                         RaceLookahead.Request(key: key, index: i, task: task, system: system, user: user, example: pool[i])
                     }
                 }
@@ -129,14 +129,14 @@ extension Engine {
             values.reserveCapacity(items.count)
             var formatErrors = 0
             for item in items {
-                guard let o = outcomes[ResultKey(node: group.node(id, item), split: selectionSplit)]?.items[item.index] else { return nil }
+                guard let o = search.outcomes[ResultKey(node: group.node(id, item), split: selectionSplit)]?.items[item.index] else { return nil }
                 values.append(o.item.value)
                 if o.item.prediction.isFormatError { formatErrors += 1 }
             }
-            return RacePolicy.Entrant(id: id, values: values, formatErrors: formatErrors, ordinal: candidates[id]?.ordinal ?? 0, role: role)
+            return RacePolicy.Entrant(id: id, values: values, formatErrors: formatErrors, ordinal: search.candidates[id]?.ordinal ?? 0, role: role)
         }
         let incumbents = group.incumbents.compactMap { entrant($0, role: .incumbent) }
-        let racers = alive.compactMap { entrant($0, role: candidates[$0]?.pinned == true ? .protected : .candidate) }
+        let racers = alive.compactMap { entrant($0, role: search.candidates[$0]?.pinned == true ? .protected : .candidate) }
         return incumbents + racers
     }
 
@@ -146,10 +146,10 @@ extension Engine {
     /// others is clearly better on every task (`RacePolicy.paretoDrops`).
     func systemRace(candidates ids: [String], iteration: Int) -> RaceGroup {
         let slots = setup.sourceTasks.flatMap { t in
-            (kept[t.name] ?? []).map { (other: $0, task: t.name, count: splits[t.name]?.examples(selectionSplit).count ?? 0) }
+            (search.kept[t.name] ?? []).map { (other: $0, task: t.name, count: splits[t.name]?.examples(selectionSplit).count ?? 0) }
         }
-        var incumbents = [currentSystem]
-        if config.keepsFront { incumbents += front.filter { $0 != currentSystem && candidates[$0]?.pruned == false } }
+        var incumbents = [search.currentSystem]
+        if config.keepsFront { incumbents += search.front.filter { $0 != search.currentSystem && search.candidates[$0]?.pruned == false } }
         var group = RaceGroup(
             kind: .system, phase: .outer, task: nil, candidates: ids, incumbents: incumbents, keep: 1,
             halvingFloor: config.keepsFront ? nil : 1,
@@ -162,10 +162,10 @@ extension Engine {
     /// current system prompt, for the `user_top_k` places.
     func userRace(task: String, candidates ids: [String], iteration: Int) -> RaceGroup {
         RaceGroup(
-            kind: .user, phase: .inner, task: task, candidates: ids, incumbents: kept[task] ?? [], keep: max(1, config.userTopK),
+            kind: .user, phase: .inner, task: task, candidates: ids, incumbents: search.kept[task] ?? [], keep: max(1, config.userTopK),
             halvingFloor: nil,
             items: RaceGroup.items(
-                slots: [(other: currentSystem, task: task, count: splits[task]?.examples(selectionSplit).count ?? 0)], seed: config.seed,
+                slots: [(other: search.currentSystem, task: task, count: splits[task]?.examples(selectionSplit).count ?? 0)], seed: config.seed,
                 stream: "race/inner/\(iteration)"))
     }
 }

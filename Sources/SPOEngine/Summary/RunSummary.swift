@@ -148,49 +148,49 @@ extension Engine {
             return p.isEmpty || optimized == initial ? nil : PairedDifference(p).estimate
         }
         for t in setup.sourceTasks {
-            let best = kept[t.name]?.first
-            let initial = NodeRef(system: initialSystem, user: initialUser[t.name]!, task: t.name)
+            let best = search.kept[t.name]?.first
+            let initial = NodeRef(system: search.initialSystem, user: search.initialUser[t.name]!, task: t.name)
             tasks.append(.init(
                 task: t.name, role: .source, metric: t.metric.rawValue,
-                trainByIteration: trainHistory.compactMap { $0[t.name] },
-                valByIteration: selectionSplit == .val ? validationHistory.compactMap { $0[t.name] } : nil,
+                trainByIteration: search.trainHistory.compactMap { $0[t.name] },
+                valByIteration: selectionSplit == .val ? search.validationHistory.compactMap { $0[t.name] } : nil,
                 initialVal: selectionSplit == .val ? result(initial, .val).map(RunSummary.Score.init) : nil,
-                optimizedVal: selectionSplit == .val ? best.flatMap { result(NodeRef(system: currentSystem, user: $0, task: t.name), .val) }.map(RunSummary.Score.init) : nil,
+                optimizedVal: selectionSplit == .val ? best.flatMap { result(NodeRef(system: search.currentSystem, user: $0, task: t.name), .val) }.map(RunSummary.Score.init) : nil,
                 bestUser: best,
                 initialTest: result(initial, .test).map(RunSummary.Score.init),
-                optimizedTest: best.flatMap { result(NodeRef(system: currentSystem, user: $0, task: t.name), .test) }.map(RunSummary.Score.init),
-                testGain: best.flatMap { gain(NodeRef(system: currentSystem, user: $0, task: t.name), initial, &allPairs) },
-                unchanged: best.map { NodeRef(system: currentSystem, user: $0, task: t.name) == initial }))
+                optimizedTest: best.flatMap { result(NodeRef(system: search.currentSystem, user: $0, task: t.name), .test) }.map(RunSummary.Score.init),
+                testGain: best.flatMap { gain(NodeRef(system: search.currentSystem, user: $0, task: t.name), initial, &allPairs) },
+                unchanged: best.map { NodeRef(system: search.currentSystem, user: $0, task: t.name) == initial }))
         }
         for t in setup.unseenTasks {
-            let u = initialUser[t.name]!
-            let initial = NodeRef(system: initialSystem, user: u, task: t.name)
+            let u = search.initialUser[t.name]!
+            let initial = NodeRef(system: search.initialSystem, user: u, task: t.name)
             tasks.append(.init(
                 task: t.name, role: .unseen, metric: t.metric.rawValue, trainByIteration: [], bestUser: u,
                 initialTest: result(initial, .test).map(RunSummary.Score.init),
-                optimizedTest: result(NodeRef(system: currentSystem, user: u, task: t.name), .test).map(RunSummary.Score.init),
-                testGain: gain(NodeRef(system: currentSystem, user: u, task: t.name), initial, &allPairs),
-                unchanged: currentSystem == initialSystem))
+                optimizedTest: result(NodeRef(system: search.currentSystem, user: u, task: t.name), .test).map(RunSummary.Score.init),
+                testGain: gain(NodeRef(system: search.currentSystem, user: u, task: t.name), initial, &allPairs),
+                unchanged: search.currentSystem == search.initialSystem))
         }
         let overall = allPairs.isEmpty ? nil : PairedDifference(allPairs)
         let elapsed = ContinuousClock.now - started
         let usage = await usageTotals()
         return RunSummary(
-            run: setup.runID, method: config.methodLabel, initialSystem: initialSystem, bestSystem: currentSystem,
-            bestSystemText: text(currentSystem), iterations: iteration, tasks: tasks, usage: usage,
+            run: setup.runID, method: config.methodLabel, initialSystem: search.initialSystem, bestSystem: search.currentSystem,
+            bestSystemText: search.text(search.currentSystem), iterations: search.iteration, tasks: tasks, usage: usage,
             seconds: tOffset + Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
-            answerCosts: candidateCosts(), overallGain: overall?.estimate, verdict: verdictLine(overall), earlyEnd: earlyEnd)
+            answerCosts: candidateCosts(), overallGain: overall?.estimate, verdict: verdictLine(overall), earlyEnd: search.earlyEnd)
     }
 
     /// The summary's conclusion: whether anything beat the initial prompts
     /// during the search, and the paired test gain over every task.
     func verdictLine(_ overall: PairedDifference?) -> String? {
-        let unchanged = currentSystem == initialSystem && setup.sourceTasks.allSatisfy { kept[$0.name]?.first == initialUser[$0.name] }
+        let unchanged = search.currentSystem == search.initialSystem && setup.sourceTasks.allSatisfy { search.kept[$0.name]?.first == search.initialUser[$0.name] }
         var parts: [String] = []
         let how = acceptRule == "significant" ? " beyond noise" : ""
         if unchanged {
             parts.append("No candidate beat the initial prompts\(how) (accept: \(acceptRule)); the optimized prompts are the initial prompts.")
-        } else if currentSystem == initialSystem {
+        } else if search.currentSystem == search.initialSystem {
             parts.append("No system prompt beat the initial one\(how) (accept: \(acceptRule)); the optimized system prompt is the initial one.")
         }
         if let overall { parts.append(Self.verdict(overall)) }
@@ -212,13 +212,13 @@ extension Engine {
     /// over every node it was scored on, a user prompt under every system prompt.
     func candidateCosts() -> [RunSummary.CandidateCost]? {
         var out: [RunSummary.CandidateCost] = []
-        for id in candidateOrder {
-            guard let c = candidates[id] else { continue }
-            let mine = results.values.filter { $0.split != .test && (c.kind == .system ? $0.node.system == id : $0.node.user == id) }
+        for id in search.candidateOrder {
+            guard let c = search.candidates[id] else { continue }
+            let mine = search.results.values.filter { $0.split != .test && (c.kind == .system ? $0.node.system == id : $0.node.user == id) }
             guard let cost = AnswerCost.total(mine.map(\.cost)), cost.replies > 0 else { continue }
             let score = c.kind == .system
                 ? metaScore(system: id)?.score
-                : result(NodeRef(system: currentSystem, user: id, task: c.task ?? ""))?.score
+                : result(NodeRef(system: search.currentSystem, user: id, task: c.task ?? ""))?.score
             out.append(.init(id: id, task: c.task, score: score, answers: cost.replies, meanTokens: cost.meanTokens, meanSeconds: cost.meanSeconds, cut: cost.cut))
         }
         return out.isEmpty ? nil : out
