@@ -11,23 +11,6 @@ extension Engine {
     /// Sample-index phase of APE-style resampling (inner-loop slot of the index layout).
     static let resamplePhase = 1
 
-    func runAPE() async throws -> RunSummary {
-        try await initialize()
-        for i in 1...max(1, config.iterations) where config.iterations > 0 {
-            search.iteration = i
-            try emit(.phaseStarted(.init(iteration: search.iteration, phase: .resample)))
-            for (taskIndex, task) in setup.sourceTasks.enumerated() {
-                try await checkpoint()
-                let beam = search.kept[task.name] ?? []
-                try await resampleStep(task: task, taskIndex: taskIndex, parents: beam)
-            }
-            try emit(.selection(.init(iteration: search.iteration, phase: .resample, kept: search.kept, currentSystem: search.currentSystem)))
-            try emit(.phaseFinished(.init(iteration: search.iteration, phase: .resample)))
-            recordHistory()
-            try await reportUsage()
-        }
-        return try await finish()
-    }
 
     /// One APE step for a task: `num_user_candidate` variants of each parent
     /// (plus hand-added prompts), scored under the current system prompt; the

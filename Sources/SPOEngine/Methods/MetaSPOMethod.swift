@@ -8,20 +8,6 @@ extension Engine {
     /// Phase codes inside sample indices.
     private enum PhaseCode: Int { case inner = 1, outer = 2 }
 
-    func runMetaSPO() async throws -> RunSummary {
-        try await initialize()
-        // The paper doubles the iterations when only the outer loop runs.
-        let iterations = config.method.doublesIterations ? config.iterations * 2 : config.iterations
-        for i in 1...max(1, iterations) where iterations > 0 {
-            if try endsSaturated(before: i, of: iterations) { break }
-            search.iteration = i
-            try await innerStep()
-            try await outerStep()
-            recordHistory()
-            try await reportUsage()
-        }
-        return try await finish()
-    }
 
     // MARK: Init
 

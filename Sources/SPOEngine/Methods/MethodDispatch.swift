@@ -8,31 +8,29 @@ import SPOCore
 /// differs is the search in between; docs/engine.md lists each method's phases
 /// and its number of calls.
 extension Engine {
+    /// The runtime's frame around the method's procedure: the initial prompts
+    /// scored (`init`), the procedure's search, the final prompts tested.
     func runMethod() async throws -> RunSummary {
-        switch config.method {
-        case .metaspo, .outerOnly, .metaspoAPE, .metaspoEvo: try await runMetaSPO()
-        case .ape: try await runAPE()
-        case .protegi: try await runProTeGi()
-        case .sprig: try await runSPRIG()
-        }
+        let procedure = try config.method.procedure(setup: setup)
+        try await initialize()
+        try await procedure.search(self)
+        return try await finish()
     }
 
     /// MetaSPO's inner step, as the method fills it (`SearchMethod.loops`).
-    func innerStep() async throws {
-        switch config.method.loops?.inner {
-        case .rewrite?: try await innerLoop()
-        case .resample?: try await resampleInnerLoop()
-        case .evolve?: try await evolveInnerLoop()
-        case nil: break
+    func innerStep(_ step: InnerStep) async throws {
+        switch step {
+        case .rewrite: try await innerLoop()
+        case .resample: try await resampleInnerLoop()
+        case .evolve: try await evolveInnerLoop()
         }
     }
 
     /// MetaSPO's outer step, as the method fills it.
-    func outerStep() async throws {
-        switch config.method.loops?.outer {
-        case .rewrite?: try await outerLoop()
-        case .evolve?: try await evolveOuterLoop()
-        case nil: break
+    func outerStep(_ step: OuterStep) async throws {
+        switch step {
+        case .rewrite: try await outerLoop()
+        case .evolve: try await evolveOuterLoop()
         }
     }
 

@@ -11,30 +11,6 @@ import SPOModelInterface
 /// `EngineSetup.testEachIteration` (used by `metaspo adapt`) each iteration also
 /// scores every task's best user prompt on the test split.
 extension Engine {
-    func runProTeGi() async throws -> RunSummary {
-        try await initialize()
-        if setup.testEachIteration { try await testBest() }
-        for i in 1...max(1, config.iterations) where config.iterations > 0 {
-            search.iteration = i
-            try emit(.phaseStarted(.init(iteration: search.iteration, phase: .expand)))
-            for (taskIndex, task) in setup.sourceTasks.enumerated() {
-                try await checkpoint()
-                var newIDs: [String] = search.manualUsers[task.name] ?? []
-                search.manualUsers[task.name] = []
-                newIDs += try await expandBeam(task: task, taskIndex: taskIndex, beam: search.kept[task.name] ?? [])
-                try await checkpoint()
-                let nodes = newIDs.filter { search.candidates[$0]?.pruned == false }.map { NodeRef(system: search.currentSystem, user: $0, task: task.name) }
-                try await evaluate(nodes, split: .train)
-                selectUsers(task: task.name, adding: newIDs)
-            }
-            try emit(.selection(.init(iteration: search.iteration, phase: .expand, kept: search.kept, currentSystem: search.currentSystem)))
-            try emit(.phaseFinished(.init(iteration: search.iteration, phase: .expand)))
-            recordHistory()
-            if setup.testEachIteration { try await testBest() }
-            try await reportUsage()
-        }
-        return try await finish()
-    }
 
     /// Scores each source task's best kept user prompt on the test split.
     func testBest() async throws {

@@ -29,36 +29,6 @@ extension Engine {
         var target: Int?
     }
 
-    func runSPRIG() async throws -> RunSummary {
-        let library = try setup.components ?? ComponentLibrary.load()
-        try await initialize()
-        var population = [search.currentSystem]
-        let generations = config.iterations * 2
-        for g in 1...max(1, generations) where generations > 0 {
-            search.iteration = g
-            try emit(.phaseStarted(.init(iteration: search.iteration, phase: .generation)))
-            try await checkpoint()
-            population = population.filter { search.candidates[$0]?.pruned == false }
-            if population.isEmpty { population = [search.currentSystem] }
-            var newIDs = search.manualSystems
-            search.manualSystems = []
-            newIDs += try await breed(population, library: library)
-            for id in newIDs where search.candidates[id]?.pruned == false {
-                try await checkpoint()
-                try await evaluate(keptNodes(system: id), split: .train)
-            }
-            population = survivors(population + newIDs + [search.currentSystem])
-            if search.candidates[search.currentSystem]?.pinned != true, let best = population.first, best != search.currentSystem {
-                search.currentSystem = best
-                for t in setup.sourceTasks { sortKept(t.name) }
-            }
-            try emit(.selection(.init(iteration: search.iteration, phase: .generation, kept: search.kept, currentSystem: search.currentSystem, population: population)))
-            try emit(.phaseFinished(.init(iteration: search.iteration, phase: .generation)))
-            recordHistory()
-            try await reportUsage()
-        }
-        return try await finish()
-    }
 
     /// The best `num_system_candidate` of a pool by mean train score (the tie
     /// rule of `better`: fewer format errors, then the newer); pinned prompts
