@@ -23,7 +23,7 @@ extension Engine {
     @discardableResult
     func evaluate(_ nodes: [NodeRef], split: Split) async throws -> [NodeResult] {
         try await evaluate(nodes.map { EvaluationRequest(node: $0, split: split, indices: nil) })
-        return nodes.compactMap { search.results[ResultKey(node: $0, split: split)] }
+        return nodes.compactMap { search.results[ScoreKey(node: $0, split: split)] }
     }
 
     /// Asks every requested example that was not asked before, all requests
@@ -34,10 +34,10 @@ extension Engine {
     /// - Parameter lookahead: what a race round's idle slots may ask ahead.
     func evaluate(_ requests: [EvaluationRequest], lookahead: RaceLookahead? = nil) async throws {
         // One entry per node, in the order first asked; the same node twice asks each example once.
-        var touched: [ResultKey] = []
-        var wantedByKey: [ResultKey: [Int]?] = [:]
+        var touched: [ScoreKey] = []
+        var wantedByKey: [ScoreKey: [Int]?] = [:]
         for r in requests {
-            let key = ResultKey(node: r.node, split: r.split)
+            let key = ScoreKey(node: r.node, split: r.split)
             if search.results[key] != nil { continue }
             if search.candidates[r.node.system]?.pruned == true || search.candidates[r.node.user]?.pruned == true { continue }
             guard splits[r.node.task] != nil, tasksByName[r.node.task] != nil else { continue }
@@ -48,9 +48,9 @@ extension Engine {
                 wantedByKey[key] = .some(r.indices)
             }
         }
-        var failures: [ResultKey: [(index: Int, message: String)]] = [:]
+        var failures: [ScoreKey: [(index: Int, message: String)]] = [:]
         /// The wanted examples of `key` not answered yet; those asked ahead are taken, those in flight left out.
-        func missing(_ key: ResultKey) -> (ask: [Int], inFlight: Set<Int>) {
+        func missing(_ key: ScoreKey) -> (ask: [Int], inFlight: Set<Int>) {
             let all = splits[key.node.task]!.examples(key.split)
             let open = (wantedByKey[key]! ?? Array(all.indices)).filter { all.indices.contains($0) && search.outcomes[key]?.items[$0] == nil }
             guard !open.isEmpty else { return ([], []) }
@@ -61,8 +61,8 @@ extension Engine {
             }
             return (open.filter { search.outcomes[key]?.items[$0] == nil && !ahead.inFlight.contains($0) }, ahead.inFlight)
         }
-        var waiting: [ResultKey: Set<Int>] = [:]
-        var toAsk: [(key: ResultKey, indices: [Int])] = []
+        var waiting: [ScoreKey: Set<Int>] = [:]
+        var toAsk: [(key: ScoreKey, indices: [Int])] = []
         for key in touched {
             let m = missing(key)
             if !m.inFlight.isEmpty { waiting[key] = m.inFlight }
@@ -73,7 +73,7 @@ extension Engine {
             // Only these: this round's own idle slots may meanwhile have asked further ahead.
             await askedAhead.wait(for: waiting)
             // An example asked ahead that got no answer is asked now.
-            var again: [(key: ResultKey, indices: [Int])] = []
+            var again: [(key: ScoreKey, indices: [Int])] = []
             for key in touched where waiting[key] != nil {
                 let m = missing(key)
                 if !m.ask.isEmpty { again.append((key, m.ask)) }
@@ -100,11 +100,11 @@ extension Engine {
 
     /// Asks some examples of some nodes and adds the answers to `outcomes`.
     private func askAndRecord(
-        _ wanted: [(key: ResultKey, indices: [Int])], lookahead: RaceLookahead?, failures: inout [ResultKey: [(index: Int, message: String)]]
+        _ wanted: [(key: ScoreKey, indices: [Int])], lookahead: RaceLookahead?, failures: inout [ScoreKey: [(index: Int, message: String)]]
     ) async throws {
         guard !wanted.isEmpty else { return }
         struct Job: Sendable {
-            var key: ResultKey
+            var key: ScoreKey
             var indices: [Int]
             var doneBefore: Int
             var correctBefore: Int
@@ -137,7 +137,7 @@ extension Engine {
     }
 
     /// The result of the examples of `key` asked so far (all of them for a full result).
-    func nodeResult(_ key: ResultKey, _ got: NodeOutcomes, task: SPOTask, examples: [Example]) -> NodeResult {
+    func nodeResult(_ key: ScoreKey, _ got: NodeOutcomes, task: SPOTask, examples: [Example]) -> NodeResult {
         let ordered = got.items.keys.sorted().map { got.items[$0]! }
         let summary = Scorer(task: task).summarize(ordered.map(\.item))
         let wrong = ordered.filter { !$0.item.correct }.map { o in
@@ -149,7 +149,7 @@ extension Engine {
     /// Records the partial score of a node a race dropped: `evaluation_finished`
     /// with `n` below the split's size. The node stays incomplete (no `NodeResult`),
     /// so a later full evaluation (a pin, say) asks only what is missing.
-    func reportDropped(_ key: ResultKey) throws {
+    func reportDropped(_ key: ScoreKey) throws {
         guard search.results[key] == nil, let got = search.outcomes[key], !got.items.isEmpty,
             let taskSplit = splits[key.node.task], let task = tasksByName[key.node.task]
         else { return }
@@ -174,7 +174,7 @@ extension Engine {
     ///   ask ahead, and each job's node and example indices.
     func askBase(
         _ jobs: [(task: SPOTask, system: String, user: String, examples: [Example])],
-        lookahead: (plan: RaceLookahead, jobs: [(key: ResultKey, indices: [Int])])? = nil,
+        lookahead: (plan: RaceLookahead, jobs: [(key: ScoreKey, indices: [Int])])? = nil,
         progress: @escaping @Sendable (Int, EvaluationProgress) async -> Void
     ) async throws -> [EvaluationResult] {
         var queue: [(job: Int, position: Int)] = []

@@ -26,7 +26,7 @@ public actor Engine {
     let continuation: AsyncStream<EventRecord>.Continuation
     /// Every event written, live. Finishes when the run ends.
     public nonisolated let events: AsyncStream<EventRecord>
-    var progressMarks: [ResultKey: Int] = [:]
+    var progressMarks: [ScoreKey: Int] = [:]
     /// When the last usage event went out (progress events carry usage along, throttled).
     var lastUsageReport = Date.distantPast
 
@@ -261,7 +261,7 @@ public actor Engine {
 
     var catchingUp: Bool { replay?.active ?? false }
 
-    func reportProgress(_ key: ResultKey, _ p: SPOEngine.EvaluationProgress) async {
+    func reportProgress(_ key: ScoreKey, _ p: SPOEngine.EvaluationProgress) async {
         // About ten updates per evaluation keep the log small and the view live.
         let step = max(1, p.of / 10)
         let last = progressMarks[key] ?? 0
@@ -320,7 +320,7 @@ public actor Engine {
 
     /// A node's complete result on `split` (nil: the selection split).
     func result(_ node: NodeRef, _ split: Split? = nil) -> NodeResult? {
-        search.results[ResultKey(node: node, split: split ?? selectionSplit)]
+        search.results[ScoreKey(node: node, split: split ?? selectionSplit)]
     }
 
     /// Where candidates are compared and kept: `val` when the run has a
@@ -435,7 +435,7 @@ public actor Engine {
     /// Per-example credit of `a` against `b` over the examples both were asked
     /// on `split` (same questions), for a paired comparison.
     func pairs(_ a: NodeRef, _ b: NodeRef, split: Split) -> [(Double, Double)] {
-        guard let oa = search.outcomes[ResultKey(node: a, split: split)], let ob = search.outcomes[ResultKey(node: b, split: split)] else { return [] }
+        guard let oa = search.outcomes[ScoreKey(node: a, split: split)], let ob = search.outcomes[ScoreKey(node: b, split: split)] else { return [] }
         func credit(_ o: ExampleOutcome) -> Double { o.item.credit ?? (o.item.correct ? 1 : 0) }
         return oa.items.keys.sorted().compactMap { i in ob.items[i].map { (credit(oa.items[i]!), credit($0)) } }
     }

@@ -10,9 +10,9 @@ struct SearchState: Sendable {
     var candidateOrder: [String] = []
     var counters: [CandidateKind: Int] = [.system: 0, .user: 0]
     var analysisCounter = 0
-    var results: [ResultKey: NodeResult] = [:]
+    var results: [ScoreKey: NodeResult] = [:]
     /// Every example asked so far, per node and split (complete or not).
-    var outcomes: [ResultKey: NodeOutcomes] = [:]
+    var outcomes: [ScoreKey: NodeOutcomes] = [:]
     /// Base-model calls racing has saved so far.
     var callsSaved = 0
     var currentSystem = ""
@@ -47,10 +47,4 @@ extension SearchState {
 
     /// A candidate's text ("" for an unknown id).
     func text(_ id: String) -> String { candidates[id]?.text ?? "" }
-}
-
-/// A node's results on one split.
-struct ResultKey: Hashable, Sendable {
-    var node: NodeRef
-    var split: Split
 }

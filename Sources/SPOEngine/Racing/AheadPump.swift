@@ -14,7 +14,7 @@ final class AheadPump: @unchecked Sendable {
     private let plan: RaceLookahead
     private let board: AnswerBoard
     /// Where each example of the round is on the board: key → index → (job, position).
-    private let positions: [ResultKey: [Int: (job: Int, position: Int)]]
+    private let positions: [ScoreKey: [Int: (job: Int, position: Int)]]
     private let store: AskedAhead
     private let slots: Int
     private let stop: StopFlag
@@ -22,12 +22,12 @@ final class AheadPump: @unchecked Sendable {
     private let lock = NSLock()
 
     init(
-        plan: RaceLookahead, board: AnswerBoard, jobs: [(key: ResultKey, indices: [Int])], store: AskedAhead, slots: Int,
+        plan: RaceLookahead, board: AnswerBoard, jobs: [(key: ScoreKey, indices: [Int])], store: AskedAhead, slots: Int,
         stop: StopFlag, send: @escaping @Sendable (RaceLookahead.Request) async -> AskedAhead.Answer?
     ) {
         self.plan = plan
         self.board = board
-        var positions: [ResultKey: [Int: (job: Int, position: Int)]] = [:]
+        var positions: [ScoreKey: [Int: (job: Int, position: Int)]] = [:]
         for (j, job) in jobs.enumerated() {
             for (p, index) in job.indices.enumerated() { positions[job.key, default: [:]][index] = (j, p) }
         }

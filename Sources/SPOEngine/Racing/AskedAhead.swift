@@ -16,8 +16,8 @@ final class AskedAhead: @unchecked Sendable {
     }
 
     private let lock = NSLock()
-    private var landed: [ResultKey: [Int: Answer]] = [:]
-    private var running: [ResultKey: [Int: Task<Void, Never>]] = [:]
+    private var landed: [ScoreKey: [Int: Answer]] = [:]
+    private var running: [ScoreKey: [Int: Task<Void, Never>]] = [:]
     private var runningCount = 0
     private var started = 0
 
@@ -34,7 +34,7 @@ final class AskedAhead: @unchecked Sendable {
     /// `still` closes a race: the next round `take`s only after its round is
     /// over, so an example either is registered here before that `take` (and
     /// is waited for) or is not started at all, never asked by both.
-    func start(_ key: ResultKey, _ index: Int, if still: () -> Bool, _ work: @escaping @Sendable () async -> Void) -> Bool {
+    func start(_ key: ScoreKey, _ index: Int, if still: () -> Bool, _ work: @escaping @Sendable () async -> Void) -> Bool {
         lock.withLock {
             guard still(), running[key]?[index] == nil, landed[key]?[index] == nil else { return false }
             running[key, default: [:]][index] = Task { await work() }
@@ -44,7 +44,7 @@ final class AskedAhead: @unchecked Sendable {
         }
     }
 
-    func land(_ key: ResultKey, _ answer: Answer) {
+    func land(_ key: ScoreKey, _ answer: Answer) {
         lock.withLock {
             landed[key, default: [:]][answer.outcome.index] = answer
             finish(key, answer.outcome.index)
@@ -53,17 +53,17 @@ final class AskedAhead: @unchecked Sendable {
 
     /// The request got no answer (a stop, a budget, an endpoint that failed):
     /// the round will ask it itself.
-    func fail(_ key: ResultKey, _ index: Int) {
+    func fail(_ key: ScoreKey, _ index: Int) {
         lock.withLock { finish(key, index) }
     }
 
-    private func finish(_ key: ResultKey, _ index: Int) {
+    private func finish(_ key: ScoreKey, _ index: Int) {
         if running[key]?.removeValue(forKey: index) != nil { runningCount -= 1 }
         if running[key]?.isEmpty == true { running[key] = nil }
     }
 
     /// Takes the landed answers among `indices` and names those still in flight.
-    func take(_ key: ResultKey, _ indices: [Int]) -> (landed: [Answer], inFlight: Set<Int>) {
+    func take(_ key: ScoreKey, _ indices: [Int]) -> (landed: [Answer], inFlight: Set<Int>) {
         lock.withLock {
             var got: [Answer] = []
             var flying = Set<Int>()
@@ -80,7 +80,7 @@ final class AskedAhead: @unchecked Sendable {
     }
 
     /// Waits until none of these examples is in flight.
-    func wait(for examples: [ResultKey: Set<Int>]) async {
+    func wait(for examples: [ScoreKey: Set<Int>]) async {
         let tasks = lock.withLock { examples.flatMap { key, indices in indices.compactMap { running[key]?[$0] } } }
         for t in tasks { await t.value }
     }

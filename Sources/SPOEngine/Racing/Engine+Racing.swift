@@ -57,7 +57,7 @@ extension Engine {
                         ? racePolicy.paretoDrops(entrants, tasks: group.items[0..<sizes[g]].map(\.task), allTasks: group.items.map(\.task))
                         : racePolicy.drops(entrants, keep: group.keep, halvingFloor: group.halvingFloor)
                     for c in dropped {
-                        for n in group.nodes(of: c, in: group.items[0..<sizes[g]]) { try reportDropped(ResultKey(node: n.node, split: selectionSplit)) }
+                        for n in group.nodes(of: c, in: group.items[0..<sizes[g]]) { try reportDropped(ScoreKey(node: n.node, split: selectionSplit)) }
                         search.callsSaved += group.items.count - sizes[g]
                     }
                     alive[g].removeAll { dropped.contains($0) }
@@ -88,7 +88,7 @@ extension Engine {
             func entrant(_ id: String, role: RacePolicy.Entrant.Role) -> RaceLookahead.Entrant {
                 var e = RaceLookahead.Entrant(id: id, role: role, ordinal: search.candidates[id]?.ordinal ?? 0, values: [], formatErrors: 0, pending: [])
                 for (position, item) in items.enumerated() {
-                    let key = ResultKey(node: group.node(id, item), split: selectionSplit)
+                    let key = ScoreKey(node: group.node(id, item), split: selectionSplit)
                     if let o = search.outcomes[key]?.items[item.index] {
                         e.values.append(o.item.value)
                         if o.item.prediction.isFormatError { e.formatErrors += 1 }
@@ -106,7 +106,7 @@ extension Engine {
             let nextItems = group.items[sizes[g]..<schedules[g][round + 1]]
             for id in alive[g] {
                 next[id] = group.nodes(of: id, in: nextItems).flatMap { n, indices in
-                    let key = ResultKey(node: n, split: selectionSplit)
+                    let key = ScoreKey(node: n, split: selectionSplit)
                     let pool = splits[n.task]!.examples(selectionSplit)
                     let (task, system, user) = (tasksByName[n.task]!, search.text(n.system), search.text(n.user))
                     return indices.filter { search.outcomes[key]?.items[$0] == nil }.map { i in
@@ -129,7 +129,7 @@ extension Engine {
             values.reserveCapacity(items.count)
             var formatErrors = 0
             for item in items {
-                guard let o = search.outcomes[ResultKey(node: group.node(id, item), split: selectionSplit)]?.items[item.index] else { return nil }
+                guard let o = search.outcomes[ScoreKey(node: group.node(id, item), split: selectionSplit)]?.items[item.index] else { return nil }
                 values.append(o.item.value)
                 if o.item.prediction.isFormatError { formatErrors += 1 }
             }

@@ -9,7 +9,7 @@ import SPOCore
 struct RaceLookahead: Sendable {
     /// One example of the next round, with everything needed to ask it.
     struct Request: Sendable {
-        var key: ResultKey
+        var key: ScoreKey
         var index: Int
         var task: SPOTask
         var system: String
@@ -26,7 +26,7 @@ struct RaceLookahead: Sendable {
         var values: [Double?]
         var formatErrors: Int
         /// Positions in `values` still to come, with the example they are.
-        var pending: [(position: Int, key: ResultKey, index: Int)]
+        var pending: [(position: Int, key: ScoreKey, index: Int)]
     }
 
     struct Race: Sendable {
@@ -42,7 +42,7 @@ struct RaceLookahead: Sendable {
 
     /// The next round's examples of every racer sure to survive this round,
     /// given the answers in so far (`answer` returns nil for one still to come).
-    func requests(answer: (ResultKey, Int) -> ScoredItem?) -> [Request] {
+    func requests(answer: (ScoreKey, Int) -> ScoredItem?) -> [Request] {
         var out: [Request] = []
         for race in races {
             let partial = race.entrants.map { e in

@@ -1,4 +1,5 @@
-/// A node on a split ("train" or "test").
+/// A node on a split: the key of a score, in the fold (`RunModel.scores`) and
+/// in the engine (its results and asked examples).
 public struct ScoreKey: Sendable, Hashable, Comparable {
     public var node: NodeRef
     public var split: Split
