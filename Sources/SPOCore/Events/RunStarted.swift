@@ -37,11 +37,12 @@ extension EngineEvent {
             self.test = test
         }
 
-        /// As `run_started` writes it (`val` only when there is a validation split).
+        /// As `run_started` writes it: each split's size under the split's
+        /// name (`val` only when there is a validation split).
         public var json: JSONValue {
-            var pairs: [(key: String, value: JSONValue)] = [("name", .string(name)), ("role", .string(role.rawValue)), ("train", .int(train))]
-            if val > 0 { pairs.append(("val", .int(val))) }
-            pairs.append(("test", .int(test)))
+            var pairs: [(key: String, value: JSONValue)] = [("name", .string(name)), ("role", .string(role.rawValue)), (Split.train.rawValue, .int(train))]
+            if val > 0 { pairs.append((Split.val.rawValue, .int(val))) }
+            pairs.append((Split.test.rawValue, .int(test)))
             return .object(pairs)
         }
     }
@@ -55,7 +56,8 @@ extension EngineEvent.RunStarted: EventPayload {
         tasks = []
         for t in try r.objects("tasks") {
             tasks.append(EngineEvent.TaskInfo(
-                name: try t.string("name"), role: TaskRole(rawValue: try t.string("role")), train: try t.int("train"), val: try t.optionalInt("val") ?? 0, test: try t.int("test")))
+                name: try t.string("name"), role: TaskRole(rawValue: try t.string("role")), train: try t.int(Split.train.rawValue), val: try t.optionalInt(Split.val.rawValue) ?? 0,
+                test: try t.int(Split.test.rawValue)))
         }
         models = [:]
         if r.value("models") != nil {

@@ -108,7 +108,7 @@ public struct PromptProvenance: Sendable, Hashable {
         guard let s = step(id) else { return id }
         var parts = [s.id]
         let initial = s.iteration == 0 && s.id == steps.first?.id
-        parts.append(initial ? (compact ? "init" : "initial") : compact ? "i\(s.iteration)" : "iteration \(s.iteration)")
+        parts.append(initial ? (compact ? PhaseName.initial.rawValue : CandidateOrigin.initial.rawValue) : compact ? "i\(s.iteration)" : "iteration \(s.iteration)")
         if let a = s.analysis { parts.append(a) }
         if let d = s.delta { parts.append((d >= 0 ? "+" : "") + ScoreSummary.fixed(d * 100, 1)) }
         return parts.joined(separator: compact ? " " : " · ")

@@ -31,9 +31,9 @@ enum DetailView {
 
         var scoreLines: [String] = []
         if c.kind == .system {
-            if let s = run.systemScore(id) { scoreLines.append("\(run.validates ? "validation" : "train"), mean over kept prompts: \(Format.percent(s))" + (run.systemDelta(id).map { " (\(Format.delta($0)) against \(c.parent ?? "parent"))" } ?? "")) }
+            if let s = run.systemScore(id) { scoreLines.append("\(run.validates ? "validation" : Split.train.rawValue), mean over kept prompts: \(Format.percent(s))" + (run.systemDelta(id).map { " (\(Format.delta($0)) against \(c.parent ?? "parent"))" } ?? "")) }
             if let cost = run.answerCost(system: id) {
-                scoreLines.append("answers: \(Format.tokensShort(cost.tokens)) tokens each on average over \(cost.replies) on \(run.validates ? "train and validation" : "train")" + (cost.cut > 0 ? ", \(cost.cut) cut at the cap" : ""))
+                scoreLines.append("answers: \(Format.tokensShort(cost.tokens)) tokens each on average over \(cost.replies) on \(run.validates ? "train and validation" : Split.train.rawValue)" + (cost.cut > 0 ? ", \(cost.cut) cut at the cap" : ""))
             }
             let created = { (id: String) in run.candidates[id]?.createdSeq ?? Int.max }
             // Validation, train, then test; then tasks and user prompts in the order they came.

@@ -39,7 +39,7 @@ enum DiffView {
     static func header(_ id: String, _ c: CandidateEntry) -> String {
         var s = id
         if let t = c.task { s += " · " + t }
-        s += " · " + (c.origin == .initial ? "initial" : c.parent.map { "from " + $0 } ?? c.origin.rawValue)
+        s += " · " + (c.origin == .initial ? CandidateOrigin.initial.rawValue : c.parent.map { "from " + $0 } ?? c.origin.rawValue)
         return s
     }
 }

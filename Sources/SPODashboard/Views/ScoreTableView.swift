@@ -22,8 +22,8 @@ enum ScoreTableView {
         // No wider than the longest name: spare columns stay at the right, not inside the table.
         let longest = run.tasks.map { InertText.glyphs($0.name, ascii: ascii).count }.max() ?? 8
         let nameWidth = min(max(8, inner.width - fixed), max(8, longest + 2))
-        var head = Format.pad("task", nameWidth) + Format.pad("init", 7, right: true) + Format.pad("best", 7, right: true) + Format.pad("+/-", 7, right: true)
-        if showTest { head += Format.pad("test", 14, right: true) }
+        var head = Format.pad("task", nameWidth) + Format.pad(PhaseName.initial.rawValue, 7, right: true) + Format.pad("best", 7, right: true) + Format.pad("+/-", 7, right: true)
+        if showTest { head += Format.pad(Split.test.rawValue, 14, right: true) }
         if showCost { head += Format.pad("tok", 6, right: true) }
         head += " trend"
         screen.put(head, in: inner.row(0), role: .dim)
@@ -83,7 +83,7 @@ enum ScoreTableView {
             let series = run.series(t.name)
             if unseen {
                 // Without the test column an unseen row's numbers are test scores: say so.
-                add(showTest ? "unseen" : "test", .dim)
+                add(showTest ? TaskRole.unseen.rawValue : Split.test.rawValue, .dim)
             } else {
                 g += series.isEmpty ? InertText.glyphs("–", role: .dim, ascii: ascii) : Sparkline.glyphs(series, width: sparkWidth, ascii: ascii)
             }

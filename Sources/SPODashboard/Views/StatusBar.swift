@@ -27,9 +27,9 @@ enum StatusBar {
         let ascii = state.ui.ascii
         var pairs: [(String, String)] = [("?", "help"), ("Tab", "pane"), ("Enter", "detail"), ("m", "mark"), ("d", "diff")]
         if state.mode == .live {
-            pairs += [("p", "pin"), ("x", "prune"), ("a", "add"), ("space", state.run.paused ? "resume" : "pause")]
+            pairs += [("p", CommandName.pin.rawValue), ("x", CommandName.prune.rawValue), ("a", CommandName.add.rawValue), ("space", (state.run.paused ? CommandName.resume : .pause).rawValue)]
         } else {
-            pairs += [("space", state.ui.replay.paused ? "play" : "pause"), ("+/-", "speed"), (".", "step"), ("[ ]", "iteration")]
+            pairs += [("space", state.ui.replay.paused ? "play" : CommandName.pause.rawValue), ("+/-", "speed"), (".", "step"), ("[ ]", "iteration")]
         }
         pairs += [("/", "search"), ("q", "quit")]
         var g: [Glyph] = [Glyph(" ")]

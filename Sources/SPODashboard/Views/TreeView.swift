@@ -127,7 +127,7 @@ enum TreeView {
 
     static func origin(_ c: CandidateEntry) -> String {
         switch c.origin {
-        case .initial: "initial"
+        case .initial: CandidateOrigin.initial.rawValue
         case .manual: "hand-written"
         case .merge: "merge " + [c.parent, c.secondParent].compactMap { $0 }.joined(separator: "+")
         default: c.parent.map { "from " + $0 } ?? c.origin.rawValue

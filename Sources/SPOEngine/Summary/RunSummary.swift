@@ -116,7 +116,7 @@ public struct RunSummary: Sendable, Codable, Hashable {
         }
         if let overallGain { md += "| **all** | | | |\(validates ? " |" : "") | | \(overallGain.signedText) |\n" }
         if let costs = answerCosts, !costs.isEmpty {
-            md += "\n## Answer cost per candidate (\(validates ? "train and validation" : "train"))\n\n| candidate | task | \(validates ? "validation" : "train") score | answers | tokens per answer | seconds per answer* | cut at the cap |\n|---|---|---|---|---|---|---|\n"
+            md += "\n## Answer cost per candidate (\(validates ? "train and validation" : Split.train.rawValue))\n\n| candidate | task | \(validates ? "validation" : "train") score | answers | tokens per answer | seconds per answer* | cut at the cap |\n|---|---|---|---|---|---|---|\n"
             for c in costs {
                 let score = c.score.map { ScoreSummary.fixed($0, 3) } ?? "–"
                 md += "| \(c.id) | \(c.task ?? "all") | \(score) | \(c.answers) | \(ScoreSummary.fixed(c.meanTokens, 1)) | \(ScoreSummary.fixed(c.meanSeconds, 2)) | \(c.cut) |\n"

@@ -66,7 +66,7 @@ struct ScoreChart {
         for i in stride(from: 0, through: max(1, xMax), by: step) {
             let xx = Self.n(x(Double(i)))
             w.raw("<line class=\"tick\" x1=\"\(xx)\" x2=\"\(xx)\" y1=\"\(Self.n(baseY))\" y2=\"\(Self.n(baseY + 4))\"/>")
-            w.raw("<text class=\"axis\" x=\"\(xx)\" y=\"\(Self.n(baseY + 16))\" text-anchor=\"middle\">\(i == 0 ? "init" : String(i))</text>")
+            w.raw("<text class=\"axis\" x=\"\(xx)\" y=\"\(Self.n(baseY + 16))\" text-anchor=\"middle\">\(i == 0 ? PhaseName.initial.rawValue : String(i))</text>")
         }
         w.raw("<text class=\"axis-label\" x=\"\(Self.n(Self.left + (W - Self.left - Self.right) / 2))\" y=\"\(Self.n(H - 4))\" text-anchor=\"middle\">iteration</text>")
         let drawn = series.filter { !$0.points.filter { $0.y.isFinite }.isEmpty }

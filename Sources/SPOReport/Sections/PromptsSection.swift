@@ -13,7 +13,7 @@ struct PromptsSection {
         w.element("h3", [("id", anchor + "-best")], text: run.bestSystem != nil ? "Best prompt" : "Prompt in use (the run did not finish)")
         if let best = run.bestSoFar, let c = run.candidates[best] {
             var facts = "System prompt \(best)"
-            if let s = run.systemScore(best) { facts += ", \(run.validates ? "validation" : "train") \(Format.percent(s)) over the kept user prompts" }
+            if let s = run.systemScore(best) { facts += ", \(run.validates ? "validation" : Split.train.rawValue) \(Format.percent(s)) over the kept user prompts" }
             facts += c.origin == .initial ? ", the initial one" : ", written in iteration \(c.iteration)" + (c.analysis.map { " from analysis \($0)" } ?? "")
             w.element("p", text: facts + ":")
             w.element("pre", class: "prompt best", text: c.text)
@@ -21,7 +21,7 @@ struct PromptsSection {
             front(&w)
             let outer = run.decisions.filter { $0.task == nil }
             if !outer.isEmpty {
-                w.element("p", text: "Why this prompt won (or the candidates did not), paired on the same \(run.validates ? "validation" : "train") examples:")
+                w.element("p", text: "Why this prompt won (or the candidates did not), paired on the same \(run.validates ? "validation" : Split.train.rawValue) examples:")
                 w.open("ul")
                 for d in outer { w.element("li", text: d.sentence) }
                 w.close("ul")
@@ -71,7 +71,7 @@ struct PromptsSection {
     /// Each sentence of the prompt beside the candidate that wrote it (`PromptProvenance`).
     func blame(_ id: String, _ w: inout HTMLWriter) {
         guard let p = run.provenance(of: id), p.steps.count > 1 else { return }
-        w.element("p", text: "Where each sentence came from (lineage \(p.steps.map(\.id).joined(separator: " → ")); score changes against the parent on the \(run.validates ? "validation" : "train") split):")
+        w.element("p", text: "Where each sentence came from (lineage \(p.steps.map(\.id).joined(separator: " → ")); score changes against the parent on the \(run.validates ? "validation" : Split.train.rawValue) split):")
         let rows: [[HTMLWriter.Cell]] = p.sentences.map { s in
             [.init(s.text.trimmingCharacters(in: .whitespacesAndNewlines)), .init(p.label(s.introducedBy)), .init(s.editedBy.joined(separator: ", "))]
         }

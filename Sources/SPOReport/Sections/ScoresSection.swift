@@ -70,7 +70,7 @@ struct ScoresSection {
             w.text(o.task + " ")
             var what = o.isUnseen ? "unseen task · test" : "source task"
             if let f = o.series.first, let l = o.series.last {
-                what += " · \(run.validates ? "validation" : "train") \(Format.percent(f.score)) → \(Format.percent(l.score))"
+                what += " · \(run.validates ? "validation" : Split.train.rawValue) \(Format.percent(f.score)) → \(Format.percent(l.score))"
             }
             if let b = o.testBefore, let a = o.testAfter, !o.isUnseen { what += " · test \(Format.percent(b.score)) → \(Format.percent(a.score))" }
             if let b = o.testBefore, let a = o.testAfter, o.isUnseen { what += " \(Format.percent(b.score)) → \(Format.percent(a.score))" }
@@ -89,7 +89,7 @@ struct ScoresSection {
         var series: [ScoreChart.Series] = []
         if !o.isUnseen {
             let points = o.series.map { p in
-                ScoreChart.Point(x: Double(p.iteration), y: p.score, tip: "\(o.task), \(p.iteration == 0 ? "init" : "iteration \(p.iteration)"): best train \(Format.percent(p.score))")
+                ScoreChart.Point(x: Double(p.iteration), y: p.score, tip: "\(o.task), \(p.iteration == 0 ? PhaseName.initial.rawValue : "iteration \(p.iteration)"): best train \(Format.percent(p.score))")
             }
             series.append(.init(label: "best train score", cls: "s-train", points: points))
         }

@@ -109,7 +109,7 @@ struct TreeSection {
     }
 
     func origin(_ c: CandidateEntry) -> String {
-        var s = c.origin == .initial ? "initial" : c.origin == .manual ? "hand-written" : c.origin.rawValue
+        var s = c.origin == .initial ? CandidateOrigin.initial.rawValue : c.origin == .manual ? "hand-written" : c.origin.rawValue
         if let p = c.parent { s += " of \(p)" }
         if let a = c.analysis { s += " after \(a)" }
         if c.origin != .initial { s += " · iteration \(c.iteration)" }
