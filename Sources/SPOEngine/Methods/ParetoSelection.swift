@@ -120,21 +120,10 @@ extension Engine {
             }
             return lines.joined(separator: "\n")
         }
-        var draft = Draft(analysis: nil, examples: [], text: nil, rejections: [], parent: pair.a, secondParent: pair.b)
+        let draft = Draft(analysis: nil, examples: [], text: nil, rejections: [], parent: pair.a, secondParent: pair.b)
         let values = ["prompt_a": aText, "prompt_b": bText, "strengths_a": strengths(pair.a), "strengths_b": strengths(pair.b), "max_words": String(config.maxWords(.system))]
-        let guards = self.guards
-        for attempt in 1...setup.optimizerAttempts {
-            // Task index 1 keeps merge samples apart from the slot's writer samples.
-            let index = sampleIndex(phase: 2, task: 1, slot: slot, attempt: attempt)
-            let reply = try await askWriter(setup.prompts.systemMerge, values, sampleIndex: index, kind: .system)
-            switch reply.map({ OptimizerReply.systemPrompt($0.text, parent: aText).flatMap { guards.pass($0, kind: .system, parent: aText) } }) {
-            case .success(let merged)?:
-                draft.text = merged
-                return draft
-            case .failure(let why)?: draft.rejections.append(reply!.cut ? .init(OptimizerReply.cutReason(why, tag: OptimizerReply.systemPromptTag)) : why)
-            case nil: draft.rejections.append(.init("the endpoint sent a malformed reply"))
-            }
-        }
-        return draft
+        // Task index 1 keeps merge samples apart from the slot's writer samples.
+        let indices = (1...setup.optimizerAttempts).map { sampleIndex(phase: 2, task: 1, slot: slot, attempt: $0) }
+        return try await write(setup.prompts.systemMerge, values, kind: .system, parentText: aText, into: draft, indices: indices, guards: guards)
     }
 }

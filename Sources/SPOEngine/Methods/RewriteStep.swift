@@ -12,14 +12,16 @@ struct RewriteStep: Sendable {
     var writerFields: [String: String]
     /// The prompt being rewritten, as the parser and guards compare against it.
     var parentText: String
+}
 
-    /// The reply's prompt of this step's kind, or why it is not one.
-    func parse(_ reply: String) -> Result<String, OptimizerReply.Rejection> {
-        kind == .user ? OptimizerReply.userPrompt(reply, parent: parentText) : OptimizerReply.systemPrompt(reply, parent: parentText)
+extension CandidateKind {
+    /// A writer reply's prompt of this kind, or why it is not one.
+    func parse(_ reply: String, parent: String) -> Result<String, OptimizerReply.Rejection> {
+        self == .user ? OptimizerReply.userPrompt(reply, parent: parent) : OptimizerReply.systemPrompt(reply, parent: parent)
     }
 
-    /// The tag a reply of this step's kind puts its prompt in.
-    var tag: String { kind == .user ? OptimizerReply.userPromptTag : OptimizerReply.systemPromptTag }
+    /// The tag a writer reply puts a prompt of this kind in.
+    var replyTag: String { self == .user ? OptimizerReply.userPromptTag : OptimizerReply.systemPromptTag }
 }
 
 extension Engine {
@@ -37,13 +39,25 @@ extension Engine {
         draft.analysisCut = analysisReply?.cut ?? false
         var fields = step.writerFields
         fields["analysis"] = analysis
-        for attempt in 1...attempts {
-            let reply = try await askWriter(step.writer, fields, sampleIndex: indices[attempt], kind: step.kind)
-            switch reply.map({ step.parse($0.text).flatMap { guards.pass($0, kind: step.kind, parent: step.parentText) } }) {
+        return try await write(
+            step.writer, fields, kind: step.kind, parentText: step.parentText, into: draft, indices: indices[1...attempts], guards: guards)
+    }
+
+    /// Writer replies, one per sample index, until one parses as a prompt of
+    /// `kind` and passes the guards; each failure is kept as a rejection, a cut
+    /// reply's reason says it was cut. Used by rewrites and Pareto merges.
+    func write(
+        _ writer: MetaPrompt, _ fields: [String: String], kind: CandidateKind, parentText: String, into draft: Draft,
+        indices: some Sequence<Int>, guards: RewriteGuards
+    ) async throws -> Draft {
+        var draft = draft
+        for index in indices {
+            let reply = try await askWriter(writer, fields, sampleIndex: index, kind: kind)
+            switch reply.map({ kind.parse($0.text, parent: parentText).flatMap { guards.pass($0, kind: kind, parent: parentText) } }) {
             case .success(let text)?:
                 draft.text = text
                 return draft
-            case .failure(let why)?: draft.rejections.append(reply!.cut ? .init(OptimizerReply.cutReason(why, tag: step.tag)) : why)
+            case .failure(let why)?: draft.rejections.append(reply!.cut ? .init(OptimizerReply.cutReason(why, tag: kind.replyTag)) : why)
             case nil: draft.rejections.append(.init("the endpoint sent a malformed reply"))
             }
         }
