@@ -39,9 +39,13 @@ struct ReplayPlayerTests {
         let atTwo = player.next
         player.seek(iterations: -1, &state)
         #expect(state.run.iteration == 1 && player.next < atTwo)
-        // Going back folds again from the start: the same state as a plain fold.
+        // Going back folds again from the start: the same state as a plain fold,
+        // and the same log lines (none left over from the later events).
         let plain = RunModel(folding: player.records.prefix(player.next))
         #expect(state.run == plain)
+        var fresh = DashboardState(mode: .replay)
+        fresh.apply(player.records.prefix(player.next))
+        #expect(state.log == fresh.log && !state.log.isEmpty)
     }
 
     /// `[` inside an iteration goes back to its start; at its start, to the one before.

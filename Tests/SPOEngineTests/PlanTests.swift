@@ -12,7 +12,7 @@ struct PlanTests {
         var cfg = RunConfig()
         cfg.testSize = 100
         let tasks = (0..<4).map { ScriptedModel.task("t\($0)", train: 50, test: 100, offset: 1000 * $0) }
-        let plan = (RunPlanner.project(config: cfg, sourceTasks: tasks, unseenTasks: []))
+        let plan = RunPlanner.project(config: cfg, sourceTasks: tasks, unseenTasks: [])
         // 4 tasks × 50: 200 + 3 × (4·3·50 + 9·4·3·50) = 18,200 for training, then 2 × 4 × 100 for the test.
         #expect(plan.exhaustive.baseCalls == CallRange(exactly: 18_200 + 800))
         #expect(plan.exhaustive.optimizerCalls.low == 3 * (2 * 4 * 3 + 2 * 9))
@@ -32,7 +32,7 @@ struct PlanTests {
         cfg.optimizer.baseURL = "http://127.0.0.1:1/v1"
         cfg.optimizer.model = "big"
         cfg.prices = ["small": ModelPrice(inputPerMTok: 1, outputPerMTok: 2), "big": ModelPrice(inputPerMTok: 10, outputPerMTok: 20)]
-        let plan = (RunPlanner.project(config: cfg, sourceTasks: [ScriptedModel.task("a", train: 50)], unseenTasks: []))
+        let plan = RunPlanner.project(config: cfg, sourceTasks: [ScriptedModel.task("a", train: 50)], unseenTasks: [])
         #expect(plan.exhaustive.costLowUSD > 0 && plan.exhaustive.costHighUSD >= plan.exhaustive.costLowUSD)
         #expect(plan.racing.costHighUSD < plan.exhaustive.costHighUSD)
         #expect(plan.assumptions.baseParallel == cfg.base.maxInFlight)
@@ -48,7 +48,7 @@ struct PlanTests {
             let setup = EngineSetup(config: cfg, sourceTasks: tasks, base: model, optimizer: model, prompts: prompts, runID: "plan-\(method)")
             let outcome = try await Engine(setup: setup, sink: MemorySink()).run()
             guard case .finished = outcome else { throw SPOError("\(method) did not finish: \(outcome)") }
-            let plan = (RunPlanner.project(config: cfg, sourceTasks: tasks, unseenTasks: [], prompts: prompts))
+            let plan = RunPlanner.project(config: cfg, sourceTasks: tasks, unseenTasks: [], prompts: prompts)
             let projected = strategy == .racing ? plan.racing : plan.exhaustive
             // Rewrites that repeat a prompt are not scored, so a run may make fewer calls than the formula.
             let low = Int((0.9 * Double(projected.baseCalls.low)).rounded(.down))
@@ -72,7 +72,7 @@ struct PlanTests {
         let outcome = try await Engine(setup: setup, sink: MemorySink()).run()
         guard case .finished = outcome else { throw SPOError("run did not finish: \(outcome)") }
         let counts = sim.counts
-        let plan = (RunPlanner.project(config: cfg, sourceTasks: tasks, unseenTasks: [], prompts: prompts))
+        let plan = RunPlanner.project(config: cfg, sourceTasks: tasks, unseenTasks: [], prompts: prompts)
         let projected = strategy == .racing ? plan.racing : plan.exhaustive
         if strategy == .racing {
             #expect(projected.baseCalls.contains(counts.base), "\(counts.base) base calls, planned \(projected.baseCalls)")
@@ -100,7 +100,7 @@ struct PlanTests {
         let setup = EngineSetup(config: cfg, sourceTasks: tasks, base: model, optimizer: model, prompts: prompts, runID: "plan-val")
         let outcome = try await Engine(setup: setup, sink: MemorySink()).run()
         guard case .finished = outcome else { throw SPOError("\(method) did not finish: \(outcome)") }
-        let plan = (RunPlanner.project(config: cfg, sourceTasks: tasks, unseenTasks: [], prompts: prompts))
+        let plan = RunPlanner.project(config: cfg, sourceTasks: tasks, unseenTasks: [], prompts: prompts)
         let projected = strategy == .racing ? plan.racing : plan.exhaustive
         #expect(projected.phases.first?.base == CallRange(exactly: 2 * (12 + 10)))
         let low = Int((0.9 * Double(projected.baseCalls.low)).rounded(.down))
@@ -116,7 +116,7 @@ struct PlanTests {
         let model = SimulatedModel(tasks: tasks, settings: .init(malformedOptimizerShare: 0), prompts: prompts)
         let setup = EngineSetup(config: cfg, sourceTasks: tasks, base: model, optimizer: model, prompts: prompts, runID: "plan-pareto")
         guard case .finished = try await Engine(setup: setup, sink: MemorySink()).run() else { throw SPOError("did not finish") }
-        let plan = (RunPlanner.project(config: cfg, sourceTasks: tasks, unseenTasks: [], prompts: prompts))
+        let plan = RunPlanner.project(config: cfg, sourceTasks: tasks, unseenTasks: [], prompts: prompts)
         let low = Int((0.9 * Double(plan.racing.baseCalls.low)).rounded(.down))
         #expect(model.baseCalls >= low && model.baseCalls <= plan.racing.baseCalls.high, "\(model.baseCalls) base calls, planned \(plan.racing.baseCalls)")
     }

@@ -23,7 +23,10 @@ public enum SearchMethod: String, Sendable, Hashable, Codable, CaseIterable {
     /// Whether it writes user prompts (outer-only and SPRIG keep the tasks' own).
     public var searchesUserPrompts: Bool { self != .outerOnly && self != .sprig }
 
-    /// Whether it selects on a validation split when `val_size` is set.
+    /// Whether it runs MetaSPO's own selection (metaspo, outer-only): it
+    /// selects on a validation split when `val_size` is set, may keep a Pareto
+    /// front (`selection: pareto`) and ends early when every task saturates.
+    /// The variants with other steps (and the baselines) do none of these.
     public var validates: Bool { self == .metaspo || self == .outerOnly }
 
     /// Whether it runs each iteration as two rounds (outer-only, SPRIG).

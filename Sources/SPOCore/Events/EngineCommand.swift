@@ -13,16 +13,4 @@ public enum EngineCommand: Sendable, Hashable {
     /// A hand-written candidate that then competes like the others. `task` names
     /// the task of a user prompt; nil for a system prompt.
     case add(kind: CandidateKind, text: String, task: String?)
-
-    /// The name its `command` event carries.
-    public var name: CommandName {
-        switch self {
-        case .pause: .pause
-        case .resume: .resume
-        case .stop: .stop
-        case .pin: .pin
-        case .prune: .prune
-        case .add: .add
-        }
-    }
 }

@@ -1,4 +1,5 @@
-/// A prompt of the run as the dashboard shows it.
+/// A prompt of the run as its events describe it, with the marks commands
+/// put on it and how often its rewrites were rejected.
 public struct CandidateEntry: Sendable, Hashable {
     public var id: String
     public var kind: CandidateKind

@@ -109,7 +109,7 @@ public struct RunModel: Sendable, Hashable {
     public var sourceTasks: [EngineEvent.TaskInfo] { tasks.filter { $0.role == .source } }
     public var unseenTasks: [EngineEvent.TaskInfo] { tasks.filter { $0.role != .source } }
 
-    /// "running", "paused", "finished" or "stopped".
+    /// "running", "paused", "finished", "stopped", or "waiting" before `run_started`.
     public var status: String {
         if finished { return "finished" }
         if stopped != nil { return "stopped" }

@@ -1,6 +1,5 @@
-/// Short, fixed-width forms of numbers for the panes.
+/// Short, fixed-width forms of numbers for the dashboard's panes and the report.
 public enum Format {
-    /// 0.5417 → "54.2%".
     /// `, 45 tok/answer, 2 cut` after a score, or "" when the cost is unknown.
     public static func answerCost(tokens: Double?, cut: Int?) -> String {
         guard let tokens else { return "" }
@@ -15,6 +14,7 @@ public enum Format {
         return fixed(t / 1000, 1) + "k"
     }
 
+    /// 0.5417 → "54.2%".
     public static func percent(_ v: Double) -> String {
         guard v.isFinite else { return "–" }
         return fixed(v * 100, 1) + "%"

@@ -258,7 +258,7 @@ extension Engine {
     }
 
     /// One request asked ahead for a race (`AheadPump`): like a request of
-    /// `ask`, but any failure other than a malformed reply leaves it to the
+    /// `askBase`, but any failure other than a malformed reply leaves it to the
     /// round that needs it, which meets the failure itself.
     nonisolated static func askAhead(
         _ r: RaceLookahead.Request, model: any LanguageModel, parameters: SamplingParameters, gate: RequestGate, order: Int, stop: StopFlag
@@ -272,7 +272,7 @@ extension Engine {
     }
 }
 
-/// The requests of one `ask` and the answers as they come in.
+/// The requests of one `askBase` and the answers as they come in.
 final class AnswerBoard: @unchecked Sendable {
     private let lock = NSLock()
     private var queue: [(job: Int, position: Int)]

@@ -39,7 +39,7 @@ public actor Engine {
     /// Shared by every evaluation, so only as many requests as the endpoints
     /// serve are started; the rest wait where a stop can drop them.
     let gate: RequestGate
-    /// `ask` calls so far: their order at the gate.
+    /// `askBase` calls so far: their order at the gate.
     var askCount = 0
     /// Built on first use by `guards`.
     var builtGuards: PromptGuards?
@@ -52,7 +52,6 @@ public actor Engine {
     /// The models as the search calls them: each call first checks the budget.
     let baseModel: any LanguageModel
     let optimizerModel: any LanguageModel
-
 
     /// - Parameters:
     ///   - sink: where events are numbered and kept (the session, or memory).
@@ -308,7 +307,6 @@ public actor Engine {
         try emit(.analysisCreated(.init(id: id, target: target, kind: kind, text: text, examples: examples, cut: cut)))
         return id
     }
-
 
     // MARK: Evaluation
 

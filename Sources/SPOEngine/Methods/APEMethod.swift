@@ -11,7 +11,6 @@ extension Engine {
     /// Sample-index phase of APE-style resampling (inner-loop slot of the index layout).
     static let resamplePhase = 1
 
-
     /// One APE step for a task: `num_user_candidate` variants of each parent
     /// (plus hand-added prompts), scored under the current system prompt; the
     /// task's top-k are kept.
@@ -47,7 +46,7 @@ extension Engine {
         return ids
     }
 
-    /// A resampler that asks the optimizer the way `ask` does (same model, budget,
+    /// A resampler that asks the optimizer the way `askOptimizerText` does (same model, budget,
     /// temperature and seed rule), with the engine's sample-index layout.
     func makeResampler() -> PromptResampler {
         PromptResampler(

@@ -8,7 +8,6 @@ extension Engine {
     /// Phase codes inside sample indices.
     private enum PhaseCode: Int { case inner = 1, outer = 2 }
 
-
     // MARK: Init
 
     func initialize() async throws {

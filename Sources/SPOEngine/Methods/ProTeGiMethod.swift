@@ -11,7 +11,6 @@ import SPOModelInterface
 /// `EngineSetup.testEachIteration` (used by `metaspo adapt`) each iteration also
 /// scores every task's best user prompt on the test split.
 extension Engine {
-
     /// Scores each source task's best kept user prompt on the test split.
     func testBest() async throws {
         guard config.testSize > 0 else { return }

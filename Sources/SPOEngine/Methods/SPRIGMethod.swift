@@ -29,7 +29,6 @@ extension Engine {
         var target: Int?
     }
 
-
     /// The best `num_system_candidate` of a pool by mean train score (the tie
     /// rule of `better`: fewer format errors, then the newer); pinned prompts
     /// always survive, pruned and unscored ones never do.

@@ -12,8 +12,9 @@ protocol SearchProcedure: Sendable {
 }
 
 extension SearchMethod {
-    /// The method's procedure. Throws before the run writes anything when
-    /// what it needs cannot be read (SPRIG's component library).
+    /// The method's procedure. Throws before the `init` phase (right after
+    /// `run_started`) when what it needs cannot be read (SPRIG's component
+    /// library), as the method did when its loop was an engine extension.
     func procedure(setup: EngineSetup) throws -> any SearchProcedure {
         switch self {
         case .metaspo, .outerOnly, .metaspoAPE, .metaspoEvo:

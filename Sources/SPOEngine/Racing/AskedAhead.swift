@@ -9,7 +9,7 @@ import SPOCore
 /// waits for the ones still in flight instead of asking them again, so a race
 /// asks exactly the examples it would have asked anyway, only sooner.
 final class AskedAhead: @unchecked Sendable {
-    /// One answer asked ahead; `failure` as in `ask` (a malformed reply scored as a format error).
+    /// One answer asked ahead; `failure` as in `askBase` (a malformed reply scored as a format error).
     struct Answer: Sendable {
         var outcome: ExampleOutcome
         var failure: String?

@@ -1,7 +1,7 @@
 public import SPOCore
 
 /// One session as the report shows it: the file's header, the run folded by
-/// the dashboard's own reducer (so the report and the dashboard agree on every
+/// the one fold, `RunModel` (so the report and the dashboard agree on every
 /// score and mark), and the train questions when the task data could be found
 /// again (events carry only example indices).
 public struct ReportSession: Sendable {

@@ -3,10 +3,12 @@ import SPOCore
 import SPOEngine
 import SPOModels
 
-/// What every command that runs an engine (`run`, `resume`, `analyze scaling`,
-/// `adapt`) does the same way, written once: the config as a session records
-/// it, the session file created or continued, the engine's setup over a model
-/// stack and the base requests it keeps in flight.
+/// What the commands that run an engine do the same way, written once: the
+/// config as a session records it and the engine's setup over a model stack
+/// with the base requests it keeps in flight (`run`, `resume`, `analyze
+/// scaling`, `adapt`, and `eval`'s evaluator), and the session file created or
+/// continued by name (`analyze scaling`, `adapt`; `run` creates its session and
+/// `resume` continues the one it is given).
 enum RunSession {
     /// The config as a session records it: JSON with secrets redacted.
     static func recordedConfig(_ cfg: RunConfig) -> JSONValue {

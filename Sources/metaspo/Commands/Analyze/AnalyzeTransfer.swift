@@ -38,7 +38,6 @@ struct AnalyzeTransfer: AsyncParsableCommand {
 
     func validate() throws {
         if targets.isEmpty { throw ValidationError("name at least one other model with --target MODEL@URL, MODEL or local:NAME") }
-        if let only, !TaskRole.ordered.contains(only) { throw ValidationError("--only must be source or unseen") }
         for spec in targets { _ = try Self.parse(spec) }
     }
 
