@@ -1,5 +1,6 @@
 /// A prompt of the run as its events describe it, with the marks commands
-/// put on it and how often its rewrites were rejected.
+/// put on it and how often its rewrites were rejected: the fold's candidate,
+/// and the engine's (which orders "newer wins" ties by `createdSeq`).
 public struct CandidateEntry: Sendable, Hashable {
     public var id: String
     public var kind: CandidateKind
@@ -22,4 +23,20 @@ public struct CandidateEntry: Sendable, Hashable {
     public var rejections = 0
     /// The latest rejection reason.
     public var lastRejection: String?
+
+    public init(
+        id: String, kind: CandidateKind, text: String, parent: String?, task: String?, origin: CandidateOrigin, analysis: String?,
+        createdSeq: Int, iteration: Int, systemAtCreation: String?
+    ) {
+        self.id = id
+        self.kind = kind
+        self.text = text
+        self.parent = parent
+        self.task = task
+        self.origin = origin
+        self.analysis = analysis
+        self.createdSeq = createdSeq
+        self.iteration = iteration
+        self.systemAtCreation = systemAtCreation
+    }
 }

@@ -226,27 +226,30 @@ public actor Engine {
 
     /// Records a warning from outside the search (say, an endpoint that answered 429).
     public func warn(_ message: String) {
-        try? emit(.warning(message: message))
+        _ = try? emit(.warning(message: message))
     }
 
     // MARK: Events
 
     /// Numbers, records and publishes one event (or skips it while a resumed run
     /// is still catching up with its log).
-    func emit(_ event: EngineEvent) throws {
+    /// Writes an event (or, while a resume catches up, checks it against the
+    /// log); returns its seq (nil for a caught-up event resume does not compare).
+    @discardableResult
+    func emit(_ event: EngineEvent) throws -> Int? {
         if var log = replay, log.active {
             switch log.consume(event) {
-            case .suppressed:
+            case .suppressed(let seq):
                 replay = log
                 if !log.active { try finishCatchUp() }
-                return
+                return seq
             case .diverged(let seq):
                 replay = nil
                 try sink.truncate(fromSeq: seq)
                 try write(.warning(message: "resumed run differs from its log at event \(seq) (a cached reply is missing?); the log continues from here"))
             }
         }
-        try write(event)
+        return try write(event)
     }
 
     private func finishCatchUp() throws {
@@ -254,8 +257,11 @@ public actor Engine {
         try write(.resumed)
     }
 
-    private func write(_ event: EngineEvent) throws {
-        continuation.yield(try sink.append(event))
+    @discardableResult
+    private func write(_ event: EngineEvent) throws -> Int {
+        let record = try sink.append(event)
+        continuation.yield(record)
+        return record.seq
     }
 
     var catchingUp: Bool { replay?.active ?? false }
@@ -266,7 +272,7 @@ public actor Engine {
         let last = progressMarks[key] ?? 0
         guard p.done == p.of || p.done - last >= step else { return }
         progressMarks[key] = p.done
-        try? emit(.evaluationProgress(.init(node: key.node, split: key.split, done: p.done, of: p.of, correct: p.correct)))
+        _ = try? emit(.evaluationProgress(.init(node: key.node, split: key.split, done: p.done, of: p.of, correct: p.correct)))
         // Usage rides along at most every few seconds, so the header's calls and
         // tokens move during a long evaluation, not only between phases.
         let now = Date()
@@ -295,9 +301,15 @@ public actor Engine {
     ) throws -> String {
         search.counters[kind, default: 0] += 1
         let id = (kind == .system ? "S" : "U") + String(search.counters[kind]!)
-        search.candidates[id] = Candidate(id: id, kind: kind, text: text, parent: parent, task: task, origin: origin, analysis: analysis, ordinal: search.candidateOrder.count)
+        let systemAtCreation = kind == .user ? search.currentSystem : nil
+        let seq = try emit(.candidateCreated(.init(id: id, kind: kind, parent: parent, task: task, origin: origin, analysis: analysis, secondParent: secondParent, text: text)))
+        // `candidate_created` is compared on resume, so a caught-up one has its logged seq too.
+        var c = CandidateEntry(
+            id: id, kind: kind, text: text, parent: parent, task: task, origin: origin, analysis: analysis, createdSeq: seq ?? 0,
+            iteration: search.iteration, systemAtCreation: systemAtCreation)
+        c.secondParent = secondParent
+        search.candidates[id] = c
         search.candidateOrder.append(id)
-        try emit(.candidateCreated(.init(id: id, kind: kind, parent: parent, task: task, origin: origin, analysis: analysis, secondParent: secondParent, text: text)))
         return id
     }
 
@@ -411,7 +423,7 @@ public actor Engine {
         let fa = ra?.summary.formatErrors ?? Int.max, fb = rb?.summary.formatErrors ?? Int.max
         if fa != fb { return fa < fb }
         if prefersCheaper, let ca = ra?.cost?.meanTokens, let cb = rb?.cost?.meanTokens, ca != cb { return ca < cb }
-        return (search.candidates[a.user]?.ordinal ?? 0) > (search.candidates[b.user]?.ordinal ?? 0)
+        return (search.candidates[a.user]?.createdSeq ?? 0) > (search.candidates[b.user]?.createdSeq ?? 0)
     }
 
     /// The checks a rewritten prompt passes before it is scored (`guards: true`).
@@ -550,9 +562,9 @@ public actor Engine {
             if let hit = budget.reached {
                 // A budget ran out: stop like a stop command, resumable with a higher limit.
                 let reason = "budget reached: \(BudgetGuard.describe(hit))"
-                try? emit(.budgetReached(hit))
+                _ = try? emit(.budgetReached(hit))
                 try? await reportUsage()
-                try? emit(.stopped(.init(reason: reason, resumable: true)))
+                _ = try? emit(.stopped(.init(reason: reason, resumable: true)))
                 return .stopped(reason: reason)
             }
             // A stop that cut an evaluation short is logged like one taken at a checkpoint.
@@ -561,14 +573,14 @@ public actor Engine {
                 try? await apply(.stop)
             }
             try? await reportUsage()
-            try? emit(.stopped(.init(reason: "stopped by user", resumable: true)))
+            _ = try? emit(.stopped(.init(reason: "stopped by user", resumable: true)))
             return .stopped(reason: "stopped by user")
         } catch is CancellationError {
-            try? emit(.stopped(.init(reason: "cancelled", resumable: true)))
+            _ = try? emit(.stopped(.init(reason: "cancelled", resumable: true)))
             return .stopped(reason: "cancelled")
         } catch {
-            try? emit(.error(message: "\(error)"))
-            try? emit(.stopped(.init(reason: "error: \(error)", resumable: true)))
+            _ = try? emit(.error(message: "\(error)"))
+            _ = try? emit(.stopped(.init(reason: "error: \(error)", resumable: true)))
             throw error
         }
     }

@@ -30,18 +30,19 @@ struct ReplayLog: Sendable {
     static func isStructural(_ e: EngineEvent) -> Bool { e.eventType?.isStructural ?? false }
 
     enum Outcome {
-        /// Already in the log: do not write it again.
-        case suppressed
+        /// Already in the log: do not write it again. `seq` is the logged
+        /// line's (nil for events resume does not compare).
+        case suppressed(seq: Int?)
         /// Differs from the log at this seq: cut the log there and write from it.
         case diverged(atSeq: Int)
     }
 
     mutating func consume(_ event: EngineEvent) -> Outcome {
-        guard Self.isStructural(event) else { return .suppressed }
+        guard Self.isStructural(event) else { return .suppressed(seq: nil) }
         let old = pending[index]
         if Self.same(old.event, event) {
             index += 1
-            return .suppressed
+            return .suppressed(seq: old.seq)
         }
         return .diverged(atSeq: old.seq)
     }

@@ -6,7 +6,9 @@ import SPOCore
 /// prompt and the history the summary reports. Methods read and change it
 /// through the engine; on resume it is rebuilt by replaying the method.
 struct SearchState: Sendable {
-    var candidates: [String: Candidate] = [:]
+    /// Every candidate by id, as its `candidate_created` event describes it
+    /// (the fold's type); `createdSeq` orders them for "newer wins" ties.
+    var candidates: [String: CandidateEntry] = [:]
     var candidateOrder: [String] = []
     var counters: [CandidateKind: Int] = [.system: 0, .user: 0]
     var analysisCounter = 0

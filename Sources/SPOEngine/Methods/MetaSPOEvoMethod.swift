@@ -88,7 +88,7 @@ extension Engine {
             guard let c = search.candidates[id], c.kind == .system, !c.pruned else { continue }
             let scores = search.results.values.filter { $0.split == .train && $0.node.system == id }.map(\.score)
             if scores.isEmpty { continue }
-            means.append((id, scores.reduce(0, +) / Double(scores.count), c.ordinal))
+            means.append((id, scores.reduce(0, +) / Double(scores.count), c.createdSeq))
         }
         means.sort { $0.mean != $1.mean ? $0.mean > $1.mean : $0.ordinal > $1.ordinal }
         return means.map(\.id)

@@ -19,7 +19,7 @@ extension Engine {
         try await evaluate(ids.flatMap { keptNodes(system: $0) }, split: selectionSplit)
         let members = ids.compactMap { id -> ParetoFront.Member? in
             guard let c = search.candidates[id], let scores = taskScores(system: id) else { return nil }
-            return ParetoFront.Member(id: id, scores: scores, ordinal: c.ordinal, pinned: c.pinned, pruned: c.pruned)
+            return ParetoFront.Member(id: id, scores: scores, ordinal: c.createdSeq, pinned: c.pinned, pruned: c.pruned)
         }
         return ParetoFront(members: members, cap: config.frontSize ?? config.systemCandidates)
     }
@@ -60,7 +60,7 @@ extension Engine {
     /// The front's members with their scores under the current kept user
     /// prompts, as they stand (no filtering).
     func scoredFront() -> ParetoFront {
-        ParetoFront(unfiltered: search.front.compactMap { id in taskScores(system: id).map { ParetoFront.Member(id: id, scores: $0, ordinal: search.candidates[id]?.ordinal ?? 0) } })
+        ParetoFront(unfiltered: search.front.compactMap { id in taskScores(system: id).map { ParetoFront.Member(id: id, scores: $0, ordinal: search.candidates[id]?.createdSeq ?? 0) } })
     }
 
     /// The tasks where `system` is weakest against the best of `scored` (the

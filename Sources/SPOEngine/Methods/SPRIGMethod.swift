@@ -37,7 +37,7 @@ extension Engine {
         var scored: [(id: String, score: Double, formatErrors: Int, ordinal: Int)] = []
         for id in pool where seen.insert(id).inserted {
             guard let c = search.candidates[id], !c.pruned, let m = metaScore(system: id) else { continue }
-            scored.append((id, m.score, m.formatErrors, c.ordinal))
+            scored.append((id, m.score, m.formatErrors, c.createdSeq))
         }
         scored.sort { a, b in
             if a.score != b.score { return a.score > b.score }

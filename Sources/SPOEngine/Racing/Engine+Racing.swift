@@ -86,7 +86,7 @@ extension Engine {
             let items = group.items[0..<sizes[g]]
             guard !items.contains(where: { tasksByName[$0.task].map { Scorer(task: $0).custom != nil } ?? true }) else { return nil }
             func entrant(_ id: String, role: RacePolicy.Entrant.Role) -> RaceLookahead.Entrant {
-                var e = RaceLookahead.Entrant(id: id, role: role, ordinal: search.candidates[id]?.ordinal ?? 0, values: [], formatErrors: 0, pending: [])
+                var e = RaceLookahead.Entrant(id: id, role: role, ordinal: search.candidates[id]?.createdSeq ?? 0, values: [], formatErrors: 0, pending: [])
                 for (position, item) in items.enumerated() {
                     let key = ScoreKey(node: group.node(id, item), split: selectionSplit)
                     if let o = search.outcomes[key]?.items[item.index] {
@@ -133,7 +133,7 @@ extension Engine {
                 values.append(o.item.value)
                 if o.item.prediction.isFormatError { formatErrors += 1 }
             }
-            return RacePolicy.Entrant(id: id, values: values, formatErrors: formatErrors, ordinal: search.candidates[id]?.ordinal ?? 0, role: role)
+            return RacePolicy.Entrant(id: id, values: values, formatErrors: formatErrors, ordinal: search.candidates[id]?.createdSeq ?? 0, role: role)
         }
         let incumbents = group.incumbents.compactMap { entrant($0, role: .incumbent) }
         let racers = alive.compactMap { entrant($0, role: search.candidates[$0]?.pinned == true ? .protected : .candidate) }
