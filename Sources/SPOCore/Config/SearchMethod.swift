@@ -29,8 +29,12 @@ public enum SearchMethod: String, Sendable, Hashable, Codable, CaseIterable {
     /// The variants with other steps (and the baselines) do none of these.
     public var validates: Bool { self == .metaspo || self == .outerOnly }
 
-    /// Whether it runs each iteration as two rounds (outer-only, SPRIG).
+    /// Whether it runs each iteration as two rounds (outer-only, SPRIG), as
+    /// the paper does to give them as many system-prompt steps as MetaSPO.
     public var doublesIterations: Bool { self == .outerOnly || self == .sprig }
+
+    /// The rounds (outer loops, generations) it runs for `iterations`.
+    public func rounds(_ iterations: Int) -> Int { doublesIterations ? iterations * 2 : iterations }
 
     /// MetaSPO's two loops as this method fills them; nil for the methods
     /// that are not MetaSPO's. An inner step of nil: no inner loop (outer-only).

@@ -16,14 +16,13 @@ public struct RunPlan: Sendable, Hashable {
         if let v = config["userCandidates"]?.intValue ?? config["num_user_candidate"]?.intValue { userCandidates = v }
         if let v = config["systemCandidates"]?.intValue ?? config["num_system_candidate"]?.intValue { systemCandidates = v }
         if let v = config["userTopK"]?.intValue ?? config["user_top_k"]?.intValue { topK = v }
+        if let m = self.method { iterations = m.rounds(iterations) }
         switch self.method {
         case .outerOnly?:
-            // Twice the iterations without an inner loop.
-            iterations *= 2
+            // No inner loop.
             userCandidates = 0
         case .sprig?:
-            // Twice the generations; each child is scored with one user prompt per task.
-            iterations *= 2
+            // Each child is scored with one user prompt per task.
             userCandidates = 0
             topK = 1
         case .ape?, .protegi?:

@@ -11,19 +11,6 @@ extension Engine {
     /// Sample-index phase of APE-style resampling (inner-loop slot of the index layout).
     static let resamplePhase = 1
 
-    /// One APE step for a task: `num_user_candidate` variants of each parent
-    /// (plus hand-added prompts), scored under the current system prompt; the
-    /// task's top-k are kept.
-    func resampleStep(task: SPOTask, taskIndex: Int, parents: [String]) async throws {
-        var newIDs: [String] = search.manualUsers[task.name] ?? []
-        search.manualUsers[task.name] = []
-        newIDs += try await resampleUsers(task: task, taskIndex: taskIndex, parents: parents)
-        try await checkpoint()
-        let nodes = newIDs.filter { search.candidates[$0]?.pruned == false }.map { NodeRef(system: search.currentSystem, user: $0, task: task.name) }
-        try await evaluate(nodes, split: .train)
-        selectUsers(task: task.name, adding: newIDs)
-    }
-
     /// Resamples `num_user_candidate` new wordings of each parent concurrently and
     /// records them (origin `resample`) in parent, then slot, order.
     func resampleUsers(task: SPOTask, taskIndex: Int, parents: [String]) async throws -> [String] {

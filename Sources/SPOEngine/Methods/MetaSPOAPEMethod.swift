@@ -11,7 +11,7 @@ extension Engine {
         for (taskIndex, task) in setup.sourceTasks.enumerated() {
             try await checkpoint()
             guard let best = search.kept[task.name]?.first else { continue }
-            try await resampleStep(task: task, taskIndex: taskIndex, parents: [best])
+            try await userStep(task: task) { try await resampleUsers(task: task, taskIndex: taskIndex, parents: [best]) }
         }
         try emit(.selection(.init(iteration: search.iteration, phase: .inner, kept: search.kept, currentSystem: search.currentSystem)))
         try emit(.phaseFinished(.init(iteration: search.iteration, phase: .inner)))

@@ -29,8 +29,6 @@ extension Engine {
             try await checkpoint()
             let parents = search.kept[task.name] ?? []
             guard !parents.isEmpty else { continue }
-            var newIDs: [String] = search.manualUsers[task.name] ?? []
-            search.manualUsers[task.name] = []
             var jobs: [EvoJob] = []
             for slot in 0..<config.userCandidates {
                 let a = parents[slot % parents.count]
@@ -39,11 +37,7 @@ extension Engine {
                     slot: slot, parent: a, parentText: search.text(a), donorText: b.map(search.text),
                     indices: (0...setup.optimizerAttempts).map { sampleIndex(phase: 1, task: taskIndex, slot: slot, attempt: $0) }))
             }
-            newIDs += try await breedAndRecord(jobs, kind: .user, task: task.name)
-            try await checkpoint()
-            let nodes = newIDs.filter { search.candidates[$0]?.pruned == false }.map { NodeRef(system: search.currentSystem, user: $0, task: task.name) }
-            try await evaluate(nodes, split: .train)
-            selectUsers(task: task.name, adding: newIDs)
+            try await userStep(task: task) { try await breedAndRecord(jobs, kind: .user, task: task.name) }
         }
         try emit(.selection(.init(iteration: search.iteration, phase: .inner, kept: search.kept, currentSystem: search.currentSystem)))
         try emit(.phaseFinished(.init(iteration: search.iteration, phase: .inner)))

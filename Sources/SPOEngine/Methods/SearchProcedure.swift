@@ -18,7 +18,7 @@ extension SearchMethod {
     func procedure(setup: EngineSetup) throws -> any SearchProcedure {
         switch self {
         case .metaspo, .outerOnly, .metaspoAPE, .metaspoEvo:
-            MetaSPOProcedure(inner: loops?.inner, outer: loops?.outer ?? .rewrite, iterations: doublesIterations ? setup.config.iterations * 2 : setup.config.iterations)
+            MetaSPOProcedure(inner: loops?.inner, outer: loops?.outer ?? .rewrite, iterations: rounds(setup.config.iterations))
         case .ape: APEProcedure()
         case .protegi: ProTeGiProcedure()
         case .sprig: SPRIGProcedure(library: try setup.components ?? ComponentLibrary.load())
@@ -56,7 +56,7 @@ struct APEProcedure: SearchProcedure {
             for (taskIndex, task) in engine.setup.sourceTasks.enumerated() {
                 try await engine.checkpoint()
                 let beam = engine.search.kept[task.name] ?? []
-                try await engine.resampleStep(task: task, taskIndex: taskIndex, parents: beam)
+                try await engine.userStep(task: task) { try await engine.resampleUsers(task: task, taskIndex: taskIndex, parents: beam) }
             }
             try engine.emit(.selection(.init(iteration: i, phase: .resample, kept: engine.search.kept, currentSystem: engine.search.currentSystem)))
             try engine.emit(.phaseFinished(.init(iteration: i, phase: .resample)))
@@ -77,14 +77,8 @@ struct ProTeGiProcedure: SearchProcedure {
             try engine.emit(.phaseStarted(.init(iteration: i, phase: .expand)))
             for (taskIndex, task) in engine.setup.sourceTasks.enumerated() {
                 try await engine.checkpoint()
-                var newIDs: [String] = engine.search.manualUsers[task.name] ?? []
-                engine.search.manualUsers[task.name] = []
-                newIDs += try await engine.expandBeam(task: task, taskIndex: taskIndex, beam: engine.search.kept[task.name] ?? [])
-                try await engine.checkpoint()
-                let nodes = newIDs.filter { engine.search.candidates[$0]?.pruned == false }
-                    .map { NodeRef(system: engine.search.currentSystem, user: $0, task: task.name) }
-                try await engine.evaluate(nodes, split: .train)
-                engine.selectUsers(task: task.name, adding: newIDs)
+                let beam = engine.search.kept[task.name] ?? []
+                try await engine.userStep(task: task) { try await engine.expandBeam(task: task, taskIndex: taskIndex, beam: beam) }
             }
             try engine.emit(.selection(.init(iteration: i, phase: .expand, kept: engine.search.kept, currentSystem: engine.search.currentSystem)))
             try engine.emit(.phaseFinished(.init(iteration: i, phase: .expand)))
@@ -102,7 +96,7 @@ struct SPRIGProcedure: SearchProcedure {
 
     func search(_ engine: isolated Engine) async throws {
         var population = [engine.search.currentSystem]
-        let generations = engine.config.iterations * 2
+        let generations = engine.config.method.rounds(engine.config.iterations)
         for g in 1...max(1, generations) where generations > 0 {
             engine.search.iteration = g
             try engine.emit(.phaseStarted(.init(iteration: g, phase: .generation)))

@@ -16,7 +16,7 @@ public struct MetaSPOPlanner: MethodPlanner {
     public func phases(_ c: PlanContext) -> [PhasePlan] {
         let cfg = c.config
         let loops = cfg.method.loops ?? (.rewrite, .rewrite)
-        let iterations = cfg.method.doublesIterations ? cfg.iterations * 2 : cfg.iterations
+        let iterations = cfg.method.rounds(cfg.iterations)
         let tasks = c.source.count
         let U = loops.inner == nil ? 0 : cfg.userCandidates
         let S = cfg.systemCandidates

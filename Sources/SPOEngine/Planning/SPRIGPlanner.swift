@@ -11,7 +11,7 @@ public struct SPRIGPlanner: MethodPlanner {
         let cfg = c.config
         let S = cfg.systemCandidates
         var phases = [PhasePlan(.initial, base: CallRange(exactly: c.trainTotal))]
-        for g in 1...max(1, 2 * cfg.iterations) where cfg.iterations > 0 {
+        for g in 1...max(1, cfg.method.rounds(cfg.iterations)) where cfg.iterations > 0 {
             phases.append(PhasePlan(
                 .generation, iteration: g, base: CallRange(low: 0, high: S * c.trainTotal),
                 optimizer: CallRange(low: 0, high: S * c.attempts), optimizerWaves: 1, optimizerWidth: S))

@@ -10,7 +10,7 @@ enum PlanPrinter {
         lines.append("plan: \(p.method) on \(p.sourceTasks.count) source task(s) (\(p.sourceTasks.joined(separator: ", ")))\(unseen)")
         // The paper runs twice the iterations when only the outer loop runs (and sprig twice the generations).
         let doubled = config.method.doublesIterations
-        let rounds = doubled ? "\(config.iterations) iteration(s), run as \(config.iterations * 2) \(config.method == .sprig ? "generations" : "outer loops") (\(config.method.rawValue) doubles them)" : "\(config.iterations) iteration(s)"
+        let rounds = doubled ? "\(config.iterations) iteration(s), run as \(config.method.rounds(config.iterations)) \(config.method == .sprig ? "generations" : "outer loops") (\(config.method.rawValue) doubles them)" : "\(config.iterations) iteration(s)"
         lines.append("  \(rounds), \(config.systemCandidates) system and \(config.userCandidates) user candidates, top-\(config.userTopK), train \(config.trainSize)\(config.validationSize > 0 ? ", validation \(config.validationSize)" : ""), test \(config.testSize)\(config.keepsFront ? ", pareto front" + (config.merge == true ? " with merges" : "") : "")")
         lines.append("")
         let rows = [p.exhaustive, p.racing].map { e -> [String] in
