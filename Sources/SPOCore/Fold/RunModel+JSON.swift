@@ -5,7 +5,7 @@ extension RunModel {
         var w = EventFieldWriter()
         w.add("run", orNull: runID)
         w.add("method", orNull: method)
-        w.add("status", runID == nil && !isOver && !paused ? "running" : status)
+        w.add("status", status == "waiting" ? "running" : status)
         w.add("iteration", iteration)
         w.add("phase", orNull: phase?.rawValue)
         w.add("current_system", orNull: currentSystem)
